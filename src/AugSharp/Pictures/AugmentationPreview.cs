@@ -1,0 +1,93 @@
+using AugSharp.Keras;
+
+namespace AugSharp.Pictures;
+
+/// <summary>What <see cref="AugmentationPreview.Render"/> draws.</summary>
+public sealed record PreviewOptions
+{
+    /// <summary>Rows of the grid. Default 3.</summary>
+    public int Rows { get; init; } = 3;
+
+    /// <summary>Columns of the grid. Default 3.</summary>
+    public int Columns { get; init; } = 3;
+
+    /// <summary>Seed of the random streams. Default 0.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Item index of the image in the random streams (cell i uses <c>RandomStream.For(Seed, Item, i)</c>). Default 0.</summary>
+    public long Item { get; init; }
+
+    /// <summary>Draw the drawn parameters under each cell.</summary>
+    public bool Captions { get; init; }
+
+    /// <summary>Show the original image as the first cell.</summary>
+    public bool WithOriginal { get; init; }
+
+    /// <summary>Longest side of each cell in pixels (the image is resized before it is augmented), or null for the image's own size.</summary>
+    public int? CellSize { get; init; }
+
+    /// <summary>Pixels between cells and around the grid. Default 4.</summary>
+    public int Margin { get; init; } = 4;
+}
+
+/// <summary>A rendered preview grid and the parameters drawn for its cells.</summary>
+/// <param name="Image">The grid, 8-bit RGB.</param>
+/// <param name="Parameters">The drawn parameters of the augmented cells, in cell order (the original, when shown, is not included).</param>
+/// <param name="CellWidth">Width of one cell's image.</param>
+/// <param name="CellHeight">Height of one cell's image.</param>
+public sealed record PreviewPicture(ImageBuffer<byte> Image, IReadOnlyList<KerasTransformParameters> Parameters, int CellWidth, int CellHeight);
+
+/// <summary>
+/// The picture Keras tutorials end with: a grid of augmented versions of one image, each cell
+/// drawn from its own random stream so that the grid depends only on the seed.
+/// </summary>
+public static class AugmentationPreview
+{
+    /// <summary>Renders a grid of <paramref name="source"/> augmented by <paramref name="generator"/>.</summary>
+    public static PreviewPicture Render(ImageBuffer source, ImageDataGenerator generator, PreviewOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(generator);
+        options ??= new PreviewOptions();
+        if (options.Rows < 1 || options.Columns < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"A grid needs at least 1x1 cells, got {options.Columns}x{options.Rows}.");
+        if (options.CellSize is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.CellSize, "The cell size must be 1 or more.");
+
+        using var bytes = PictureConversion.ToBytes(source);
+        using var cellImage = options.CellSize is int size ? PictureResize.Fit(bytes, size) : bytes.Clone();
+        using var input = cellImage.ConvertTo<float>();
+
+        int total = options.Rows * options.Columns;
+        int offset = options.WithOriginal ? 1 : 0;
+        int augmented = Math.Max(0, total - offset);
+        var cells = new ImageBuffer<byte>[total];
+        var parameters = new KerasTransformParameters[augmented];
+        if (options.WithOriginal) cells[0] = cellImage.Clone();
+        Parallel.For(0, augmented, i =>
+        {
+            var p = generator.Sample(RandomStream.For(options.Seed, options.Item, i), input.Shape);
+            parameters[i] = p;
+            using var result = generator.ApplyTransform(input, p);
+            cells[i + offset] = result.ConvertTo<byte>();
+        });
+
+        IReadOnlyList<string?>? captions = null;
+        if (options.Captions)
+        {
+            var list = new List<string?>(total);
+            if (options.WithOriginal) list.Add("original");
+            list.AddRange(parameters.Select(TransformCaption.Format));
+            captions = list;
+        }
+        try
+        {
+            var grid = PreviewGrid.Compose(cells, captions, new PreviewGridOptions { Columns = options.Columns, Margin = options.Margin });
+            return new PreviewPicture(grid, parameters, cellImage.Width, cellImage.Height);
+        }
+        finally
+        {
+            foreach (var cell in cells) cell?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+namespace AugSharp.Pictures;
+
+/// <summary>Layout and colours of a <see cref="PreviewGrid"/>.</summary>
+public sealed record PreviewGridOptions
+{
+    /// <summary>Cells per row. Default 3.</summary>
+    public int Columns { get; init; } = 3;
+
+    /// <summary>Pixels between cells and around the grid. Default 4.</summary>
+    public int Margin { get; init; } = 4;
+
+    /// <summary>Gray level of the background and margins. Default 255 (white).</summary>
+    public byte Background { get; init; } = 255;
+
+    /// <summary>Gray level of caption text. Default 32.</summary>
+    public byte TextColor { get; init; } = 32;
+
+    /// <summary>Font scale of captions, or null to choose from the cell width (1 below 300 pixels, then one more per 300).</summary>
+    public int? CaptionScale { get; init; }
+}
+
+/// <summary>
+/// Composes images into one grid picture (row-major, like matplotlib's subplots), each cell
+/// optionally with a caption drawn under it in <see cref="BitmapFont"/>. The result is 8-bit RGB.
+/// </summary>
+public static class PreviewGrid
+{
+    /// <summary>
+    /// Composes <paramref name="cells"/> (any channel count; all the same size, or centred in the
+    /// largest) into rows of <see cref="PreviewGridOptions.Columns"/>.
+    /// </summary>
+    /// <param name="cells">The images, row by row.</param>
+    /// <param name="captions">One caption per cell (null entries for none), or null for no captions.</param>
+    /// <param name="options">Layout; null for the defaults.</param>
+    public static ImageBuffer<byte> Compose(IReadOnlyList<ImageBuffer<byte>> cells, IReadOnlyList<string?>? captions = null, PreviewGridOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        options ??= new PreviewGridOptions();
+        if (cells.Count == 0) throw new ArgumentException("A grid needs at least one cell.", nameof(cells));
+        if (options.Columns < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Columns, "Columns must be 1 or more.");
+        if (options.Margin < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Margin, "The margin must be 0 or more.");
+        if (captions is not null && captions.Count != cells.Count)
+            throw new ArgumentException($"Got {captions.Count} captions for {cells.Count} cells.", nameof(captions));
+
+        int cellW = cells.Max(c => c.Width), cellH = cells.Max(c => c.Height);
+        int columns = Math.Min(options.Columns, cells.Count);
+        int rows = (cells.Count + columns - 1) / columns;
+        int scale = options.CaptionScale ?? CaptionScaleFor(cellW);
+        if (scale < 1) throw new ArgumentOutOfRangeException(nameof(options), scale, "The caption scale must be 1 or more.");
+        int maxChars = Math.Max(1, (cellW + scale) / (BitmapFont.Advance * scale));
+        var wrapped = captions?.Select(c => c is null ? (IReadOnlyList<string>)[] : BitmapFont.Wrap(c, maxChars)).ToArray();
+        int captionLines = wrapped is null ? 0 : wrapped.Max(w => w.Count);
+        int captionH = captionLines == 0 ? 0 : captionLines * BitmapFont.LineHeight * scale + 2 * scale;
+
+        int m = options.Margin;
+        var (width, height) = CanvasSize(cellW, cellH + captionH, columns, rows, m);
+        var grid = new ImageBuffer<byte>(width, height, 3);
+        grid.Fill(options.Background);
+        byte[] ink = [options.TextColor];
+        for (int i = 0; i < cells.Count; i++)
+        {
+            int col = i % columns, row = i / columns;
+            int left = m + col * (cellW + m), top = m + row * (cellH + captionH + m);
+            using var rgb = PictureConversion.ToRgb(cells[i], options.Background);
+            int ox = left + (cellW - rgb.Width) / 2, oy = top + (cellH - rgb.Height) / 2;
+            for (int y = 0; y < rgb.Height; y++)
+                rgb.GetRow(y).CopyTo(grid.GetRow(oy + y).Slice(ox * 3, rgb.Width * 3));
+            if (wrapped is not null)
+            {
+                var lines = wrapped[i];
+                for (int l = 0; l < lines.Count; l++)
+                {
+                    int tx = left + (cellW - BitmapFont.MeasureWidth(lines[l], scale)) / 2;
+                    int ty = top + cellH + scale + l * BitmapFont.LineHeight * scale;
+                    BitmapFont.DrawText(grid, lines[l], tx, ty, scale, ink);
+                }
+            }
+        }
+        return grid;
+    }
+
+    /// <summary>The size of a grid of <paramref name="columns"/>x<paramref name="rows"/> cells of <paramref name="cellWidth"/>x<paramref name="cellHeight"/> (caption band included) with <paramref name="margin"/> between and around them.</summary>
+    public static (int Width, int Height) CanvasSize(int cellWidth, int cellHeight, int columns, int rows, int margin)
+        => (columns * cellWidth + (columns + 1) * margin, rows * cellHeight + (rows + 1) * margin);
+
+    /// <summary>The caption font scale chosen for cells <paramref name="cellWidth"/> pixels wide.</summary>
+    public static int CaptionScaleFor(int cellWidth) => 1 + cellWidth / 300;
+}
