@@ -211,7 +211,7 @@ public sealed class GeneratorConfig
         }
         var z = ZoomRange;
         if (!double.IsFinite(z.Low) || !double.IsFinite(z.High) || z.Low <= 0 || z.High <= 0)
-            throw Bad("zoom_range", $"zoom factors must be above 0 (a number z means [1-z, 1+z], so z must be below 1), got [{F(z.Low)}, {F(z.High)}]");
+            throw Bad("zoom_range", $"must give zoom factors above 0 (a number z means [1-z, 1+z], so z must be below 1), got [{F(z.Low)}, {F(z.High)}]");
         if (z.Low > z.High) throw Bad("zoom_range", $"low must not exceed high, got [{F(z.Low)}, {F(z.High)}]");
         if (!double.IsFinite(Cval)) throw Bad("cval", $"must be a finite number, got {F(Cval)}");
         if (Rescale is double r && !double.IsFinite(r)) throw Bad("rescale", $"must be a finite number, got {F(r)}");

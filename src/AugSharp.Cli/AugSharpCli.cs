@@ -1,0 +1,193 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using AugSharp.Cli.Commands;
+using AugSharp.Keras;
+
+namespace AugSharp.Cli;
+
+/// <summary>
+/// The <c>augsharp</c> command line, callable in-process: <see cref="Run"/> parses the arguments,
+/// runs the command and returns the exit code (0 success, 1 failure, 2 usage error).
+/// </summary>
+public static class AugSharpCli
+{
+    /// <summary>Exit code of a successful run.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code when something failed (a missing or corrupt file, a file that could not be written).</summary>
+    public const int Failure = 1;
+
+    /// <summary>Exit code of a usage error (an unknown option, a value out of range).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Runs <c>augsharp</c> with <paramref name="args"/>, writing results to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var context = new CliContext(output, error);
+        var verbose = new Option<bool>("--verbose") { Description = "Show full error details (stack traces).", Recursive = true };
+        var root = BuildRoot(context, verbose);
+        var parse = root.Parse(args);
+        bool showDetails = args.Contains("--verbose");
+        try
+        {
+            if (parse.Action is not HelpWithExamples && UnknownOption(parse) is string unknown)
+            {
+                error.WriteLine("error: " + DescribeUnknownOption(parse, unknown));
+                return UsageError;
+            }
+            if (parse.Action is ParseErrorAction)
+            {
+                error.WriteLine("error: " + DescribeParseError(parse));
+                return UsageError;
+            }
+            if (parse.Action is HelpWithExamples) return WriteHelp(parse, output, error);
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            var (code, message) = Describe(e);
+            error.WriteLine("error: " + message);
+            if (showDetails) error.WriteLine(e.ToString());
+            return code;
+        }
+        finally
+        {
+            output.Flush();
+            error.Flush();
+        }
+    }
+
+    private static int WriteHelp(ParseResult parse, TextWriter output, TextWriter error)
+    {
+        using var text = new StringWriter();
+        int code = parse.Invoke(new InvocationConfiguration { Output = text, Error = error, EnableDefaultExceptionHandler = false });
+        string exe = RootCommand.ExecutableName;
+        foreach (string line in text.ToString().Split('\n'))
+        {
+            string fixedLine = line.TrimEnd('\r');
+            if (fixedLine.StartsWith("  " + exe, StringComparison.Ordinal)) fixedLine = "  augsharp" + fixedLine[(2 + exe.Length)..];
+            output.WriteLine(fixedLine);
+        }
+        return code;
+    }
+
+    private static string DescribeParseError(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        string name = command is RootCommand ? "augsharp" : "augsharp " + command.Name;
+        string message = parse.Errors[0].Message.TrimEnd('.');
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'$");
+        if (match.Success)
+        {
+            string kind = match.Groups[3].Value switch
+            {
+                "System.UInt64" => "a whole number, 0 or more",
+                "System.Int32" or "System.Nullable`1[System.Int32]" => "a whole number",
+                "System.Boolean" => "true or false",
+                var t => "a value of type " + t,
+            };
+            message = $"{match.Groups[2].Value} must be {kind}, got '{match.Groups[1].Value}'";
+        }
+        return $"{message} (see '{name} --help')";
+    }
+
+    private static string? UnknownOption(ParseResult parse)
+    {
+        string? unmatched = parse.UnmatchedTokens.FirstOrDefault(t => t.StartsWith("--", StringComparison.Ordinal));
+        if (unmatched is not null) return unmatched;
+        foreach (var argument in parse.CommandResult.Command.Arguments)
+        {
+            var token = parse.GetResult(argument)?.Tokens.FirstOrDefault(t => t.Value.StartsWith("--", StringComparison.Ordinal));
+            if (token is not null) return token.Value;
+        }
+        return null;
+    }
+
+    private static string DescribeUnknownOption(ParseResult parse, string unknown)
+    {
+        var command = parse.CommandResult.Command;
+        string name = command is RootCommand ? "augsharp" : "augsharp " + command.Name;
+        var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
+        string? near = names.MinBy(n => EditDistance(n, unknown));
+        string hint = near is not null && EditDistance(near, unknown) <= 3 ? $"; did you mean {near}?" : "";
+        return $"unknown option '{unknown}' for '{name}'{hint} (see '{name} --help')";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+            for (int j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+
+    private static (int Code, string Message) Describe(Exception e) => e switch
+    {
+        UsageException u => (UsageError, u.Message),
+        GeneratorConfigException g => (UsageError, g.Message),
+        ImageFormatException f => (Failure, f.Message),
+        FileNotFoundException nf => (Failure, nf.Message),
+        DirectoryNotFoundException dn => (Failure, dn.Message),
+        UnauthorizedAccessException ua => (Failure, ua.Message),
+        IOException io => (Failure, io.Message),
+        _ => (Failure, $"{e.Message} ({e.GetType().Name}; run with --verbose for details)"),
+    };
+
+    private static RootCommand BuildRoot(CliContext context, Option<bool> verbose)
+    {
+        var root = new RootCommand("augsharp: Keras ImageDataGenerator augmentation from the command line. Preview grids, a demo report, deterministic batch augmentation.");
+        root.Add(verbose);
+        var examples = new Dictionary<Command, string[]>
+        {
+            [root] =
+            [
+                "augsharp demo",
+                "augsharp preview cat.jpg --rotation-range 40 --zoom-range 0.8,1.2 --horizontal-flip --captions",
+                "augsharp augment data/train out/train --pipeline pipeline.yaml --copies 5 --seed 42",
+                "augsharp info cat.jpg",
+            ],
+        };
+        foreach (var (command, commandExamples) in new (Command, string[])[]
+        {
+            DemoCommand.Create(context),
+            PreviewCommand.Create(context),
+            AugmentCommand.Create(context),
+            InfoCommand.Create(context),
+        })
+        {
+            root.Add(command);
+            examples[command] = commandExamples;
+        }
+        root.SetAction(parse =>
+        {
+            return WriteHelp(root.Parse(["--help"]), context.Out, context.Error);
+        });
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithExamples((HelpAction)help.Action!, examples);
+        return root;
+    }
+
+    private sealed class HelpWithExamples(HelpAction inner, IReadOnlyDictionary<Command, string[]> examples) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            int code = inner.Invoke(parseResult);
+            if (examples.TryGetValue(parseResult.CommandResult.Command, out var lines))
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine("Examples:");
+                foreach (string line in lines) output.WriteLine("  " + line);
+                output.WriteLine();
+            }
+            return code;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using AugSharp.Pictures;
+
+namespace AugSharp.Cli.Commands;
+
+/// <summary><c>augsharp preview</c>: a grid of augmented versions of one image.</summary>
+internal static class PreviewCommand
+{
+    public static (Command, string[]) Create(CliContext context)
+    {
+        var image = new Argument<string?>("IMAGE") { Description = "The image to augment; default: the built-in photo of a cat.", Arity = ArgumentArity.ZeroOrOne };
+        var generator = new GeneratorOptions();
+        var grid = new Option<string>("--grid") { HelpName = "COLSxROWS", Description = "Grid size, columns x rows.", DefaultValueFactory = _ => "3x3" };
+        var outFile = new Option<string>("--out") { HelpName = "FILE", Description = "Output image (format from the extension).", DefaultValueFactory = _ => "augsharp-preview.png" };
+        var seed = CommonOptions.Seed();
+        var captions = new Option<bool>("--captions") { Description = "Write the drawn parameters under each cell." };
+        var withOriginal = new Option<bool>("--with-original") { Description = "Show the original image as the first cell." };
+        var cellSize = CommonOptions.CellSize();
+        var command = new Command("preview", "Write a grid of augmented versions of an image, drawn with ImageDataGenerator options (Keras' names in kebab case) or a pipeline file.");
+        command.Add(image);
+        generator.AddTo(command);
+        foreach (var option in new Option[] { grid, outFile, seed, captions, withOriginal, cellSize }) command.Add(option);
+        command.SetAction(parse =>
+        {
+            var config = generator.Build(parse);
+            var (columns, rows) = ParseGrid(parse.GetValue(grid)!);
+            int? size = CommonOptions.GetCellSize(parse, cellSize);
+            string? path = parse.GetValue(image);
+            using var source = path is null ? DefaultPhoto.Load() : ImageCodec.Read(path);
+            var picture = AugmentationPreview.Render(source, config.ToGenerator(), new PreviewOptions
+            {
+                Columns = columns,
+                Rows = rows,
+                Seed = parse.GetValue(seed),
+                Captions = parse.GetValue(captions),
+                WithOriginal = parse.GetValue(withOriginal),
+                CellSize = size,
+            });
+            string output = Path.GetFullPath(parse.GetValue(outFile)!);
+            string? dir = Path.GetDirectoryName(output);
+            if (dir is not null) Directory.CreateDirectory(dir);
+            using (picture.Image) ImageCodec.Write(picture.Image, output);
+            string settings = config.ToKerasCall();
+            context.Out.WriteLine($"Wrote {output} ({columns}x{rows} grid of {path ?? DefaultPhoto.FileName}, {settings}).");
+            return AugSharpCli.Success;
+        });
+        return (command,
+        [
+            "augsharp preview --rotation-range 40 --captions",
+            "augsharp preview cat.jpg --width-shift-range 0.2 --zoom-range 0.8,1.2 --fill-mode reflect --horizontal-flip",
+            "augsharp preview cat.jpg --pipeline pipeline.yaml --grid 4x2 --with-original --out grid.png --seed 3",
+        ]);
+    }
+
+    private static (int Columns, int Rows) ParseGrid(string text)
+    {
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int columns)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int rows)
+            && columns is >= 1 and <= 20 && rows is >= 1 and <= 20)
+        {
+            return (columns, rows);
+        }
+        throw new UsageException($"--grid must be COLUMNSxROWS with 1 to 20 each, such as 3x3, got '{text}'");
+    }
+}
