@@ -22,6 +22,7 @@ internal sealed class GeneratorOptions
         Text("cval", "VALUE", "Fill value for --fill-mode constant.");
         Flag("horizontal_flip", "Randomly flip left to right.");
         Flag("vertical_flip", "Randomly flip top to bottom.");
+        Text("rescale", "FACTOR", "Keras' rescale, such as 1/255 (kept with the settings; standardize applies it, the pictures do not).");
         Text("interpolation_order", "ORDER", "Resampling spline order 0..5 (0 nearest, 1 bilinear, the default).");
     }
 
