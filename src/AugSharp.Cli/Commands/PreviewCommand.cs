@@ -27,6 +27,7 @@ internal static class PreviewCommand
             var (columns, rows) = ParseGrid(parse.GetValue(grid)!);
             int? size = CommonOptions.GetCellSize(parse, cellSize);
             string? path = parse.GetValue(image);
+            if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"file not found: {path}", path);
             using var source = path is null ? DefaultPhoto.Load() : ImageCodec.Read(path);
             var picture = AugmentationPreview.Render(source, config.ToGenerator(), new PreviewOptions
             {

@@ -153,6 +153,7 @@ public sealed class GeneratorConfig
                 break;
             case "brightness_range":
                 if (value.IsNull) { BrightnessRange = null; break; }
+                if (!value.IsList) throw Bad($"must be two factors such as 0.2,1.0, got {value}");
                 var pair = Numbers(key, value, source);
                 if (pair.Length != 2) throw Bad($"must be two factors such as 0.2,1.0, got {value}");
                 BrightnessRange = pair;
