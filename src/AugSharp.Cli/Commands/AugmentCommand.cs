@@ -52,7 +52,7 @@ internal static class AugmentCommand
                 summary = runner.Run(inputPath, outputPath);
             }
 
-            foreach (var failure in summary.Errors) context.Error.WriteLine($"error: {failure.Path}: {failure.Message} (skipped)");
+            foreach (var failure in summary.Errors) context.Error.WriteLine($"error: {failure.Path}: {failure.Message.TrimEnd('.')} (skipped)");
             context.Out.WriteLine($"Wrote {summary.Outputs.Count} images ({n} per input) from {summary.FilesAugmented} of {summary.FilesFound} inputs to {Path.GetFullPath(outputPath)}.");
             if (!summary.Succeeded)
             {

@@ -97,7 +97,7 @@ public static class DemoReport
             string cli = "augsharp preview" + string.Concat(settings.Select(kv => " " + CliOption(kv.Key, kv.Value)))
                 + $" --seed {options.Seed}{cellArg} --captions";
             report.Sections.Add(new HtmlReportSection($"{demo.Title}: {string.Join(", ", settings.Select(kv => $"{kv.Key}={kv.Value}"))}",
-                file, demo.Description, ["# Keras", demo.Config.ToKerasCall(), "# AugSharp command line", cli]));
+                file, demo.Description, ["# Keras", demo.Config.ToKerasCall(), "# AugSharp command line", cli]) { NavTitle = demo.Title });
             progress?.Report(file);
         }
         string index = Path.Combine(dir, "index.html");

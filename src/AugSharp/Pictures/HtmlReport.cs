@@ -8,7 +8,11 @@ namespace AugSharp.Pictures;
 /// <param name="ImageFile">Image path relative to the report.</param>
 /// <param name="Text">A sentence or two under the heading, or null.</param>
 /// <param name="Code">Lines shown as code (for example the Keras call and the command that reproduces the image).</param>
-public sealed record HtmlReportSection(string Heading, string ImageFile, string? Text, IReadOnlyList<string> Code);
+public sealed record HtmlReportSection(string Heading, string ImageFile, string? Text, IReadOnlyList<string> Code)
+{
+    /// <summary>A shorter title for the page's table of contents, or null to use <see cref="Heading"/>.</summary>
+    public string? NavTitle { get; init; }
+}
 
 /// <summary>A self-contained HTML page of pictures with their settings (no scripts, no external resources).</summary>
 public sealed class HtmlReport
@@ -41,7 +45,7 @@ public sealed class HtmlReport
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .Append("<title>").Append(E(Title)).Append("</title>\n<style>\n")
           .Append("body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;background:#fafafa}\n")
-          .Append("h1{font-size:1.8em;margin-bottom:.2em}h2{font-size:1.3em;margin:1.6em 0 .4em}\n")
+          .Append("h1{font-size:1.8em;margin-bottom:.2em}h2{font-size:1.3em;margin:.2em 0 .4em}\n")
           .Append("section{background:#fff;border:1px solid #ddd;border-radius:8px;padding:1em 1.2em;margin:1.2em 0}\n")
           .Append("pre{background:#f0f0f0;padding:.6em .8em;border-radius:6px;overflow-x:auto;font-size:.9em;margin:.4em 0}\n")
           .Append("img{max-width:100%;height:auto;display:block;margin-top:.6em;border:1px solid #eee}\n")
@@ -51,7 +55,7 @@ public sealed class HtmlReport
         if (Sections.Count > 1)
         {
             sb.Append("<nav>");
-            for (int i = 0; i < Sections.Count; i++) sb.Append("<a href=\"#s").Append(i + 1).Append("\">").Append(E(Sections[i].Heading)).Append("</a>");
+            for (int i = 0; i < Sections.Count; i++) sb.Append("<a href=\"#s").Append(i + 1).Append("\">").Append(E(Sections[i].NavTitle ?? Sections[i].Heading)).Append("</a>");
             sb.Append("</nav>\n");
         }
         for (int i = 0; i < Sections.Count; i++)
