@@ -38,9 +38,10 @@ def main():
     th = math.radians(30)
     rotation = ([[math.cos(th), math.sin(th) * 1.1], [-math.sin(th), math.cos(th) * 0.9]], [-2.75, 5.5])
     zoom = ([[0.7, 0.0], [0.15, 1.35]], [4.2, -3.1])  # samples well outside the plane on both sides
+    far = ([[3.1, 0.4], [-0.3, 2.7]], [-17.3, -9.6])  # reaches beyond the 12-pixel 'nearest' pre-padding
     cases = []
-    for mname, (matrix, offset) in (("rot", rotation), ("zoom", zoom)):
-        orders = [1, 2, 3, 4, 5] if mname == "rot" else [2, 3, 5]
+    for mname, (matrix, offset) in (("rot", rotation), ("zoom", zoom), ("far", far)):
+        orders = {"rot": [1, 2, 3, 4, 5], "zoom": [2, 3, 5], "far": [0, 1, 2, 3, 5]}[mname]
         for order in orders:
             for mode in ("constant", "nearest", "reflect", "wrap"):
                 cval = 17.25 if mode == "constant" else 0.0

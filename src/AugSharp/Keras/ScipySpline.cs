@@ -297,10 +297,12 @@ internal static class ScipySpline
                     x += pad;
                 }
 
+                // 'nearest' leaves the coordinate as it is (no clamping, even far outside the padded
+                // plane); only the spline taps are clamped to the border.
                 double value;
-                double cy = MapCoordinate(y, pr, mode);
-                double cx = cy > -1.0 ? MapCoordinate(x, pc, mode) : -1.0;
-                if (cy > -1.0 && cx > -1.0)
+                double cy = mode == Extend.Nearest ? y : MapCoordinate(y, pr, mode);
+                double cx = mode == Extend.Nearest ? x : cy > -1.0 ? MapCoordinate(x, pc, mode) : -1.0;
+                if (mode == Extend.Nearest || (cy > -1.0 && cx > -1.0))
                 {
                     Taps(cy, pr, order, splineMode, tr, wr);
                     Taps(cx, pc, order, splineMode, tc, wc);
