@@ -126,14 +126,12 @@ internal static class KerasAffine
         }
     }
 
-    /// <summary>Maps a coordinate as scipy does before choosing taps (nearest clamps, wrap folds with period n-1; reflect and constant leave it).</summary>
+    /// <summary>Maps a coordinate as scipy does before choosing taps: wrap folds it with period n-1; the other modes leave it (nearest clamps the taps, not the coordinate).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double MapCoordinate(double coord, int n, FillMode mode)
     {
         switch (mode)
         {
-            case FillMode.Nearest:
-                return coord < 0 ? 0 : coord > n - 1 ? n - 1 : coord;
             case FillMode.Wrap:
                 if (n <= 1) return 0;
                 int period = n - 1;
