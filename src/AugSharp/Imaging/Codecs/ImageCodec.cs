@@ -107,7 +107,7 @@ public static class ImageCodec
     /// are converted with <see cref="PixelConversion"/> (<c>round(v/257)</c>).</para>
     /// <para>JPEG holds 1 or 3 channels (images with alpha are refused; drop the alpha channel or use
     /// PNG/WebP). PGM/PPM hold 1 or 3 channels. WebP has no gray mode: gray is written as RGB, and
-    /// reads back with 3 channels (gray+alpha as RGBA). BMP writes gray as an 8-bit gray palette,
+    /// reads back with 3 channels (gray+alpha as RGBA); lossless WebP may change the colour of fully transparent pixels. BMP writes gray as an 8-bit gray palette,
     /// RGB as 24-bit and gray+alpha or RGBA as 32-bit BGRA. TIFF uses LZW compression.</para>
     /// <para>GIF cannot be written: Skia has no GIF encoder; <see cref="NotSupportedException"/> is thrown.</para>
     /// </remarks>

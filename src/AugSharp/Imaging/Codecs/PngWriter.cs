@@ -96,7 +96,8 @@ internal static class PngWriter
             };
             byte v = (byte)(cur[i] - predictor);
             o[i] = v;
-            sum += Math.Abs((sbyte)v);
+            int signed = (sbyte)v;
+            sum += signed < 0 ? -signed : signed;
         }
         return sum;
     }
