@@ -7,15 +7,100 @@ public sealed partial class ImageDataGenerator
     /// in Keras' order: affine, channel shift, horizontal flip, vertical flip, brightness. Returns a
     /// new array; the input is not modified.
     /// </summary>
-    public NdArray ApplyTransform(NdArray x, KerasTransformParameters parameters) => throw new NotImplementedException();
+    public NdArray ApplyTransform(NdArray x, KerasTransformParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (x.Rank != 3)
+            throw new ArgumentException($"apply_transform expects one image of rank 3, got shape ({string.Join(", ", x.Shape)}).", nameof(x));
+        var layout = DataFormat == DataFormat.ChannelsLast
+            ? PlaneLayout.ChannelsLast(x.Shape[0], x.Shape[1], x.Shape[2])
+            : PlaneLayout.ChannelsFirst(x.Shape[0], x.Shape[1], x.Shape[2]);
+        var data = (float[])x.Data.Clone();
+        data = ApplyCore(data, layout, parameters, x.Shape);
+        return new NdArray(data, x.Shape);
+    }
 
     /// <summary>Applies <paramref name="parameters"/> to a channels-last image buffer; returns a new buffer.</summary>
-    public ImageBuffer<float> ApplyTransform(ImageBuffer<float> image, KerasTransformParameters parameters) => throw new NotImplementedException();
+    public ImageBuffer<float> ApplyTransform(ImageBuffer<float> image, KerasTransformParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var result = image.Clone();
+        var layout = PlaneLayout.ChannelsLast(image.Height, image.Width, image.Channels);
+        var span = result.GetSpan();
+        ApplyCore(span, layout, parameters, [image.Height, image.Width, image.Channels], out bool replaced, out float[]? replacement);
+        if (replaced) replacement.AsSpan().CopyTo(span);
+        return result;
+    }
 
     /// <summary><c>ApplyTransform(x, GetRandomTransform(x.Shape, seed))</c>.</summary>
     public NdArray RandomTransform(NdArray x, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         return ApplyTransform(x, GetRandomTransform(x.Shape, seed));
+    }
+
+    private float[] ApplyCore(float[] data, PlaneLayout layout, KerasTransformParameters p, int[] shape)
+    {
+        ApplyCore(data, layout, p, shape, out bool replaced, out float[]? replacement);
+        return replaced ? replacement! : data;
+    }
+
+    private void ApplyCore(Span<float> data, PlaneLayout layout, KerasTransformParameters p, int[] shape, out bool replaced, out float[]? replacement)
+    {
+        replaced = false;
+        replacement = null;
+        Span<float> current = data;
+
+        var affine = Geometry == KerasGeometry.Keras
+            ? KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols)
+            : KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols, trueCentre: true);
+        if (affine is { } a)
+        {
+            replacement = new float[data.Length];
+            KerasAffine.Resample(data, replacement, layout, a, InterpolationOrder, FillMode, Cval);
+            replaced = true;
+            current = replacement;
+        }
+        if (p.ChannelShiftIntensity is double intensity) KerasColor.ChannelShift(current, intensity);
+        if (p.FlipHorizontal) FlipColumns(current, layout);
+        if (p.FlipVertical) FlipRows(current, layout);
+        if (p.Brightness is double brightness)
+        {
+            // Keras converts with array_to_img's default data format (channels_last), whatever the
+            // generator's format: a (C, H, W) array is read as H=C, W=H, C=W.
+            KerasColor.BrightnessShift(current, shape[2], brightness);
+        }
+    }
+
+    private static void FlipColumns(Span<float> x, PlaneLayout l)
+    {
+        for (int ch = 0; ch < l.Channels; ch++)
+        {
+            for (int r = 0; r < l.Rows; r++)
+            {
+                int baseIndex = r * l.RowStride + ch * l.ChannelStride;
+                for (int c0 = 0, c1 = l.Cols - 1; c0 < c1; c0++, c1--)
+                {
+                    (x[baseIndex + c0 * l.ColStride], x[baseIndex + c1 * l.ColStride]) = (x[baseIndex + c1 * l.ColStride], x[baseIndex + c0 * l.ColStride]);
+                }
+            }
+        }
+    }
+
+    private static void FlipRows(Span<float> x, PlaneLayout l)
+    {
+        for (int ch = 0; ch < l.Channels; ch++)
+        {
+            for (int c = 0; c < l.Cols; c++)
+            {
+                int baseIndex = c * l.ColStride + ch * l.ChannelStride;
+                for (int r0 = 0, r1 = l.Rows - 1; r0 < r1; r0++, r1--)
+                {
+                    (x[baseIndex + r0 * l.RowStride], x[baseIndex + r1 * l.RowStride]) = (x[baseIndex + r1 * l.RowStride], x[baseIndex + r0 * l.RowStride]);
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,115 @@
+using AugSharp.Keras;
+
+namespace AugSharp.Tests.Keras;
+
+/// <summary>Iterator semantics recorded from Keras in flow_semantics.json.</summary>
+public class IteratorTests
+{
+    private static NdArray Images(int n) => new(Enumerable.Range(0, n * 2 * 2).Select(i => (float)(i / 4)).ToArray(), n, 2, 2, 1);
+
+    private static NdArray Labels(params float[] y) => new(y, y.Length);
+
+    [Fact]
+    public void Next_walks_batches_and_wraps_after_the_short_one()
+    {
+        var it = new ImageDataGenerator().Flow(Images(10), Labels([.. Enumerable.Range(0, 10).Select(i => (float)i)]), batchSize: 4, shuffle: false);
+        var seen = Enumerable.Range(0, 7).Select(_ => it.Next().Y!.Data.Select(v => (int)v).ToArray()).ToArray();
+        Assert.Equal([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9], [0, 1, 2, 3], [4, 5, 6, 7], [8, 9], [0, 1, 2, 3]], seen);
+        Assert.Equal(3, it.Length);
+    }
+
+    [Fact]
+    public void Indexer_gives_batches_and_refuses_past_the_end()
+    {
+        var it = new ImageDataGenerator().Flow(Images(10), batchSize: 4, shuffle: false);
+        Assert.Equal(3, it.Length);
+        Assert.Equal(2, it[2].X.Shape[0]);
+        Assert.Null(it[0].Y); // y=None: images only
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => it[3]);
+        Assert.Contains("Asked to retrieve element 3, but the Sequence has length 3", e.Message);
+    }
+
+    [Fact]
+    public void Shuffled_epochs_are_permutations_and_seeded_runs_repeat()
+    {
+        var y = Labels([.. Enumerable.Range(0, 10).Select(i => (float)i)]);
+        int[][] Run()
+        {
+            var it = new ImageDataGenerator().Flow(Images(10), y, batchSize: 4, shuffle: true, seed: 7);
+            return Enumerable.Range(0, 6).Select(_ => it.Next().Y!.Data.Select(v => (int)v).ToArray()).ToArray();
+        }
+        var a = Run();
+        Assert.Equal(a, Run());
+        Assert.Equal(Enumerable.Range(0, 10), a.Take(3).SelectMany(b => b).Order());
+        Assert.Equal(Enumerable.Range(0, 10), a.Skip(3).SelectMany(b => b).Order());
+        Assert.NotEqual(a.Take(3).SelectMany(b => b), a.Skip(3).SelectMany(b => b));
+    }
+
+    [Fact]
+    public void Subset_takes_validation_from_the_front()
+    {
+        var y = Labels(0, 1, 0, 1, 0, 1, 0, 1, 0, 1);
+        var g = new ImageDataGenerator(validationSplit: 0.3);
+        var validation = g.Flow(Images(10), y, batchSize: 32, shuffle: false, subset: "validation");
+        var training = g.Flow(Images(10), y, batchSize: 32, shuffle: false, subset: "training");
+        Assert.Equal([0f, 1, 2], validation.X.Data.Where((_, i) => i % 4 == 0));
+        Assert.Equal([3f, 4, 5, 6, 7, 8, 9], training.X.Data.Where((_, i) => i % 4 == 0));
+    }
+
+    [Fact]
+    public void Subset_refuses_label_sorted_data()
+    {
+        var y = Labels(0, 0, 0, 1, 1, 1, 1, 1, 1, 1);
+        var g = new ImageDataGenerator(validationSplit: 0.3);
+        var e = Assert.Throws<ArgumentException>(() => g.Flow(Images(10), y, subset: "training"));
+        Assert.Contains("Training and validation subsets have different number of classes after the split", e.Message);
+        g.Flow(Images(10), y, subset: "training", ignoreClassSplit: true);
+    }
+
+    [Fact]
+    public void Misc_arrays_and_sample_weights_follow_the_batch()
+    {
+        var it = new ImageDataGenerator().Flow(Images(3), Labels(0, 1, 2), batchSize: 3, shuffle: false,
+            sampleWeight: Labels(0, 0.1f, 0.2f), misc: [Labels(0, 10, 20)]);
+        var batch = it[0];
+        Assert.Equal([0f, 10, 20], batch.Misc[0].Data);
+        Assert.Equal([0f, 1, 2], batch.Y!.Data);
+        Assert.Equal([0f, 0.1f, 0.2f], batch.SampleWeight!.Data);
+    }
+
+    [Fact]
+    public void Mismatched_lengths_are_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ImageDataGenerator().Flow(Images(3), Labels(0, 1)));
+        Assert.Contains("`x` (images tensor) and `y` (labels) should have the same length", e.Message);
+        var r = Assert.Throws<ArgumentException>(() => new ImageDataGenerator().Flow(new NdArray(3, 2, 2)));
+        Assert.Contains("should have rank 4", r.Message);
+    }
+
+    [Fact]
+    public void Seeded_augmented_batches_do_not_depend_on_access_order()
+    {
+        var g = new ImageDataGenerator(rotationRange: 45, widthShiftRange: 0.3);
+        var x = new NdArray(Enumerable.Range(0, 6 * 8 * 8 * 3).Select(i => (float)(i * 13 % 256)).ToArray(), 6, 8, 8, 3);
+        var forward = g.Flow(x, batchSize: 2, shuffle: true, seed: 5);
+        var backward = g.Flow(x, batchSize: 2, shuffle: true, seed: 5);
+        var f = Enumerable.Range(0, 3).Select(i => forward[i].X.Data).ToArray();
+        var b = Enumerable.Range(0, 3).Reverse().Select(i => backward[i].X.Data).Reverse().ToArray();
+        Assert.Equal(f, b);
+    }
+
+    [Fact]
+    public void Directory_iterator_lists_like_keras_and_refuses_bad_arguments()
+    {
+        string dir = Path.Combine(KerasGolden.Folder, "dirtree");
+        var g = new ImageDataGenerator();
+        var it = g.FlowFromDirectory(dir, targetSize: (6, 8), classes: ["dogs", "cats"], shuffle: false);
+        Assert.Equal("dogs/v.jpeg", it.Filenames[0]);
+        Assert.Equal(0, it.Classes[0]);
+        Assert.Equal("Found 13 images belonging to 2 classes.", it.Summary);
+        Assert.Throws<ArgumentException>(() => g.FlowFromDirectory(dir, classMode: "multi"));
+        Assert.Throws<ArgumentException>(() => g.FlowFromDirectory(dir, colorMode: "cmyk"));
+        Assert.Throws<ArgumentException>(() => g.FlowFromDirectory(dir, subset: "test"));
+        Assert.Throws<DirectoryNotFoundException>(() => g.FlowFromDirectory(Path.Combine(dir, "missing")));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace AugSharp.Tests.Keras;
+
+/// <summary>The Keras reference set: a folder holding manifest.json and the files it names.</summary>
+public static class KerasGolden
+{
+    /// <summary>Environment variable that points the tests at another folder of the same format.</summary>
+    public const string EnvironmentVariable = "AUGSHARP_KERAS_GOLDEN";
+
+    private static readonly Lazy<(string Folder, JsonElement[] Cases)> Loaded = new(Load);
+
+    /// <summary>The folder in use: $AUGSHARP_KERAS_GOLDEN, or ../shared/golden/keras/public beside the repository.</summary>
+    public static string Folder => Loaded.Value.Folder;
+
+    /// <summary>Every case of the manifest.</summary>
+    public static IReadOnlyList<JsonElement> Cases => Loaded.Value.Cases;
+
+    /// <summary>The case with this id.</summary>
+    public static JsonElement Case(string id) => Cases.Single(c => c.GetProperty("id").GetString() == id);
+
+    /// <summary>A path inside the folder.</summary>
+    public static string PathOf(string relative) => Path.Combine(Folder, relative);
+
+    /// <summary>Reads a float32 little-endian file.</summary>
+    public static float[] ReadF32(string relative)
+    {
+        var bytes = File.ReadAllBytes(PathOf(relative));
+        var result = new float[bytes.Length / 4];
+        for (int i = 0; i < result.Length; i++) result[i] = BitConverter.ToSingle(bytes, i * 4);
+        return result;
+    }
+
+    /// <summary>The repository root: the folder holding AugSharp.sln.</summary>
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AugSharp.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new DirectoryNotFoundException("AugSharp.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static (string, JsonElement[]) Load()
+    {
+        string? folder = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            folder = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "golden", "keras", "public"));
+        }
+        string manifest = Path.Combine(folder, "manifest.json");
+        if (!File.Exists(manifest))
+            throw new FileNotFoundException($"Keras reference manifest not found: {manifest} (set {EnvironmentVariable} to a folder holding manifest.json).", manifest);
+        using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
+        var cases = doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone()).ToArray();
+        return (folder, cases);
+    }
+}
