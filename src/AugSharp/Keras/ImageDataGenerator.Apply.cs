@@ -53,7 +53,9 @@ public sealed partial class ImageDataGenerator
         replacement = null;
         Span<float> current = data;
 
-        var affine = KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols);
+        var affine = Geometry == KerasGeometry.Keras
+            ? KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols)
+            : KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols, trueCentre: true);
         if (affine is { } a)
         {
             replacement = new float[data.Length];

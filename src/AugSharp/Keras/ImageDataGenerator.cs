@@ -12,7 +12,7 @@ namespace AugSharp.Keras;
 /// about (col = H/2-0.5, row = W/2-0.5) on non-square images; zoom is an inverse scale; brightness
 /// truncates to 8 bits.
 /// </remarks>
-public sealed partial class ImageDataGenerator
+public sealed partial class ImageDataGenerator : IAugmentation<KerasTransformParameters>
 {
     private RandomStream _rng = RandomStream.FromEntropy();
 
@@ -40,7 +40,8 @@ public sealed partial class ImageDataGenerator
         DataFormat dataFormat = DataFormat.ChannelsLast,
         double validationSplit = 0,
         int interpolationOrder = 1,
-        string dtype = "float32")
+        string dtype = "float32",
+        KerasGeometry geometry = KerasGeometry.Keras)
     {
         if (brightnessRange is not null && brightnessRange.Length != 2)
             throw new ArgumentException("`brightness_range should be tuple or list of two floats. Received: ["
@@ -76,6 +77,7 @@ public sealed partial class ImageDataGenerator
         ValidationSplit = validationSplit;
         InterpolationOrder = interpolationOrder;
         Dtype = dtype;
+        Geometry = geometry;
 
         // Keras' flag coupling, in Keras' order.
         var warnings = new List<string>();
@@ -174,6 +176,9 @@ public sealed partial class ImageDataGenerator
     /// <summary>Array element type (only "float32").</summary>
     public string Dtype { get; }
 
+    /// <summary>Keras' geometry (default) or the corrected one; see <see cref="KerasGeometry"/>.</summary>
+    public KerasGeometry Geometry { get; }
+
     /// <summary>The warnings Keras prints for flag overrides made by the constructor.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
@@ -219,8 +224,17 @@ public sealed partial class ImageDataGenerator
         int cols = imgShape[ImgColAxis];
 
         double theta = RotationRange != 0 ? rng.Uniform(-RotationRange, RotationRange) : 0;
-        double tx = HeightShiftRange.Draw(rng, rows);
-        double ty = WidthShiftRange.Draw(rng, cols);
+        double tx, ty;
+        if (Geometry == KerasGeometry.Keras)
+        {
+            tx = HeightShiftRange.Draw(rng, rows);
+            ty = WidthShiftRange.Draw(rng, cols);
+        }
+        else
+        {
+            tx = WidthShiftRange.Draw(rng, cols);
+            ty = HeightShiftRange.Draw(rng, rows);
+        }
         double shear = ShearRange != 0 ? rng.Uniform(-ShearRange, ShearRange) : 0;
         double zx = 1, zy = 1;
         if (!ZoomRange.IsIdentity)
@@ -246,6 +260,10 @@ public sealed partial class ImageDataGenerator
             Brightness = brightness,
         };
     }
+
+    /// <inheritdoc />
+    ImageBuffer<float> IAugmentation<KerasTransformParameters>.Apply(ImageBuffer<float> image, KerasTransformParameters operation)
+        => ApplyTransform(image, operation);
 
     /// <summary>Draws one transform for <paramref name="image"/>'s shape from <paramref name="rng"/>.</summary>
     public KerasTransformParameters Sample(RandomStream rng, ImageShape image)

@@ -14,7 +14,7 @@ internal static class KerasAffine
     /// <paramref name="rows"/> x <paramref name="cols"/>, or null when the transform is the identity
     /// (Keras then returns the input untouched).
     /// </summary>
-    public static ScipyAffine? BuildMatrix(double theta, double tx, double ty, double shear, double zx, double zy, int rows, int cols)
+    public static ScipyAffine? BuildMatrix(double theta, double tx, double ty, double shear, double zx, double zy, int rows, int cols, bool trueCentre = false)
     {
         double[,]? m = null;
         if (theta != 0)
@@ -40,9 +40,10 @@ internal static class KerasAffine
         }
         if (m is null) return null;
 
-        // transform_matrix_offset_center(m, h, w): Keras' o_x comes from the rows, o_y from the columns.
-        double ox = rows / 2.0 - 0.5;
-        double oy = cols / 2.0 - 0.5;
+        // transform_matrix_offset_center(m, h, w): Keras' o_x (the column centre after the swap)
+        // comes from the rows and o_y from the columns; the true centre swaps them.
+        double ox = (trueCentre ? cols : rows) / 2.0 - 0.5;
+        double oy = (trueCentre ? rows : cols) / 2.0 - 0.5;
         var offset = new[,] { { 1, 0, ox }, { 0, 1, oy }, { 0, 0, 1.0 } };
         var reset = new[,] { { 1, 0, -ox }, { 0, 1, -oy }, { 0, 0, 1.0 } };
         var t3 = Dot(Dot(offset, m), reset);
@@ -125,14 +126,12 @@ internal static class KerasAffine
         }
     }
 
-    /// <summary>Maps a coordinate as scipy does before choosing taps (nearest clamps, wrap folds with period n-1; reflect and constant leave it).</summary>
+    /// <summary>Maps a coordinate as scipy does before choosing taps: wrap folds it with period n-1; the other modes leave it (nearest clamps the taps, not the coordinate).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double MapCoordinate(double coord, int n, FillMode mode)
     {
         switch (mode)
         {
-            case FillMode.Nearest:
-                return coord < 0 ? 0 : coord > n - 1 ? n - 1 : coord;
             case FillMode.Wrap:
                 if (n <= 1) return 0;
                 int period = n - 1;

@@ -273,3 +273,60 @@ public class ImageDataGeneratorTests
         Assert.Equal(g.ApplyTransform(x, p).Data, viaBuffer.ToArray());
     }
 }
+
+public class CorrectedGeometryTests
+{
+    private static NdArray Ramp(int h, int w) => new(Enumerable.Range(0, h * w).Select(i => (float)i).ToArray(), h, w, 1);
+
+    [Fact]
+    public void Corrected_rotation_by_180_equals_both_flips_on_a_non_square_image()
+    {
+        var x = Ramp(6, 10);
+        var corrected = new ImageDataGenerator(geometry: KerasGeometry.Corrected);
+        var rotated = corrected.ApplyTransform(x, new KerasTransformParameters { Theta = 180 });
+        var flipped = corrected.ApplyTransform(x, new KerasTransformParameters { FlipHorizontal = true, FlipVertical = true });
+        Assert.All(rotated.Data.Zip(flipped.Data), p => Assert.Equal(p.Second, p.First, 1e-9f));
+        // Keras' own pivot does not do that on a non-square image (half the frame is fill).
+        var keras = new ImageDataGenerator().ApplyTransform(x, new KerasTransformParameters { Theta = 180 });
+        Assert.NotEqual(flipped.Data, keras.Data);
+    }
+
+    [Fact]
+    public void Corrected_width_shift_moves_columns_by_a_fraction_of_the_width()
+    {
+        var g = new ImageDataGenerator(widthShiftRange: 0.1, geometry: KerasGeometry.Corrected);
+        var rng = new RandomStream(1);
+        var draws = Enumerable.Range(0, 500).Select(_ => g.Sample(rng, [10, 200, 1])).ToArray();
+        Assert.All(draws, d => Assert.Equal(0, d.Ty));
+        Assert.Contains(draws, d => Math.Abs(d.Tx) > 10); // up to 0.1 * 200 columns, beyond 0.1 * 10 rows
+    }
+}
+
+public class SampleThenApplyTests
+{
+    [Fact]
+    public void Augment_with_the_same_key_gives_the_same_pixels_and_leaves_the_input()
+    {
+        IAugmentation<KerasTransformParameters> g = new ImageDataGenerator(rotationRange: 90, zoomRange: 0.3, brightnessRange: [0.5, 1.5], horizontalFlip: true);
+        var values = Enumerable.Range(0, 12 * 9 * 3).Select(i => (float)(i * 7 % 256)).ToArray();
+        using var image = ImageBuffer<float>.Wrap((float[])values.Clone(), 9, 12, 3);
+        using var a = g.Augment(image, seed: 1, item: 5, copy: 2);
+        using var b = g.Augment(image, seed: 1, item: 5, copy: 2);
+        using var c = g.Augment(image, seed: 1, item: 5, copy: 3);
+        Assert.Equal(a.ToArray(), b.ToArray());
+        Assert.NotEqual(a.ToArray(), c.ToArray());
+        Assert.Equal(values, image.ToArray());
+    }
+
+    [Fact]
+    public void A_recorded_operation_replays_exactly()
+    {
+        var g = new ImageDataGenerator(rotationRange: 30, shearRange: 15, channelShiftRange: 30);
+        var op = g.Sample(RandomStream.For(3, 0), new ImageShape(8, 8, 3));
+        var json = System.Text.Json.JsonSerializer.Serialize(op);
+        var replayed = System.Text.Json.JsonSerializer.Deserialize<KerasTransformParameters>(json)!;
+        Assert.Equal(op, replayed);
+        using var image = ImageBuffer<float>.Wrap(Enumerable.Range(0, 8 * 8 * 3).Select(i => (float)i).ToArray(), 8, 8, 3);
+        Assert.Equal(g.ApplyTransform(image, op).ToArray(), g.ApplyTransform(image, replayed).ToArray());
+    }
+}

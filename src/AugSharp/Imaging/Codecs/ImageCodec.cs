@@ -1,94 +1,305 @@
+using AugSharp.Imaging.Codecs;
+
 namespace AugSharp;
 
-/// <summary>Reads and writes image files. (Interface fixed; implementation in progress.)</summary>
+/// <summary>
+/// Reads and writes image files: JPEG, PNG (8- and 16-bit), WebP, BMP, GIF (first frame; read
+/// only), TIFF (8- and 16-bit) and binary Netpbm PGM/PPM (8- and 16-bit).
+/// </summary>
+/// <remarks>
+/// <para>The format is recognised from the content (magic numbers), never from the file name, so a
+/// PNG named <c>.jpeg</c> is read as PNG. Decoded pixels are the values stored in the file: no
+/// colour management, no gamma, unpremultiplied alpha, and no EXIF rotation (as Pillow and Keras).</para>
+/// <para>Decoding keeps the file's channels: gray 1, gray+alpha 2, RGB 3, RGBA 4; palette images
+/// give 3 channels, or 4 when they have transparency (a BMP whose palette is the identity gray
+/// ramp gives 1, as in Pillow). 8-bit files give <see cref="ImageBuffer{T}"/> of <see cref="byte"/>,
+/// 16-bit PNG, TIFF and PGM/PPM give <see cref="ImageBuffer{T}"/> of <see cref="ushort"/>.</para>
+/// <para>Every reading error is an <see cref="ImageFormatException"/> whose message names the file
+/// and whose <see cref="ImageFormatException.Reason"/> says why. Truncated files are refused
+/// rather than returned partly filled.</para>
+/// </remarks>
 public static class ImageCodec
 {
     /// <summary>Decodes the image file at <paramref name="path"/> with the file's own channels (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA) and depth (byte, or ushort for 16-bit files).</summary>
-    public static ImageBuffer Read(string path, ImageReadOptions? options = null) => throw new NotImplementedException();
-
-    /// <summary>Decodes an image from a stream; <paramref name="name"/> names it in errors.</summary>
-    public static ImageBuffer Read(Stream stream, ImageReadOptions? options = null, string? name = null) => throw new NotImplementedException();
-
-    /// <summary>Reads format, size, channels and bit depth without decoding the pixels.</summary>
-    public static ImageFileInfo Identify(string path) => throw new NotImplementedException();
-
-    /// <summary>Encodes <paramref name="image"/> to <paramref name="path"/> (format from the extension), through a temporary file renamed into place.</summary>
-    public static void Write(ImageBuffer image, string path, ImageWriteOptions? options = null) => throw new NotImplementedException();
-
-    /// <summary>Encodes <paramref name="image"/> to <paramref name="stream"/> in <paramref name="format"/>.</summary>
-    public static void Write(ImageBuffer image, Stream stream, ImageFormat format, ImageWriteOptions? options = null) => throw new NotImplementedException();
-
-    /// <summary>Recognises the format from the first bytes of a file (magic numbers), or <see cref="ImageFormat.Unknown"/>.</summary>
-    public static ImageFormat DetectFormat(ReadOnlySpan<byte> header) => throw new NotImplementedException();
-
-    /// <summary>The format implied by a file extension such as ".jpg", or <see cref="ImageFormat.Unknown"/>.</summary>
-    public static ImageFormat FormatFromExtension(string path) => throw new NotImplementedException();
-}
-
-/// <summary>Options for decoding.</summary>
-public sealed record ImageReadOptions
-{
-    /// <summary>Largest accepted width*height; larger images are refused before their pixels are allocated (decompression bombs). Default 178,956,970 pixels, as Pillow's warning limit times two.</summary>
-    public long MaxPixels { get; init; } = 178_956_970;
-}
-
-/// <summary>Options for encoding.</summary>
-public sealed record ImageWriteOptions
-{
-    /// <summary>JPEG and lossy WebP quality, 1..100. Default 90.</summary>
-    public int Quality { get; init; } = 90;
-
-    /// <summary>Lossless WebP.</summary>
-    public bool Lossless { get; init; }
-}
-
-/// <summary>What a file holds, read without decoding the pixels.</summary>
-/// <param name="Format">File format.</param>
-/// <param name="Width">Columns.</param>
-/// <param name="Height">Rows.</param>
-/// <param name="Channels">Channels as decoded by <see cref="ImageCodec.Read(string, ImageReadOptions?)"/>.</param>
-/// <param name="BitDepth">Bits per channel: 8 or 16.</param>
-public sealed record ImageFileInfo(ImageFormat Format, int Width, int Height, int Channels, int BitDepth);
-
-/// <summary>Why an image could not be read.</summary>
-public enum ImageErrorReason
-{
-    /// <summary>The file or stream has no bytes.</summary>
-    Empty,
-
-    /// <summary>The data ends before the image does.</summary>
-    Truncated,
-
-    /// <summary>The bytes are not an image of any known format (for example a text file named .jpg).</summary>
-    UnknownFormat,
-
-    /// <summary>The image is recognised but damaged.</summary>
-    Corrupt,
-
-    /// <summary>Width*height exceeds <see cref="ImageReadOptions.MaxPixels"/>.</summary>
-    TooLarge,
-
-    /// <summary>A valid image of a kind this codec cannot handle (for example a pixel layout or a bit depth).</summary>
-    Unsupported,
-
-    /// <summary>The file cannot be opened (missing, or no permission).</summary>
-    NotReadable,
-}
-
-/// <summary>An image could not be decoded or encoded; the message names the file and the reason.</summary>
-public sealed class ImageFormatException : IOException
-{
-    /// <summary>Creates the exception.</summary>
-    public ImageFormatException(string? fileName, ImageErrorReason reason, string message, Exception? inner = null)
-        : base(fileName is null ? message : $"{fileName}: {message}", inner)
+    /// <exception cref="ImageFormatException">The file is missing or unreadable, empty, truncated, damaged, of an unknown or unsupported kind, or larger than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
+    public static ImageBuffer Read(string path, ImageReadOptions? options = null)
     {
-        FileName = fileName;
-        Reason = reason;
+        var data = ReadAllBytes(path);
+        return Decode(data, options ?? Defaults.Read, path);
     }
 
-    /// <summary>The file (or stream name) concerned, when known.</summary>
-    public string? FileName { get; }
+    /// <summary>Decodes an image from a stream (read to its end); <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="ImageFormatException">The data is empty, truncated, damaged, of an unknown or unsupported kind, or larger than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
+    public static ImageBuffer Read(Stream stream, ImageReadOptions? options = null, string? name = null)
+    {
+        var data = ReadAllBytes(stream, name);
+        return Decode(data, options ?? Defaults.Read, name);
+    }
 
-    /// <summary>The reason, for programs that react to it.</summary>
-    public ImageErrorReason Reason { get; }
+    /// <summary>Reads format, size, channels and bit depth without decoding the pixels.</summary>
+    /// <exception cref="ImageFormatException">The file cannot be read or is not a supported image.</exception>
+    public static ImageFileInfo Identify(string path)
+    {
+        var data = ReadAllBytes(path);
+        return Identify(data, path);
+    }
+
+    /// <summary>Reads format, size, channels and bit depth from a stream without decoding the pixels; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="ImageFormatException">The data is not a supported image.</exception>
+    public static ImageFileInfo Identify(Stream stream, string? name = null)
+    {
+        var data = ReadAllBytes(stream, name);
+        return Identify(data, name);
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="image"/> to <paramref name="path"/> (format from the extension: .jpg, .jpeg,
+    /// .png, .webp, .bmp, .tif, .tiff, .ppm, .pgm, .pnm), through a temporary file in the same folder
+    /// that is renamed into place: an existing file is replaced only by a complete new one, and
+    /// the temporary file never stays behind.
+    /// </summary>
+    /// <remarks>See <see cref="Write(ImageBuffer, Stream, ImageFormat, ImageWriteOptions?)"/> for what each format accepts.</remarks>
+    /// <exception cref="ArgumentException">The extension is not a known image format, or the format cannot hold this image.</exception>
+    /// <exception cref="NotSupportedException">GIF, which cannot be written.</exception>
+    public static void Write(ImageBuffer image, string path, ImageWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var format = FormatFromExtension(path);
+        if (format == ImageFormat.Unknown)
+            throw new ArgumentException($"Cannot tell the image format from the extension of '{path}'; use .jpg, .jpeg, .png, .webp, .bmp, .tif, .tiff, .ppm, .pgm or .pnm.", nameof(path));
+        options ??= Defaults.Write;
+        Validate(image, format, options);
+
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full) ?? ".";
+        string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                Encode(image, file, format, options);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Encodes <paramref name="image"/> to <paramref name="stream"/> in <paramref name="format"/>.</summary>
+    /// <remarks>
+    /// <para>Byte and ushort images with 1 to 4 channels are accepted; float images are refused
+    /// (convert them first with <see cref="ImageBuffer{T}.ConvertTo{TOut}"/>, choosing the scale yourself).
+    /// PNG, TIFF and PGM/PPM keep 16-bit samples; JPEG, WebP and BMP are 8-bit, so ushort images
+    /// are converted with <see cref="PixelConversion"/> (<c>round(v/257)</c>).</para>
+    /// <para>JPEG holds 1 or 3 channels (images with alpha are refused; drop the alpha channel or use
+    /// PNG/WebP). PGM/PPM hold 1 or 3 channels. WebP has no gray mode: gray is written as RGB, and
+    /// reads back with 3 channels (gray+alpha as RGBA); lossless WebP may change the colour of fully transparent pixels. BMP writes gray as an 8-bit gray palette,
+    /// RGB as 24-bit and gray+alpha or RGBA as 32-bit BGRA. TIFF uses LZW compression.</para>
+    /// <para>GIF cannot be written: Skia has no GIF encoder; <see cref="NotSupportedException"/> is thrown.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">The format cannot hold this image (channels, element type), or the quality is outside 1..100.</exception>
+    /// <exception cref="NotSupportedException">GIF.</exception>
+    public static void Write(ImageBuffer image, Stream stream, ImageFormat format, ImageWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= Defaults.Write;
+        Validate(image, format, options);
+        Encode(image, stream, format, options);
+    }
+
+    /// <summary>Recognises the format from the first bytes of a file (magic numbers), or <see cref="ImageFormat.Unknown"/>. Twelve bytes are enough.</summary>
+    public static ImageFormat DetectFormat(ReadOnlySpan<byte> header) => FormatDetector.Detect(header);
+
+    /// <summary>The format implied by a file extension such as ".jpg", or <see cref="ImageFormat.Unknown"/>.</summary>
+    public static ImageFormat FormatFromExtension(string path) => FormatDetector.FromExtension(path);
+
+    private static class Defaults
+    {
+        public static readonly ImageReadOptions Read = new();
+        public static readonly ImageWriteOptions Write = new();
+    }
+
+    private static byte[] ReadAllBytes(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        {
+            string why = ex switch
+            {
+                FileNotFoundException => "the file does not exist.",
+                DirectoryNotFoundException => "the folder does not exist.",
+                UnauthorizedAccessException => "access is denied.",
+                _ => "the file cannot be read (" + ex.Message + ").",
+            };
+            throw new ImageFormatException(path, ImageErrorReason.NotReadable, why, ex);
+        }
+    }
+
+    private static byte[] ReadAllBytes(Stream stream, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            if (stream.CanSeek)
+            {
+                long remaining = stream.Length - stream.Position;
+                if (remaining <= Array.MaxLength)
+                {
+                    var data = new byte[remaining];
+                    stream.ReadExactly(data);
+                    return data;
+                }
+            }
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            return memory.ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException)
+        {
+            throw new ImageFormatException(name, ImageErrorReason.NotReadable, "the stream cannot be read (" + ex.Message + ").", ex);
+        }
+    }
+
+    private static ImageFormat DetectOrThrow(byte[] data, string? name)
+    {
+        if (data.Length == 0)
+            throw new ImageFormatException(name, ImageErrorReason.Empty, "the file is empty (0 bytes).");
+        var format = FormatDetector.Detect(data);
+        if (format == ImageFormat.Unknown)
+        {
+            string hint = name is not null && FormatFromExtension(name) is var claimed && claimed != ImageFormat.Unknown
+                ? $", although its name suggests {claimed}" : "";
+            throw new ImageFormatException(name, ImageErrorReason.UnknownFormat,
+                $"the content is not a known image format{hint} (JPEG, PNG, WebP, BMP, GIF, TIFF or PGM/PPM expected).");
+        }
+        return format;
+    }
+
+    private static ImageBuffer Decode(byte[] data, ImageReadOptions options, string? name)
+    {
+        var format = DetectOrThrow(data, name);
+        try
+        {
+            return format switch
+            {
+                ImageFormat.Tiff => TiffCodec.Decode(data, options, name),
+                ImageFormat.Pnm => PnmCodec.Decode(data, options, name),
+                _ => SkiaCodec.Decode(data, format, options, name),
+            };
+        }
+        catch (Exception ex) when (IsDecoderFailure(ex))
+        {
+            throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the {format} data is damaged ({ex.Message}).", ex);
+        }
+    }
+
+    private static ImageFileInfo Identify(byte[] data, string? name)
+    {
+        var format = DetectOrThrow(data, name);
+        try
+        {
+            return format switch
+            {
+                ImageFormat.Tiff => TiffCodec.Identify(data, name),
+                ImageFormat.Pnm => PnmCodec.Identify(data, name),
+                _ => SkiaCodec.Identify(data, format, name),
+            };
+        }
+        catch (Exception ex) when (IsDecoderFailure(ex))
+        {
+            throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the {format} header is damaged ({ex.Message}).", ex);
+        }
+    }
+
+    // Exceptions a decoder library may throw on hostile data (not our own, not out-of-memory).
+    private static bool IsDecoderFailure(Exception ex)
+        => ex is not ImageFormatException and not OutOfMemoryException and not OperationCanceledException
+           && ex is ArgumentException or InvalidOperationException or IndexOutOfRangeException or NullReferenceException
+               or InvalidDataException or IOException or FormatException or OverflowException or NotSupportedException;
+
+    private static void Validate(ImageBuffer image, ImageFormat format, ImageWriteOptions options)
+    {
+        if (options.Quality is < 1 or > 100)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Quality, "ImageWriteOptions.Quality must be within 1..100.");
+        if (image.PixelType == PixelType.Float32)
+            throw new ArgumentException(
+                $"Float images cannot be written directly ({image}); convert them first, for example with ConvertTo<byte>() for values in 0..255 (rounded and saturated).",
+                nameof(image));
+        if (image.Channels is < 1 or > 4)
+            throw new ArgumentException($"Image files hold 1 to 4 channels; this image has {image.Channels}.", nameof(image));
+        switch (format)
+        {
+            case ImageFormat.Jpeg when image.Channels is 2 or 4:
+                throw new ArgumentException(
+                    $"JPEG holds 1 (gray) or 3 (RGB) channels and no alpha; this image has {image.Channels}. Drop the alpha channel, or write PNG or WebP.", nameof(image));
+            case ImageFormat.Pnm when image.Channels is 2 or 4:
+                throw new ArgumentException(
+                    $"PGM/PPM hold 1 (gray) or 3 (RGB) channels and no alpha; this image has {image.Channels}. Drop the alpha channel, or write PNG or TIFF.", nameof(image));
+            case ImageFormat.Gif:
+                throw new NotSupportedException("GIF cannot be written: Skia has no GIF encoder. Write PNG (lossless) or WebP instead.");
+            case ImageFormat.Unknown:
+                throw new ArgumentException("The image format is Unknown; choose a format to write.", nameof(format));
+        }
+    }
+
+    private static void Encode(ImageBuffer image, Stream stream, ImageFormat format, ImageWriteOptions options)
+    {
+        if (image is ImageBuffer<ushort> wide)
+        {
+            switch (format)
+            {
+                case ImageFormat.Png:
+                    PngWriter.Write(wide, stream);
+                    return;
+                case ImageFormat.Tiff:
+                    TiffCodec.Encode(wide, stream);
+                    return;
+                case ImageFormat.Pnm:
+                    PnmCodec.Encode(wide, stream);
+                    return;
+            }
+            using var narrow = wide.ConvertTo<byte>();
+            Encode(narrow, stream, format, options);
+            return;
+        }
+
+        var bytes = image.As<byte>();
+        switch (format)
+        {
+            case ImageFormat.Png when bytes.Channels == 2:
+                PngWriter.Write(bytes, stream);
+                break;
+            case ImageFormat.Bmp:
+                BmpFormat.Write(bytes, stream);
+                break;
+            case ImageFormat.Tiff:
+                TiffCodec.Encode(bytes, stream);
+                break;
+            case ImageFormat.Pnm:
+                PnmCodec.Encode(bytes, stream);
+                break;
+            default:
+                SkiaCodec.Encode(bytes, format, stream, options);
+                break;
+        }
+    }
 }

@@ -1,0 +1,49 @@
+using System.Buffers.Binary;
+
+namespace AugSharp.Imaging.Codecs;
+
+/// <summary>The IHDR of a PNG file and whether it has a tRNS chunk, read without decoding.</summary>
+internal readonly record struct PngHeader(int Width, int Height, int BitDepth, int ColorType, int Interlace, bool HasTransparency)
+{
+    /// <summary>Channels as decoded: gray 1, gray+alpha 2, RGB 3, RGBA 4, palette 3 (4 with tRNS).</summary>
+    public int Channels => ColorType switch
+    {
+        0 => 1,
+        2 => 3,
+        3 => HasTransparency ? 4 : 3,
+        4 => 2,
+        _ => 4,
+    };
+
+    public static PngHeader Parse(ReadOnlySpan<byte> data, string? name)
+    {
+        if (data.Length < 33)
+            throw new ImageFormatException(name, ImageErrorReason.Truncated, "the PNG file ends inside its header.");
+        if (!data.Slice(12, 4).SequenceEqual("IHDR"u8))
+            throw new ImageFormatException(name, ImageErrorReason.Corrupt, "the PNG file does not start with an IHDR chunk.");
+        long width = BinaryPrimitives.ReadUInt32BigEndian(data[16..]);
+        long height = BinaryPrimitives.ReadUInt32BigEndian(data[20..]);
+        int depth = data[24], colorType = data[25], interlace = data[28];
+        bool valid = colorType switch
+        {
+            0 => depth is 1 or 2 or 4 or 8 or 16,
+            3 => depth is 1 or 2 or 4 or 8,
+            2 or 4 or 6 => depth is 8 or 16,
+            _ => false,
+        };
+        if (!valid || interlace > 1 || width == 0 || height == 0 || width > int.MaxValue || height > int.MaxValue)
+            throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the PNG header is invalid (size {width}x{height}, bit depth {depth}, colour type {colorType}, interlace {interlace}).");
+
+        bool trns = false;
+        long pos = 8;
+        while (pos + 8 <= data.Length)
+        {
+            long length = BinaryPrimitives.ReadUInt32BigEndian(data[(int)pos..]);
+            var type = data.Slice((int)pos + 4, 4);
+            if (type.SequenceEqual("tRNS"u8)) { trns = true; break; }
+            if (type.SequenceEqual("IDAT"u8) || type.SequenceEqual("IEND"u8)) break;
+            pos += 12 + length;
+        }
+        return new PngHeader((int)width, (int)height, depth, colorType, interlace, trns);
+    }
+}
