@@ -57,6 +57,11 @@ internal sealed class GeneratorOptions
         {
             if (parse.GetResult(option) is not { Implicit: false } result) continue;
             string text = option is Option<bool> flag ? (parse.GetValue(flag) ? "true" : "false") : string.Join(",", result.Tokens.Select(t => t.Value));
+            if (key == "zoom_range" && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double z) && z == 0)
+            {
+                // Keras reads 0 as "no zoom"; typed on a command line it is a zoom factor of 0, which is out of range.
+                throw new UsageException($"{OptionName(key)} 0 is out of range: zoom factors must be above 0 (leave the option out for no zoom, or give LOW,HIGH such as 0.8,1.2)");
+            }
             try
             {
                 config.Set(key, text);
