@@ -8,6 +8,7 @@ namespace AugSharp.Benchmarks.Codecs;
 /// and through NetVips (libvips, one thread, operation cache off).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class JpegCodecBenchmark
 {
     private ImageBuffer<byte> _image = null!;
