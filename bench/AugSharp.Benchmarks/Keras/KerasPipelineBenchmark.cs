@@ -8,6 +8,7 @@ namespace AugSharp.Benchmarks.Keras;
 /// brightness) of a 640x480 RGB photograph held as float.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class KerasPipelineBenchmark
 {
     private ImageDataGenerator _gen = null!;

@@ -109,6 +109,8 @@ public static class ImageCodec
     /// PNG/WebP). PGM/PPM hold 1 or 3 channels. WebP has no gray mode: gray is written as RGB, and
     /// reads back with 3 channels (gray+alpha as RGBA); lossless WebP may change the colour of fully transparent pixels. BMP writes gray as an 8-bit gray palette,
     /// RGB as 24-bit and gray+alpha or RGBA as 32-bit BGRA. TIFF uses LZW compression.</para>
+    /// <para>JPEG is encoded by libvips (bundled through NetVips.Native) with 4:2:0 chroma subsampling and
+    /// no metadata; where libvips cannot be loaded, Skia's encoder is used with the same settings.</para>
     /// <para>GIF cannot be written: Skia has no GIF encoder; <see cref="NotSupportedException"/> is thrown.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The format cannot hold this image (channels, element type), or the quality is outside 1..100.</exception>
@@ -296,6 +298,9 @@ public static class ImageCodec
                 break;
             case ImageFormat.Pnm:
                 PnmCodec.Encode(bytes, stream);
+                break;
+            case ImageFormat.Jpeg when VipsJpegEncoder.IsAvailable:
+                VipsJpegEncoder.Encode(bytes, stream, options.Quality);
                 break;
             default:
                 SkiaCodec.Encode(bytes, format, stream, options);

@@ -102,3 +102,13 @@ public sealed class ImageCodecWriteTests : IDisposable
     [InlineData(new byte[0], ImageFormat.Unknown)]
     public void DetectFormatFromMagicNumbers(byte[] header, ImageFormat expected) => Assert.Equal(expected, ImageCodec.DetectFormat(header));
 }
+
+public sealed class VipsJpegEncoderTests
+{
+    [Fact]
+    public void LibVipsLoadsFromItsNuGetPackage()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS()) return;
+        Assert.True(AugSharp.Imaging.Codecs.VipsJpegEncoder.IsAvailable);
+    }
+}
