@@ -16,9 +16,9 @@ public sealed partial class ImageDataGenerator
         var layout = DataFormat == DataFormat.ChannelsLast
             ? PlaneLayout.ChannelsLast(x.Shape[0], x.Shape[1], x.Shape[2])
             : PlaneLayout.ChannelsFirst(x.Shape[0], x.Shape[1], x.Shape[2]);
-        var data = (float[])x.Data.Clone();
-        data = ApplyCore(data, layout, parameters, x.Shape);
-        return new NdArray(data, x.Shape);
+        var result = new float[x.Length];
+        ApplyCore(x.Data, result, layout, parameters, x.Shape[2]);
+        return new NdArray(result, x.Shape);
     }
 
     /// <summary>Applies <paramref name="parameters"/> to a channels-last image buffer; returns a new buffer.</summary>
@@ -26,11 +26,17 @@ public sealed partial class ImageDataGenerator
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(parameters);
-        var result = image.Clone();
         var layout = PlaneLayout.ChannelsLast(image.Height, image.Width, image.Channels);
-        var span = result.GetSpan();
-        ApplyCore(span, layout, parameters, [image.Height, image.Width, image.Channels], out bool replaced, out float[]? replacement);
-        if (replaced) replacement.AsSpan().CopyTo(span);
+        var result = new ImageBuffer<float>(image.Width, image.Height, image.Channels);
+        if (image.IsContiguous)
+        {
+            ApplyCore(image.GetSpan(), result.GetSpan(), layout, parameters, image.Channels);
+        }
+        else
+        {
+            using var contiguous = image.Clone();
+            ApplyCore(contiguous.GetSpan(), result.GetSpan(), layout, parameters, image.Channels);
+        }
         return result;
     }
 
@@ -41,36 +47,27 @@ public sealed partial class ImageDataGenerator
         return ApplyTransform(x, GetRandomTransform(x.Shape, seed));
     }
 
-    private float[] ApplyCore(float[] data, PlaneLayout layout, KerasTransformParameters p, int[] shape)
+    /// <summary>Keras' apply_transform from <paramref name="source"/> into <paramref name="destination"/> (same layout and length).</summary>
+    /// <param name="source">The input, not modified.</param>
+    /// <param name="destination">The output.</param>
+    /// <param name="layout">Where rows, columns and channels are.</param>
+    /// <param name="p">The parameters.</param>
+    /// <param name="lastAxisLength">Length of the array's last axis, which brightness reads as the channel count.</param>
+    private void ApplyCore(ReadOnlySpan<float> source, Span<float> destination, PlaneLayout layout, KerasTransformParameters p, int lastAxisLength)
     {
-        ApplyCore(data, layout, p, shape, out bool replaced, out float[]? replacement);
-        return replaced ? replacement! : data;
-    }
-
-    private void ApplyCore(Span<float> data, PlaneLayout layout, KerasTransformParameters p, int[] shape, out bool replaced, out float[]? replacement)
-    {
-        replaced = false;
-        replacement = null;
-        Span<float> current = data;
-
         var affine = Geometry == KerasGeometry.Keras
             ? KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols)
             : KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols, trueCentre: true);
-        if (affine is { } a)
-        {
-            replacement = new float[data.Length];
-            KerasAffine.Resample(data, replacement, layout, a, InterpolationOrder, FillMode, Cval);
-            replaced = true;
-            current = replacement;
-        }
-        if (p.ChannelShiftIntensity is double intensity) KerasColor.ChannelShift(current, intensity);
-        if (p.FlipHorizontal) FlipColumns(current, layout);
-        if (p.FlipVertical) FlipRows(current, layout);
+        if (affine is { } a) KerasAffine.Resample(source, destination, layout, a, InterpolationOrder, FillMode, Cval);
+        else source.CopyTo(destination);
+        if (p.ChannelShiftIntensity is double intensity) KerasColor.ChannelShift(destination, intensity);
+        if (p.FlipHorizontal) FlipColumns(destination, layout);
+        if (p.FlipVertical) FlipRows(destination, layout);
         if (p.Brightness is double brightness)
         {
             // Keras converts with array_to_img's default data format (channels_last), whatever the
             // generator's format: a (C, H, W) array is read as H=C, W=H, C=W.
-            KerasColor.BrightnessShift(current, shape[2], brightness);
+            KerasColor.BrightnessShift(destination, lastAxisLength, brightness);
         }
     }
 
