@@ -113,20 +113,9 @@ public static class AugSharpCli
         var command = parse.CommandResult.Command;
         string name = command is RootCommand ? "augsharp" : "augsharp " + command.Name;
         var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
-        string? near = names.MinBy(n => EditDistance(n, unknown));
-        string hint = near is not null && EditDistance(near, unknown) <= 3 ? $"; did you mean {near}?" : "";
+        string? near = Spelling.Closest(unknown, names);
+        string hint = near is not null ? $"; did you mean {near}?" : "";
         return $"unknown option '{unknown}' for '{name}'{hint} (see '{name} --help')";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-            for (int j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
     }
 
     private static (int Code, string Message) Describe(Exception e) => e switch

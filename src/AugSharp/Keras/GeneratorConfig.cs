@@ -176,8 +176,8 @@ public sealed class GeneratorConfig
                 Rescale = Number(key, value, source);
                 break;
             default:
-                string? near = Keys.MinBy(k => EditDistance(k, key));
-                string hint = near is not null && EditDistance(near, key) <= 3 ? $"; did you mean {near}?" : $"; known keys: {string.Join(", ", Keys)}";
+                string? near = Spelling.Closest(key, Keys);
+                string hint = near is not null ? $"; did you mean {near}?" : $"; known keys: {string.Join(", ", Keys)}";
                 throw new GeneratorConfigException(key, "is not an ImageDataGenerator augmentation argument" + hint, source);
         }
     }
@@ -414,17 +414,6 @@ public sealed class GeneratorConfig
         if (!TryParseNumber(text[..slash], out double a) || !TryParseNumber(text[(slash + 1)..], out double b) || b == 0) return false;
         value = a / b;
         return true;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-            for (int j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
     }
 }
 

@@ -22,29 +22,15 @@ public static class KerasGolden
     /// <summary>A path inside the folder.</summary>
     public static string PathOf(string relative) => Path.Combine(Folder, relative);
 
-    /// <summary>Reads a float32 little-endian file.</summary>
-    public static float[] ReadF32(string relative)
-    {
-        var bytes = File.ReadAllBytes(PathOf(relative));
-        var result = new float[bytes.Length / 4];
-        for (int i = 0; i < result.Length; i++) result[i] = BitConverter.ToSingle(bytes, i * 4);
-        return result;
-    }
-
-    /// <summary>The repository root: the folder holding AugSharp.sln.</summary>
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AugSharp.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("AugSharp.sln not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>Reads a float32 little-endian file of the folder.</summary>
+    public static float[] ReadF32(string relative) => NumericsTestPaths.ReadF32(PathOf(relative));
 
     private static (string, JsonElement[]) Load()
     {
         string? folder = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(folder))
         {
-            folder = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "golden", "keras", "public"));
+            folder = TestPaths.SharedFile("golden", "keras", "public");
         }
         string manifest = Path.Combine(folder, "manifest.json");
         if (!File.Exists(manifest))

@@ -5,42 +5,17 @@ namespace AugSharp.Tests.Keras;
 /// <summary>Locates the committed test data and the Keras golden data for the numerics tests.</summary>
 internal static class NumericsTestPaths
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "AugSharp.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No folder holding AugSharp.sln above {AppContext.BaseDirectory}.");
-    });
-
     /// <summary>The repository root (the folder holding AugSharp.sln).</summary>
-    public static string RepoRoot => Root.Value;
+    public static string RepoRoot => TestPaths.RepoRoot;
 
     /// <summary>tests/AugSharp.Tests/TestData/<paramref name="sub"/>.</summary>
     public static string TestData(string sub) => Path.Combine(RepoRoot, "tests", "AugSharp.Tests", "TestData", sub);
 
     /// <summary>The public Keras golden folder: AUGSHARP_KERAS_GOLDEN, else ../shared/golden/keras/public beside the repository.</summary>
-    public static string GoldenDir
-    {
-        get
-        {
-            string? env = Environment.GetEnvironmentVariable("AUGSHARP_KERAS_GOLDEN");
-            string dir = !string.IsNullOrEmpty(env)
-                ? env
-                : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "golden", "keras", "public"));
-            if (!File.Exists(Path.Combine(dir, "manifest.json")))
-                throw new DirectoryNotFoundException($"Keras golden data not found at {dir} (set AUGSHARP_KERAS_GOLDEN).");
-            return dir;
-        }
-    }
+    public static string GoldenDir => KerasGolden.Folder;
 
     /// <summary>The golden manifest entry with the given id.</summary>
-    public static JsonElement GoldenCase(string id)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(GoldenDir, "manifest.json")));
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
-            if (c.GetProperty("id").GetString() == id) return c.Clone();
-        throw new KeyNotFoundException($"Golden case {id} is not in the manifest.");
-    }
+    public static JsonElement GoldenCase(string id) => KerasGolden.Case(id);
 
     /// <summary>The golden input <paramref name="name"/> (A, B, ...): its raw float32 HWC values and shape.</summary>
     public static float[] GoldenInput(string name, out int[] shape)
