@@ -113,3 +113,102 @@ public class IteratorTests
         Assert.Throws<DirectoryNotFoundException>(() => g.FlowFromDirectory(Path.Combine(dir, "missing")));
     }
 }
+
+/// <summary>Saving, preprocessing and link handling of the iterators, on files made in a temporary folder.</summary>
+public sealed class IteratorFileTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("augsharp-iter-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string WritePng(string relative, byte value)
+    {
+        string path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var image = new ImageBuffer<byte>(5, 4, 3);
+        image.Fill(value);
+        image[0, 0, 0] = 0; // not constant, so that array_to_img's stretch is visible
+        ImageCodec.Write(image, path);
+        return path;
+    }
+
+    [Fact]
+    public void Save_to_dir_writes_one_stretched_file_per_image_with_keras_names()
+    {
+        string outDir = Path.Combine(_root, "saved");
+        Directory.CreateDirectory(outDir);
+        var x = new NdArray(Enumerable.Range(0, 3 * 2 * 2 * 1).Select(i => (float)(i * 10)).ToArray(), 3, 2, 2, 1);
+        var it = new ImageDataGenerator().Flow(x, batchSize: 3, shuffle: false, seed: 1, saveToDir: outDir, savePrefix: "aug", saveFormat: "png");
+        _ = it[0];
+        var files = Directory.GetFiles(outDir).Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(3, files.Length);
+        Assert.All(files, f => Assert.Matches(@"^aug_[0-2]_\d{1,4}\.png$", f));
+        using var first = ImageCodec.Read(Path.Combine(outDir, files[0]!));
+        var pixels = first.As<byte>().ToArray();
+        Assert.Equal(0, pixels.Min());
+        Assert.Equal(255, pixels.Max()); // scale=True: min-max stretched
+    }
+
+    [Fact]
+    public void Preprocessing_function_sees_the_augmented_image_before_rescale()
+    {
+        var seen = new List<float>();
+        var g = new ImageDataGenerator(rescale: 0.5, preprocessingFunction: a =>
+        {
+            seen.Add(a.Data.Max());
+            for (int i = 0; i < a.Length; i++) a.Data[i] += 1;
+            return a;
+        });
+        var x = new NdArray([10f, 20, 30, 40], 1, 2, 2, 1);
+        var batch = g.Flow(x, batchSize: 1, shuffle: false)[0];
+        Assert.Equal([40f], seen);
+        Assert.Equal([5.5f, 10.5f, 15.5f, 20.5f], batch.X.Data);
+    }
+
+    [Fact]
+    public void Follow_links_decides_only_for_linked_subdirectories()
+    {
+        WritePng("data/cats/a.png", 50);
+        WritePng("elsewhere/deep/b.png", 60);
+        WritePng("elsewhere/c.png", 70);
+        WritePng("outside/d.png", 80);
+        Directory.CreateSymbolicLink(Path.Combine(_root, "data/cats/linked"), Path.Combine(_root, "elsewhere/deep"));
+        File.CreateSymbolicLink(Path.Combine(_root, "data/cats/e.png"), Path.Combine(_root, "elsewhere/c.png"));
+        Directory.CreateSymbolicLink(Path.Combine(_root, "data/dogs"), Path.Combine(_root, "outside"));
+        var g = new ImageDataGenerator();
+        string data = Path.Combine(_root, "data");
+
+        var plain = g.FlowFromDirectory(data, targetSize: (4, 5), shuffle: false);
+        Assert.Equal(["cats/a.png", "cats/e.png", "dogs/d.png"], plain.Filenames);
+
+        var following = g.FlowFromDirectory(data, targetSize: (4, 5), shuffle: false, followLinks: true);
+        Assert.Equal(["cats/a.png", "cats/e.png", "cats/linked/b.png", "dogs/d.png"], following.Filenames);
+        Assert.Equal([0, 0, 0, 1], following.Classes);
+        Assert.Equal(4, following[0].X.Shape[0]);
+    }
+
+    [Fact]
+    public void Directory_batches_follow_the_data_format_and_class_mode()
+    {
+        WritePng("d/a/x.png", 10);
+        WritePng("d/b/y.png", 20);
+        var g = new ImageDataGenerator(dataFormat: DataFormat.ChannelsFirst);
+        var it = g.FlowFromDirectory(Path.Combine(_root, "d"), targetSize: (4, 5), classMode: "binary", shuffle: false, colorMode: "grayscale");
+        var batch = it[0];
+        Assert.Equal([2, 1, 4, 5], batch.X.Shape);
+        Assert.Equal([0f, 1f], batch.Y!.Data);
+        var none = new ImageDataGenerator().FlowFromDirectory(Path.Combine(_root, "d"), targetSize: (4, 5), classMode: null, shuffle: false);
+        Assert.Null(none[0].Y);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_image_fails_at_load_time_naming_it()
+    {
+        WritePng("bad/a/ok.png", 10);
+        File.WriteAllText(Path.Combine(_root, "bad/a/notes.png"), "not an image");
+        var it = new ImageDataGenerator().FlowFromDirectory(Path.Combine(_root, "bad"), targetSize: (4, 5), shuffle: false);
+        Assert.Equal(2, it.Samples); // the whitelist goes by name, as in Keras
+        var e = Assert.Throws<ImageFormatException>(() => it[0]);
+        Assert.Contains("notes.png", e.Message);
+    }
+}
