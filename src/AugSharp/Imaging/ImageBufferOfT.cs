@@ -137,11 +137,19 @@ public sealed class ImageBuffer<T> : ImageBuffer where T : unmanaged
         for (int y = 0; y < Height; y++) GetRow(y).CopyTo(destination.GetRow(y));
     }
 
+    /// <summary>Copies the pixels, row after row without gaps, into the first <c>Height*Width*Channels</c> elements of <paramref name="destination"/>.</summary>
+    public void CopyTo(Span<T> destination)
+    {
+        if (destination.Length < Height * RowLength)
+            throw new ArgumentException($"{destination.Length} elements cannot hold a {Width}x{Height}x{Channels} image.", nameof(destination));
+        for (int y = 0; y < Height; y++) GetRow(y).CopyTo(destination.Slice(y * RowLength, RowLength));
+    }
+
     /// <summary>The pixels as a new contiguous array of <c>Height*Width*Channels</c> elements.</summary>
     public T[] ToArray()
     {
         var result = new T[Height * RowLength];
-        for (int y = 0; y < Height; y++) GetRow(y).CopyTo(result.AsSpan(y * RowLength, RowLength));
+        CopyTo(result);
         return result;
     }
 

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace AugSharp;
 
 /// <summary>
@@ -17,7 +20,7 @@ public static class PixelConversion
         var result = new ImageBuffer<TOut>(source.Width, source.Height, source.Channels);
         for (int y = 0; y < source.Height; y++)
         {
-            ConvertRow(source.GetRow(y), result.GetRow(y));
+            ConvertRow<TIn, TOut>(source.GetRow(y), result.GetRow(y));
         }
         return result;
     }
@@ -28,37 +31,50 @@ public static class PixelConversion
     {
         if (typeof(TIn) == typeof(TOut))
         {
-            System.Runtime.InteropServices.MemoryMarshal.Cast<TIn, TOut>(input).CopyTo(output);
+            MemoryMarshal.Cast<TIn, TOut>(input).CopyTo(output);
             return;
         }
+        // The type tests below are JIT-time constants: each instantiation keeps one branch.
         for (int i = 0; i < input.Length; i++)
         {
-            output[i] = FromDouble<TOut>(ToDouble(input[i], typeof(TOut)));
+            output[i] = FromDouble<TOut>(ToDouble<TIn, TOut>(input[i]));
         }
     }
 
-    // Value in the output type's scale.
-    private static double ToDouble<TIn>(TIn value, Type target) where TIn : unmanaged
+    // The value in the output type's scale.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double ToDouble<TIn, TOut>(TIn value)
+        where TIn : unmanaged
+        where TOut : unmanaged
     {
-        if (value is byte b) return target == typeof(ushort) ? b * 257.0 : b;
-        if (value is ushort u) return target == typeof(byte) ? u / 257.0 : u;
-        if (value is float f) return f;
-        throw new NotSupportedException();
+        if (typeof(TIn) == typeof(byte))
+        {
+            byte b = Unsafe.As<TIn, byte>(ref value);
+            return typeof(TOut) == typeof(ushort) ? b * 257.0 : b;
+        }
+        if (typeof(TIn) == typeof(ushort))
+        {
+            ushort u = Unsafe.As<TIn, ushort>(ref value);
+            return typeof(TOut) == typeof(byte) ? u / 257.0 : u;
+        }
+        if (typeof(TIn) == typeof(float)) return Unsafe.As<TIn, float>(ref value);
+        throw new NotSupportedException($"Pixel element type {typeof(TIn).Name} is not supported.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TOut FromDouble<TOut>(double v) where TOut : unmanaged
     {
         if (typeof(TOut) == typeof(byte))
         {
             var b = (byte)Math.Clamp(Math.Round(v, MidpointRounding.AwayFromZero), 0, 255);
-            return System.Runtime.CompilerServices.Unsafe.As<byte, TOut>(ref b);
+            return Unsafe.As<byte, TOut>(ref b);
         }
         if (typeof(TOut) == typeof(ushort))
         {
             var u = (ushort)Math.Clamp(Math.Round(v, MidpointRounding.AwayFromZero), 0, 65535);
-            return System.Runtime.CompilerServices.Unsafe.As<ushort, TOut>(ref u);
+            return Unsafe.As<ushort, TOut>(ref u);
         }
         var f = (float)v;
-        return System.Runtime.CompilerServices.Unsafe.As<float, TOut>(ref f);
+        return Unsafe.As<float, TOut>(ref f);
     }
 }

@@ -176,16 +176,13 @@ public sealed class DirectoryIterator : KerasIterator
     private static IEnumerable<(string Root, string Name)> ValidFiles(string classDir, bool followLinks)
     {
         if (!System.IO.Directory.Exists(classDir)) yield break;
-        var roots = new List<string>();
+        var roots = new List<(string Root, List<string> Files)>();
         Walk(classDir, followLinks, roots);
-        roots.Sort(StringComparer.Ordinal);
-        foreach (var root in roots)
+        roots.Sort((a, b) => string.CompareOrdinal(a.Root, b.Root));
+        foreach (var (root, files) in roots)
         {
-            var names = new DirectoryInfo(root).EnumerateFileSystemInfos()
-                .Where(e => !IsDirectory(e))
-                .Select(e => e.Name)
-                .OrderBy(n => n, StringComparer.Ordinal);
-            foreach (var name in names)
+            files.Sort(StringComparer.Ordinal);
+            foreach (var name in files)
             {
                 string lower = name.ToLowerInvariant();
                 if (KerasImage.WhiteListFormats.Any(ext => lower.EndsWith(ext, StringComparison.Ordinal))) yield return (root, name);
@@ -193,10 +190,12 @@ public sealed class DirectoryIterator : KerasIterator
         }
     }
 
-    private static void Walk(string dir, bool followLinks, List<string> roots)
+    /// <summary>os.walk: each directory listed once, its non-directory entries kept with it; linked subdirectories entered only with <paramref name="followLinks"/>.</summary>
+    private static void Walk(string dir, bool followLinks, List<(string Root, List<string> Files)> roots)
     {
-        roots.Add(dir);
-        IEnumerable<FileSystemInfo> entries;
+        var files = new List<string>();
+        roots.Add((dir, files));
+        List<FileSystemInfo> entries;
         try
         {
             entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().ToList();
@@ -205,11 +204,10 @@ public sealed class DirectoryIterator : KerasIterator
         {
             return; // os.walk ignores directories it cannot list
         }
-        foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+        foreach (var entry in entries)
         {
-            if (!IsDirectory(entry)) continue;
-            if (entry.LinkTarget is not null && !followLinks) continue;
-            Walk(entry.FullName, followLinks, roots);
+            if (!IsDirectory(entry)) files.Add(entry.Name);
+            else if (entry.LinkTarget is null || followLinks) Walk(entry.FullName, followLinks, roots);
         }
     }
 

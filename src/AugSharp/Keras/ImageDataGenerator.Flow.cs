@@ -10,7 +10,7 @@ public sealed partial class ImageDataGenerator
     public NumpyArrayIterator Flow(NdArray x, NdArray? y = null, int batchSize = 32, bool shuffle = true, NdArray? sampleWeight = null,
         int? seed = null, string? saveToDir = null, string savePrefix = "", string saveFormat = "png", bool ignoreClassSplit = false,
         string? subset = null, IReadOnlyList<NdArray>? misc = null)
-        => new(this, x, y, misc, batchSize, shuffle, sampleWeight, seed, saveToDir, savePrefix, saveFormat, ignoreClassSplit, subset);
+        => NumpyArrayIterator.Create(this, x, y, misc, batchSize, shuffle, sampleWeight, seed, saveToDir, savePrefix, saveFormat, ignoreClassSplit, subset);
 
     /// <summary>
     /// Keras' <c>flow_from_directory</c>: one class per sub-directory of <paramref name="directory"/>

@@ -10,12 +10,7 @@ internal static class KerasColor
     public static void ChannelShift(Span<float> x, double intensity)
     {
         if (x.IsEmpty) return;
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        foreach (float v in x)
-        {
-            if (v < min) min = v;
-            if (v > max) max = v;
-        }
+        var (min, max) = MinMax(x);
         float add = (float)intensity;
         for (int i = 0; i < x.Length; i++)
         {
@@ -35,20 +30,11 @@ internal static class KerasColor
         if (channels is not (1 or 3 or 4))
             throw new ArgumentException($"Unsupported channel number: {channels}", nameof(channels));
         if (x.IsEmpty) return;
-        float xMin = float.PositiveInfinity, xMax = float.NegativeInfinity;
-        foreach (float v in x)
-        {
-            if (v < xMin) xMin = v;
-            if (v > xMax) xMax = v;
-        }
+        var (xMin, xMax) = MinMax(x);
         bool localScale = xMin < 0 || xMax > 255;
 
-        // array_to_img(x, scale=local_scale): float32 x - min, /= max, *= 255, astype(uint8).
-        float stretchMax = 0;
-        if (localScale)
-        {
-            stretchMax = xMax - xMin; // max of (x - min)
-        }
+        // array_to_img(x, scale=local_scale): float32 x - min, /= max(x - min), *= 255, astype(uint8).
+        float stretchMax = xMax - xMin;
         float alpha = (float)brightness;
         bool hasAlpha = channels == 4;
         for (int i = 0; i < x.Length; i++)
@@ -74,6 +60,18 @@ internal static class KerasColor
             if (localScale) back = back / 255f * (xMax - xMin) + xMin;
             x[i] = back;
         }
+    }
+
+    /// <summary>The smallest and largest element (numpy's <c>x.min()</c>, <c>x.max()</c>).</summary>
+    private static (float Min, float Max) MinMax(ReadOnlySpan<float> x)
+    {
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        foreach (float v in x)
+        {
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        return (min, max);
     }
 
     /// <summary>numpy's <c>astype(uint8)</c> on values inside [0, 255]: truncation toward zero.</summary>

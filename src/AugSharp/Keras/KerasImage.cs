@@ -49,10 +49,11 @@ public static class KerasImage
         if (keepAspectRatio)
         {
             int width = image.Width, height = image.Height;
-            int cropHeight = Math.Min(height, FloorDiv((long)width * size.Height, size.Width));
-            int cropWidth = Math.Min(width, FloorDiv((long)height * size.Width, size.Height));
-            int hStart = FloorDiv(height - cropHeight, 2);
-            int wStart = FloorDiv(width - cropWidth, 2);
+            // Python's // on non-negative integers is C#'s integer division.
+            int cropHeight = (int)Math.Min(height, (long)width * size.Height / size.Width);
+            int cropWidth = (int)Math.Min(width, (long)height * size.Width / size.Height);
+            int hStart = (height - cropHeight) / 2;
+            int wStart = (width - cropWidth) / 2;
             box = (wStart, hStart, wStart + cropWidth, hStart + cropHeight);
         }
         using (image)
@@ -71,17 +72,15 @@ public static class KerasImage
     {
         ArgumentNullException.ThrowIfNull(image);
         int h = image.Height, w = image.Width, c = image.Channels;
-        var data = new float[h * w * c];
-        using (var asFloat = (ImageBuffer<float>)image.ConvertTo(PixelType.Float32))
+        float[] hwc;
+        using (var asFloat = (ImageBuffer<float>)image.ConvertTo(PixelType.Float32)) hwc = asFloat.ToArray();
+        if (dataFormat == DataFormat.ChannelsLast) return new NdArray(hwc, h, w, c);
+        var chw = new float[hwc.Length];
+        for (int ch = 0; ch < c; ch++)
         {
-            if (dataFormat == DataFormat.ChannelsLast) return new NdArray(asFloat.ToArray(), h, w, c);
-            var hwc = asFloat.ToArray();
-            for (int ch = 0; ch < c; ch++)
-            {
-                for (int i = 0; i < h * w; i++) data[ch * h * w + i] = hwc[i * c + ch];
-            }
+            for (int i = 0; i < h * w; i++) chw[ch * h * w + i] = hwc[i * c + ch];
         }
-        return new NdArray(data, c, h, w);
+        return new NdArray(chw, c, h, w);
     }
 
     /// <summary>
@@ -103,11 +102,11 @@ public static class KerasImage
             float min = hwc.Min();
             for (int i = 0; i < hwc.Length; i++) hwc[i] -= min;
             float max = hwc.Max();
-            if (max != 0)
+            for (int i = 0; i < hwc.Length; i++)
             {
-                for (int i = 0; i < hwc.Length; i++) hwc[i] /= max;
+                if (max != 0) hwc[i] /= max;
+                hwc[i] *= 255f;
             }
-            for (int i = 0; i < hwc.Length; i++) hwc[i] *= 255f;
         }
         if (c is not (1 or 3 or 4)) throw new ArgumentException($"Unsupported channel number: {c}", nameof(x));
         if (c == 1 && hwc.Length > 0 && hwc.Max() > 255)
@@ -215,6 +214,4 @@ public static class KerasImage
         }
         return result;
     }
-
-    private static int FloorDiv(long a, long b) => (int)Math.Floor((double)a / b);
 }

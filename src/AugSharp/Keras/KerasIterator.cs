@@ -94,12 +94,12 @@ public abstract class KerasIterator : IEnumerable<KerasBatch>
                 if (TotalBatchesSeen > 0) Epoch++;
                 _indexArray = NewIndexArray();
             }
-            _indexArray ??= NewIndexArray();
             int current = N == 0 ? 0 : BatchIndex * BatchSize % N;
             if (N > current + BatchSize) BatchIndex++;
             else BatchIndex = 0;
             TotalBatchesSeen++;
-            indices = _indexArray.Skip(current).Take(BatchSize).ToArray();
+            // Set at batch 0, which every epoch of this path starts with.
+            indices = _indexArray!.Skip(current).Take(BatchSize).ToArray();
             epoch = Epoch;
         }
         return GetBatch(indices, epoch);

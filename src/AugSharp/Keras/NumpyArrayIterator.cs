@@ -12,11 +12,28 @@ public sealed class NumpyArrayIterator : KerasIterator
     private readonly string _savePrefix;
     private readonly string _saveFormat;
 
-    internal NumpyArrayIterator(ImageDataGenerator generator, NdArray x, NdArray? y, IReadOnlyList<NdArray>? misc, int batchSize, bool shuffle,
-        NdArray? sampleWeight, int? seed, string? saveToDir, string savePrefix, string saveFormat, bool ignoreClassSplit, string? subset)
-        : base(Slice(generator, x, y, subset, ignoreClassSplit).Count, batchSize, shuffle, seed)
+    private NumpyArrayIterator(ImageDataGenerator generator, NdArray x, NdArray? y, IReadOnlyList<NdArray> misc, (int Start, int Count) slice,
+        int batchSize, bool shuffle, NdArray? sampleWeight, int? seed, string? saveToDir, string savePrefix, string saveFormat)
+        : base(slice.Count, batchSize, shuffle, seed)
     {
         _generator = generator;
+        var (start, count) = slice;
+        _x = Take(x, start, count);
+        _y = y is null ? null : Take(y, start, count);
+        _misc = [.. misc.Select(m => Take(m, start, count))];
+        _sampleWeight = sampleWeight;
+        if (_x.Rank != 4)
+            throw new ArgumentException($"Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape ({string.Join(", ", _x.Shape)})", nameof(x));
+        _saveToDir = saveToDir;
+        _savePrefix = savePrefix;
+        _saveFormat = saveFormat;
+    }
+
+    /// <summary>Checks the arrays as Keras does, splits off the subset once, and creates the iterator.</summary>
+    internal static NumpyArrayIterator Create(ImageDataGenerator generator, NdArray x, NdArray? y, IReadOnlyList<NdArray>? misc, int batchSize, bool shuffle,
+        NdArray? sampleWeight, int? seed, string? saveToDir, string savePrefix, string saveFormat, bool ignoreClassSplit, string? subset)
+    {
+        ArgumentNullException.ThrowIfNull(x);
         misc ??= [];
         foreach (var m in misc)
         {
@@ -27,16 +44,8 @@ public sealed class NumpyArrayIterator : KerasIterator
             throw new ArgumentException($"`x` (images tensor) and `y` (labels) should have the same length. Found: x.shape = ({string.Join(", ", x.Shape)}), y.shape = ({string.Join(", ", y.Shape)})", nameof(y));
         if (sampleWeight is not null && sampleWeight.Shape[0] != x.Shape[0])
             throw new ArgumentException($"`x` (images tensor) and `sample_weight` should have the same length. Found: x.shape = ({string.Join(", ", x.Shape)}), sample_weight.shape = ({string.Join(", ", sampleWeight.Shape)})", nameof(sampleWeight));
-        var (start, count) = Slice(generator, x, y, subset, ignoreClassSplit);
-        _x = Take(x, start, count);
-        _y = y is null ? null : Take(y, start, count);
-        _misc = [.. misc.Select(m => Take(m, start, count))];
-        _sampleWeight = sampleWeight;
-        if (_x.Rank != 4)
-            throw new ArgumentException($"Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape ({string.Join(", ", _x.Shape)})", nameof(x));
-        _saveToDir = saveToDir;
-        _savePrefix = savePrefix;
-        _saveFormat = saveFormat;
+        var slice = Slice(generator, x, y, subset, ignoreClassSplit);
+        return new NumpyArrayIterator(generator, x, y, misc, slice, batchSize, shuffle, sampleWeight, seed, saveToDir, savePrefix, saveFormat);
     }
 
     /// <summary>The images iterated over (after the subset split).</summary>
@@ -74,7 +83,6 @@ public sealed class NumpyArrayIterator : KerasIterator
 
     private static (int Start, int Count) Slice(ImageDataGenerator generator, NdArray x, NdArray? y, string? subset, bool ignoreClassSplit)
     {
-        ArgumentNullException.ThrowIfNull(x);
         int n = x.Rank == 0 ? 0 : x.Shape[0];
         if (subset is null) return (0, n);
         if (subset is not ("training" or "validation"))

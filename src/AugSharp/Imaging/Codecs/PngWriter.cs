@@ -64,7 +64,8 @@ internal static class PngWriter
         WriteChunk(stream, "IEND"u8, []);
     }
 
-    private static void ToBigEndian<T>(ImageBuffer<T> image, int y, Span<byte> destination) where T : unmanaged
+    /// <summary>Row <paramref name="y"/> as file bytes: 8-bit samples as they are, 16-bit samples big-endian (PNG, Netpbm).</summary>
+    internal static void ToBigEndian<T>(ImageBuffer<T> image, int y, Span<byte> destination) where T : unmanaged
     {
         if (typeof(T) == typeof(byte))
         {

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 
 namespace AugSharp.Imaging.Codecs;
 
@@ -125,15 +124,7 @@ internal static class PnmCodec
         var line = new byte[image.RowLength * (wide ? 2 : 1)];
         for (int y = 0; y < image.Height; y++)
         {
-            if (wide)
-            {
-                var row = MemoryMarshal.Cast<T, ushort>(image.GetRow(y));
-                for (int i = 0; i < row.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(line.AsSpan(2 * i), row[i]);
-            }
-            else
-            {
-                MemoryMarshal.AsBytes(image.GetRow(y)).CopyTo(line);
-            }
+            PngWriter.ToBigEndian(image, y, line);
             stream.Write(line);
         }
     }

@@ -164,7 +164,7 @@ internal static class SkiaCodec
                 else
                 {
                     rented = ArrayPool<byte>.Shared.Rent(w * h);
-                    for (int y = 0; y < h; y++) image.GetRow(y).CopyTo(rented.AsSpan(y * w));
+                    image.CopyTo(rented);
                     pixels = rented.AsSpan(0, w * h);
                 }
                 rowBytes = w;

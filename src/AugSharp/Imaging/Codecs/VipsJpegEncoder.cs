@@ -39,7 +39,7 @@ internal static class VipsJpegEncoder
             else
             {
                 rented = ArrayPool<byte>.Shared.Rent(image.RowLength * h);
-                for (int y = 0; y < h; y++) image.GetRow(y).CopyTo(rented.AsSpan(y * image.RowLength));
+                image.CopyTo(rented);
                 pixels = rented.AsSpan(0, image.RowLength * h);
             }
             byte[] encoded;
