@@ -1,10 +1,10 @@
 namespace AugSharp.Benchmarks;
 
-/// <summary>Benchmark inputs made from the shared photographs.</summary>
+/// <summary>Benchmark inputs made from the sample photographs committed with the tests.</summary>
 internal static class BenchmarkImages
 {
-    /// <summary>The shared folder next to the repository (the folder holding AugSharp.sln).</summary>
-    public static string Shared
+    /// <summary>The sample photographs of the repository (<c>tests/AugSharp.Tests/TestData/Images</c>).</summary>
+    public static string Photos
     {
         get
         {
@@ -13,7 +13,7 @@ internal static class BenchmarkImages
                 for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 {
                     if (File.Exists(Path.Combine(dir.FullName, "AugSharp.sln")))
-                        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
+                        return Path.Combine(dir.FullName, "tests", "AugSharp.Tests", "TestData", "Images");
                 }
             }
             throw new DirectoryNotFoundException("No folder above the benchmark contains AugSharp.sln.");
@@ -23,7 +23,7 @@ internal static class BenchmarkImages
     /// <summary>An 8-bit RGB photograph (rocket.jpg) resized to <paramref name="width"/> x <paramref name="height"/>.</summary>
     public static ImageBuffer<byte> Photo(int width, int height)
     {
-        using var source = ImageCodec.Read(Path.Combine(Shared, "images", "rocket.jpg")).As<byte>();
+        using var source = ImageCodec.Read(Path.Combine(Photos, "rocket.jpg")).As<byte>();
         return ResizeBilinear(source, width, height);
     }
 

@@ -1,6 +1,6 @@
 namespace AugSharp.Tests;
 
-/// <summary>Locates the repository root (the folder holding AugSharp.sln) and the shared data beside it.</summary>
+/// <summary>Locates the repository root (the folder holding AugSharp.sln) and the committed test data.</summary>
 public static class TestPaths
 {
     private static readonly Lazy<string> Root = new(() =>
@@ -15,12 +15,15 @@ public static class TestPaths
     /// <summary>The repository root.</summary>
     public static string RepoRoot => Root.Value;
 
-    /// <summary>The shared folder next to the repository (<c>../shared</c>).</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary>The committed test data: <c>tests/AugSharp.Tests/TestData</c>.</summary>
+    public static string TestDataRoot => Path.Combine(RepoRoot, "tests", "AugSharp.Tests", "TestData");
 
-    /// <summary>A sample photograph from <c>../shared/images</c>.</summary>
-    public static string Image(string name) => Path.Combine(Shared, "images", name);
+    /// <summary>A file or folder under <c>tests/AugSharp.Tests/TestData</c>.</summary>
+    public static string TestData(params string[] parts) => Path.Combine([TestDataRoot, .. parts]);
 
-    /// <summary>A file under <c>../shared</c>.</summary>
-    public static string SharedFile(params string[] parts) => Path.Combine([Shared, .. parts]);
+    /// <summary>A sample photograph from <c>TestData/Images</c> (see its README for the attributions).</summary>
+    public static string Image(string name) => TestData("Images", name);
+
+    /// <summary>The committed public Keras reference set (<c>TestData/KerasGolden</c>).</summary>
+    public static string KerasPublic => TestData("KerasGolden");
 }

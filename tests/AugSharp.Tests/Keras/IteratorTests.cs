@@ -101,7 +101,7 @@ public class IteratorTests
     [Fact]
     public void Directory_iterator_lists_like_keras_and_refuses_bad_arguments()
     {
-        string dir = Path.Combine(KerasGolden.Folder, "dirtree");
+        string dir = Path.Combine(TestPaths.KerasPublic, "dirtree");
         var g = new ImageDataGenerator();
         var it = g.FlowFromDirectory(dir, targetSize: (6, 8), classes: ["dogs", "cats"], shuffle: false);
         Assert.Equal("dogs/v.jpeg", it.Filenames[0]);

@@ -10,7 +10,7 @@ public static class KerasGolden
 
     private static readonly Lazy<(string Folder, JsonElement[] Cases)> Loaded = new(Load);
 
-    /// <summary>The folder in use: $AUGSHARP_KERAS_GOLDEN, or ../shared/golden/keras/public beside the repository.</summary>
+    /// <summary>The folder in use: $AUGSHARP_KERAS_GOLDEN, or the committed public set (<c>TestData/KerasGolden</c>).</summary>
     public static string Folder => Loaded.Value.Folder;
 
     /// <summary>Every case of the manifest.</summary>
@@ -25,18 +25,27 @@ public static class KerasGolden
     /// <summary>Reads a float32 little-endian file of the folder.</summary>
     public static float[] ReadF32(string relative) => NumericsTestPaths.ReadF32(PathOf(relative));
 
+    /// <summary>The case with this id in the committed public set, whatever folder is in use.</summary>
+    public static JsonElement PublicCase(string id) => PublicCases.Value.Single(c => c.GetProperty("id").GetString() == id);
+
+    private static readonly Lazy<JsonElement[]> PublicCases = new(() => ReadCases(TestPaths.KerasPublic));
+
     private static (string, JsonElement[]) Load()
     {
         string? folder = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(folder))
         {
-            folder = TestPaths.SharedFile("golden", "keras", "public");
+            folder = TestPaths.KerasPublic;
         }
+        return (folder, ReadCases(folder));
+    }
+
+    private static JsonElement[] ReadCases(string folder)
+    {
         string manifest = Path.Combine(folder, "manifest.json");
         if (!File.Exists(manifest))
             throw new FileNotFoundException($"Keras reference manifest not found: {manifest} (set {EnvironmentVariable} to a folder holding manifest.json).", manifest);
         using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
-        var cases = doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone()).ToArray();
-        return (folder, cases);
+        return doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone()).ToArray();
     }
 }

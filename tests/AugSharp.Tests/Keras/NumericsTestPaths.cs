@@ -9,13 +9,13 @@ internal static class NumericsTestPaths
     public static string RepoRoot => TestPaths.RepoRoot;
 
     /// <summary>tests/AugSharp.Tests/TestData/<paramref name="sub"/>.</summary>
-    public static string TestData(string sub) => Path.Combine(RepoRoot, "tests", "AugSharp.Tests", "TestData", sub);
+    public static string TestData(string sub) => TestPaths.TestData(sub);
 
-    /// <summary>The public Keras golden folder: AUGSHARP_KERAS_GOLDEN, else ../shared/golden/keras/public beside the repository.</summary>
-    public static string GoldenDir => KerasGolden.Folder;
+    /// <summary>The committed public Keras reference set: the tests that name a case by its id read it whatever AUGSHARP_KERAS_GOLDEN says.</summary>
+    public static string GoldenDir => TestPaths.KerasPublic;
 
-    /// <summary>The golden manifest entry with the given id.</summary>
-    public static JsonElement GoldenCase(string id) => KerasGolden.Case(id);
+    /// <summary>The public manifest entry with the given id.</summary>
+    public static JsonElement GoldenCase(string id) => KerasGolden.PublicCase(id);
 
     /// <summary>The golden input <paramref name="name"/> (A, B, ...): its raw float32 HWC values and shape.</summary>
     public static float[] GoldenInput(string name, out int[] shape)

@@ -1,6 +1,6 @@
 namespace AugSharp.Tests.Imaging.Codecs;
 
-/// <summary>Test images cut from the shared photographs, and comparison helpers.</summary>
+/// <summary>Test images cut from the sample photographs in TestData/Images, and comparison helpers.</summary>
 internal static class CodecTestImages
 {
     private static readonly Lazy<ImageBuffer<byte>> Chelsea = new(() => ImageCodec.Read(TestPaths.Image("chelsea.png")).As<byte>());

@@ -187,7 +187,7 @@ public sealed class ImageCodecRoundTripTests : IDisposable
     [Fact]
     public void GifFirstFrameIsRead()
     {
-        string gif = TestPaths.SharedFile("golden", "keras", "public", "dirtree", "dogs", "w.gif");
+        string gif = Path.Combine(TestPaths.KerasPublic, "dirtree", "dogs", "w.gif");
         using var image = ImageCodec.Read(gif);
         Assert.Equal(new ImageShape(6, 8, 3), image.Shape);
         Assert.Equal(ImageFormat.Gif, ImageCodec.Identify(gif).Format);
