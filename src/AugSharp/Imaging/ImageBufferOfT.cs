@@ -25,6 +25,11 @@ public sealed class ImageBuffer<T> : ImageBuffer where T : unmanaged
     /// <param name="height">Rows.</param>
     /// <param name="channels">Interleaved channels.</param>
     public ImageBuffer(int width, int height, int channels)
+        : this(width, height, channels, zeroed: true)
+    {
+    }
+
+    private ImageBuffer(int width, int height, int channels, bool zeroed)
         : base(width, height, channels)
     {
         PixelTypes.Of<T>();
@@ -35,15 +40,21 @@ public sealed class ImageBuffer<T> : ImageBuffer where T : unmanaged
         if (length >= PoolThreshold)
         {
             _array = ArrayPool<T>.Shared.Rent((int)length);
-            Array.Clear(_array, 0, (int)length);
+            if (zeroed) Array.Clear(_array, 0, (int)length);
             _pooled = true;
         }
         else
         {
-            _array = new T[length];
+            _array = zeroed ? new T[length] : GC.AllocateUninitializedArray<T>((int)length);
         }
         _ownsMemory = true;
     }
+
+    /// <summary>
+    /// Allocates a contiguous image whose elements are not cleared first: for kernels that
+    /// overwrite every element.
+    /// </summary>
+    public static ImageBuffer<T> CreateUninitialized(int width, int height, int channels) => new(width, height, channels, zeroed: false);
 
     private ImageBuffer(T[] array, int offset, int stride, int width, int height, int channels, bool ownsMemory)
         : base(width, height, channels)
@@ -123,7 +134,7 @@ public sealed class ImageBuffer<T> : ImageBuffer where T : unmanaged
     /// <summary>A contiguous copy that owns its memory.</summary>
     public ImageBuffer<T> Clone()
     {
-        var copy = new ImageBuffer<T>(Width, Height, Channels);
+        var copy = CreateUninitialized(Width, Height, Channels);
         CopyTo(copy);
         return copy;
     }
