@@ -1,0 +1,248 @@
+using AugSharp.Kernels;
+
+namespace AugSharp;
+
+/// <summary>
+/// Runs operations on one annotated image, the same way whether they are being sampled or
+/// replayed: consecutive geometric operations that may fuse are collected and their pixels
+/// warped once (one interpolation) with the product of their matrices, while boxes and keypoints
+/// move through the same product at every step and are filtered by the box and keypoint rules.
+/// </summary>
+internal sealed class PipelineRunner
+{
+    private readonly AnnotatedImage _original;
+    private readonly BoxParams _boxParams;
+    private readonly KeypointParams _keypointParams;
+    private readonly List<IOperation> _recorded = [];
+    private readonly List<(GeometricOperation Operation, ImageShape Input)> _pending = [];
+
+    private AnnotatedImage _current;
+    private ImageShape _shape;
+    private IReadOnlyList<BoundingBox> _boxes;
+    private IReadOnlyList<Keypoint> _keypoints;
+    private IReadOnlyList<BoundingBox> _runStartBoxes = [];
+    private IReadOnlyList<Keypoint> _runStartKeypoints = [];
+    private Matrix3x3 _runMatrix = Matrix3x3.Identity;
+
+    public PipelineRunner(AnnotatedImage input, BoxParams? boxParams, KeypointParams? keypointParams)
+    {
+        _original = input;
+        _boxParams = boxParams ?? BoxParams.Default;
+        _keypointParams = keypointParams ?? KeypointParams.Default;
+        _current = input;
+        _shape = input.Shape;
+        _boxes = _boxParams.Prepare(input.Boxes, input.Image.Width, input.Image.Height);
+        _keypoints = input.Keypoints;
+    }
+
+    /// <summary>The operations applied so far, in order (containers flattened).</summary>
+    public IReadOnlyList<IOperation> Recorded => _recorded;
+
+    /// <summary>What the next transform may look at.</summary>
+    public TransformContext Context => new(_shape, _current.Image.PixelType, _boxes, _keypoints, _current.Masks.Count, Materialise);
+
+    /// <summary>Samples <paramref name="transform"/> (containers run their children) and applies the result.</summary>
+    public void Run(ITransform transform, RandomStream rng, bool forced = false)
+    {
+        if (transform is IContainerTransform container)
+        {
+            container.Run(this, rng, forced);
+            return;
+        }
+        var operation = forced && transform is IForcedSampling f ? f.SampleApplied(rng, Context) : transform.Sample(rng, Context);
+        Step(operation);
+    }
+
+    /// <summary>Applies one operation (sampled or replayed).</summary>
+    public void Step(IOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        _recorded.Add(operation);
+        switch (operation)
+        {
+            case SkippedOperation:
+                return;
+            case ComposeOperation nested:
+                foreach (var child in nested.Operations) Step(child);
+                _recorded.Remove(nested);
+                return;
+            case GeometricOperation g when g.Fusion != Fusion.None:
+                if (g.Fusion == Fusion.RunStart && _pending.Count > 0) Flush();
+                if (_pending.Count == 0)
+                {
+                    _runStartBoxes = _boxes;
+                    _runStartKeypoints = _keypoints;
+                    _runMatrix = Matrix3x3.Identity;
+                }
+                _pending.Add((g, _shape));
+                _runMatrix = g.GetMatrix(_shape) * _runMatrix;
+                var (w, h) = g.GetOutputSize(_shape);
+                _shape = new ImageShape(h, w, _shape.Channels);
+                MoveTargets(g.Name);
+                return;
+            default:
+                Flush();
+                var before = _current;
+                var after = operation.Apply(new AnnotatedImage(before.Image, before.Masks, _boxes, _keypoints));
+                Replace(after);
+                _shape = after.Shape;
+                if (operation is IGeometricOperation)
+                {
+                    _boxes = _boxParams.Filter(after.Boxes, after.Image.Width, after.Image.Height);
+                    _keypoints = FilterKeypoints(after.Keypoints, operation.Name);
+                }
+                else
+                {
+                    _boxes = after.Boxes;
+                    _keypoints = after.Keypoints;
+                }
+                return;
+        }
+    }
+
+    /// <summary>The result: pending pixels warped, targets filtered.</summary>
+    public AnnotatedImage Finish()
+    {
+        Flush();
+        return new AnnotatedImage(_current.Image, _current.Masks, _boxes, _keypoints);
+    }
+
+    private void MoveTargets(string operationName)
+    {
+        var edges = _runMatrix.ForEdgeCoordinates();
+        var moved = new List<BoundingBox>(_runStartBoxes.Count);
+        var kept = new List<BoundingBox>(_runStartBoxes.Count);
+        foreach (var box in _runStartBoxes)
+        {
+            var m = box.TransformEdges(edges);
+            var filtered = _boxParams.Filter([m], _shape.Width, _shape.Height);
+            if (filtered.Count == 0) continue;
+            kept.Add(box);
+            moved.Add(filtered[0]);
+        }
+        _runStartBoxes = kept;
+        _boxes = moved;
+        var points = new List<Keypoint>(_runStartKeypoints.Count);
+        var keptPoints = new List<Keypoint>(_runStartKeypoints.Count);
+        foreach (var k in _runStartKeypoints)
+        {
+            var m = k.Transform(_runMatrix);
+            if (_keypointParams.RemoveInvisible && !m.IsInside(_shape.Width, _shape.Height)) continue;
+            keptPoints.Add(k);
+            points.Add(m);
+        }
+        _runStartKeypoints = keptPoints;
+        _keypoints = Relabel(points, operationName);
+    }
+
+    private IReadOnlyList<Keypoint> FilterKeypoints(IReadOnlyList<Keypoint> keypoints, string operationName)
+    {
+        var kept = _keypointParams.RemoveInvisible ? keypoints.Where(k => k.IsInside(_shape.Width, _shape.Height)).ToArray() : keypoints;
+        return Relabel(kept, operationName);
+    }
+
+    private IReadOnlyList<Keypoint> Relabel(IReadOnlyList<Keypoint> keypoints, string operationName)
+    {
+        if (!_keypointParams.LabelMapping.TryGetValue(operationName, out var mapping)) return keypoints;
+        return keypoints.Select(k => k.Label is { } l && mapping.TryGetValue(l, out var swapped) ? k with { Label = swapped } : k).ToArray();
+    }
+
+    private AnnotatedImage Materialise()
+    {
+        Flush();
+        return new AnnotatedImage(_current.Image, _current.Masks, _boxes, _keypoints);
+    }
+
+    private void Flush()
+    {
+        if (_pending.Count == 0) return;
+        var run = _pending.ToArray();
+        _pending.Clear();
+        AnnotatedImage after;
+        int first = 0;
+        if (run.All(r => r.Operation.ImageInterpolation is null && r.Operation.ImageBorder is null) && run.Length <= 2)
+        {
+            after = _current;
+            foreach (var (op, _) in run)
+            {
+                var next = op.Apply(new AnnotatedImage(after.Image, after.Masks));
+                if (!ReferenceEquals(after, _current)) after.DisposeExcept(next);
+                after = next;
+            }
+            Replace(new AnnotatedImage(after.Image, after.Masks));
+            return;
+        }
+        var source = _current;
+        bool views = false;
+        if (run[0].Operation is CropOperation crop)
+        {
+            crop.CheckFits(run[0].Input);
+            source = new AnnotatedImage(CropView(source.Image, crop), source.Masks.Select(m => CropView(m, crop)).ToArray());
+            views = true;
+            first = 1;
+        }
+        var matrix = Matrix3x3.Identity;
+        Interpolation? interpolation = null;
+        BorderMode? border = null;
+        IReadOnlyList<double> fill = [];
+        double maskFill = 0;
+        for (int i = first; i < run.Length; i++)
+        {
+            var op = run[i].Operation;
+            matrix = op.GetMatrix(run[i].Input) * matrix;
+            interpolation ??= op.ImageInterpolation;
+            if (border is null && op.ImageBorder is not null)
+            {
+                border = op.ImageBorder;
+                fill = op.ImageFill;
+                maskFill = op.MaskFill;
+            }
+        }
+        try
+        {
+            var image = WarpAny(source.Image, matrix, _shape.Width, _shape.Height, interpolation ?? Interpolation.Nearest, border ?? BorderMode.Constant, fill);
+            var masks = source.Masks.Select(m => GeometricWarp.WarpMask(m, matrix, _shape.Width, _shape.Height, border ?? BorderMode.Constant, maskFill)).ToArray();
+            Replace(new AnnotatedImage(image, masks));
+        }
+        finally
+        {
+            if (views)
+            {
+                source.Image.Dispose();
+                foreach (var m in source.Masks) m.Dispose();
+            }
+        }
+    }
+
+    private void Replace(AnnotatedImage next)
+    {
+        if (!ReferenceEquals(_current, _original)) _current.DisposeExcept(next);
+        _current = next;
+    }
+
+    private static ImageBuffer WarpAny(ImageBuffer image, Matrix3x3 m, int w, int h, Interpolation interpolation, BorderMode border, IReadOnlyList<double> fill) => image.PixelType switch
+    {
+        PixelType.UInt8 => GeometricWarp.Warp(image.As<byte>(), m, w, h, interpolation, border, fill),
+        PixelType.UInt16 => GeometricWarp.Warp(image.As<ushort>(), m, w, h, interpolation, border, fill),
+        _ => GeometricWarp.Warp(image.As<float>(), m, w, h, interpolation, border, fill),
+    };
+
+    private static ImageBuffer CropView(ImageBuffer image, CropOperation c) => image.PixelType switch
+    {
+        PixelType.UInt8 => image.As<byte>().Crop(c.X, c.Y, c.Width, c.Height),
+        PixelType.UInt16 => image.As<ushort>().Crop(c.X, c.Y, c.Width, c.Height),
+        _ => image.As<float>().Crop(c.X, c.Y, c.Width, c.Height),
+    };
+}
+
+/// <summary>A transform that holds others (Compose, OneOf, ...): it runs its children inside the pipeline's runner.</summary>
+internal interface IContainerTransform
+{
+    void Run(PipelineRunner runner, RandomStream rng, bool forced);
+}
+
+/// <summary>A transform that can be sampled as applied, whatever its probability (OneOf's chosen child).</summary>
+internal interface IForcedSampling
+{
+    IOperation SampleApplied(RandomStream rng, TransformContext context);
+}

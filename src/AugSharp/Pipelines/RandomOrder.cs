@@ -1,0 +1,16 @@
+namespace AugSharp;
+
+/// <summary>Applies <c>n</c> of its transforms in a random order (Albumentations' RandomOrder; default n = 1, p = 1).</summary>
+public sealed class RandomOrder : ContainerTransform
+{
+    /// <summary><paramref name="n"/> of <paramref name="transforms"/> in a random order.</summary>
+    public RandomOrder(IEnumerable<ITransform> transforms, int n = 1, bool replace = false, double p = 1)
+        : base(transforms, p)
+    {
+        _inner = new SomeOf(Transforms, n, replace, 1) { Shuffled = true };
+    }
+
+    private readonly SomeOf _inner;
+
+    internal override void RunChildren(PipelineRunner runner, RandomStream rng) => _inner.RunChildren(runner, rng);
+}

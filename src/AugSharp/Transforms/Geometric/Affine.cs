@@ -1,0 +1,72 @@
+using AugSharp.Kernels;
+
+namespace AugSharp;
+
+/// <summary>
+/// Scale, translation, rotation and shear about the centre, each drawn from its interval
+/// (Albumentations' Affine; default p = 0.5). Translation is given either as a fraction of the
+/// size (<see cref="TranslatePercent"/>) or in pixels (<see cref="TranslatePx"/>), not both.
+/// </summary>
+public sealed class Affine : Transform<AffineOperation>
+{
+    /// <summary>Scale per axis (1 keeps the size).</summary>
+    public AxisRange Scale { get; init; } = AxisRange.Fixed(1);
+
+    /// <summary>Translation per axis as a fraction of the width and height; null for none.</summary>
+    public AxisRange? TranslatePercent { get; init; }
+
+    /// <summary>Translation per axis in pixels; null for none.</summary>
+    public AxisRange? TranslatePx { get; init; }
+
+    /// <summary>Rotation in degrees, positive counter-clockwise.</summary>
+    public ValueRange Rotate { get; init; } = ValueRange.Fixed(0);
+
+    /// <summary>Shear per axis in degrees.</summary>
+    public AxisRange Shear { get; init; } = AxisRange.Fixed(0);
+
+    /// <summary>Draw one scale for both axes (the x interval's).</summary>
+    public bool KeepRatio { get; init; }
+
+    /// <summary>Grow the output to hold the whole moved image.</summary>
+    public bool FitOutput { get; init; }
+
+    /// <summary>Interpolation of the image.</summary>
+    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
+
+    /// <summary>Border of the image and masks.</summary>
+    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
+
+    /// <summary>Constant border value per channel.</summary>
+    public IReadOnlyList<double> Fill { get; init; } = [0];
+
+    /// <summary>Constant border value for masks.</summary>
+    public double FillMask { get; init; }
+
+    /// <inheritdoc />
+    protected override AffineOperation SampleOperation(RandomStream rng, TransformContext context)
+    {
+        if (TranslatePercent is not null && TranslatePx is not null)
+            throw new ArgumentException("Affine takes translate_percent or translate_px, not both.");
+        double sx = Scale.X.Check("scale", 0).Draw(rng);
+        double sy = KeepRatio ? sx : Scale.Y.Check("scale", 0).Draw(rng);
+        double tx = 0, ty = 0;
+        if (TranslatePercent is { } tp)
+        {
+            tx = tp.X.Check("translate_percent").Draw(rng) * context.Width;
+            ty = tp.Y.Check("translate_percent").Draw(rng) * context.Height;
+        }
+        else if (TranslatePx is { } px)
+        {
+            tx = Math.Round(px.X.Check("translate_px").Draw(rng));
+            ty = Math.Round(px.Y.Check("translate_px").Draw(rng));
+        }
+        double angle = Rotate.Check("rotate").Draw(rng);
+        double shx = Shear.X.Check("shear", -90, 90).Draw(rng);
+        double shy = Shear.Y.Check("shear", -90, 90).Draw(rng);
+        return new AffineOperation
+        {
+            Angle = angle, ScaleX = sx, ScaleY = sy, ShearX = shx, ShearY = shy, TranslateX = tx, TranslateY = ty,
+            FitOutput = FitOutput, Interpolation = Interpolation, BorderMode = BorderMode, Fill = Fill, FillMask = FillMask,
+        };
+    }
+}

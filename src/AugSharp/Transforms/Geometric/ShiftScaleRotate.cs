@@ -1,0 +1,46 @@
+using AugSharp.Kernels;
+
+namespace AugSharp;
+
+/// <summary>
+/// A shift (fraction of the size), a scale (1 + a draw) and a rotation (degrees) about the centre
+/// (Albumentations' ShiftScaleRotate; default p = 0.5). Single numbers in files mean symmetric
+/// intervals.
+/// </summary>
+public sealed class ShiftScaleRotate : Transform<AffineOperation>
+{
+    /// <summary>Shift per axis as a fraction of the size.</summary>
+    public ValueRange ShiftLimit { get; init; } = new(-0.0625, 0.0625);
+
+    /// <summary>Scale change: the scale is 1 + a draw from this interval.</summary>
+    public ValueRange ScaleLimit { get; init; } = new(-0.1, 0.1);
+
+    /// <summary>Rotation in degrees.</summary>
+    public ValueRange RotateLimit { get; init; } = new(-45, 45);
+
+    /// <summary>Interpolation of the image.</summary>
+    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
+
+    /// <summary>Border of the image and masks.</summary>
+    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
+
+    /// <summary>Constant border value per channel.</summary>
+    public IReadOnlyList<double> Fill { get; init; } = [0];
+
+    /// <summary>Constant border value for masks.</summary>
+    public double FillMask { get; init; }
+
+    /// <inheritdoc />
+    protected override AffineOperation SampleOperation(RandomStream rng, TransformContext context)
+    {
+        double angle = RotateLimit.Check("rotate_limit").Draw(rng);
+        double scale = 1 + ScaleLimit.Check("scale_limit", -1).Draw(rng);
+        double dx = ShiftLimit.Check("shift_limit").Draw(rng);
+        double dy = ShiftLimit.Draw(rng);
+        return new AffineOperation
+        {
+            Angle = angle, ScaleX = scale, ScaleY = scale, TranslateX = dx * context.Width, TranslateY = dy * context.Height,
+            Interpolation = Interpolation, BorderMode = BorderMode, Fill = Fill, FillMask = FillMask,
+        };
+    }
+}

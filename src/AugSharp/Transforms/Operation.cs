@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace AugSharp;
+
+/// <summary>
+/// The base of every operation record: <see cref="Apply"/> calls one hook per target. A
+/// pixel-level operation overrides <see cref="ApplyToPixels{T}"/> and leaves masks, boxes and
+/// keypoints alone; a geometric one derives from <see cref="GeometricOperation"/>.
+/// </summary>
+public abstract record Operation : IOperation
+{
+    /// <inheritdoc />
+    [JsonIgnore]
+    public virtual string Name => OperationJson.TypeName(GetType());
+
+    /// <inheritdoc />
+    public virtual AnnotatedImage Apply(AnnotatedImage input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var image = ApplyToImage(input.Image);
+        IReadOnlyList<ImageBuffer> masks = input.Masks.Count == 0 ? input.Masks : input.Masks.Select(ApplyToMask).ToArray();
+        var boxes = input.Boxes.Count == 0 ? input.Boxes : ApplyToBoxes(input.Boxes, input.Shape);
+        var keypoints = input.Keypoints.Count == 0 ? input.Keypoints : ApplyToKeypoints(input.Keypoints, input.Shape);
+        return new AnnotatedImage(image, masks, boxes, keypoints);
+    }
+
+    /// <summary>The image hook: dispatches to <see cref="ApplyToPixels{T}"/> by pixel type.</summary>
+    protected virtual ImageBuffer ApplyToImage(ImageBuffer image) => image.PixelType switch
+    {
+        PixelType.UInt8 => ApplyToPixels(image.As<byte>()),
+        PixelType.UInt16 => ApplyToPixels(image.As<ushort>()),
+        _ => ApplyToPixels(image.As<float>()),
+    };
+
+    /// <summary>The typed image hook; returns a new buffer (or the input itself when nothing changes).</summary>
+    protected virtual ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image) where T : unmanaged => image;
+
+    /// <summary>The mask hook (masks move with nearest-neighbour); by default the mask is kept.</summary>
+    protected virtual ImageBuffer ApplyToMask(ImageBuffer mask) => mask;
+
+    /// <summary>The box hook, for a source of <paramref name="input"/>; by default the boxes are kept.</summary>
+    protected virtual IReadOnlyList<BoundingBox> ApplyToBoxes(IReadOnlyList<BoundingBox> boxes, ImageShape input) => boxes;
+
+    /// <summary>The keypoint hook, for a source of <paramref name="input"/>; by default the keypoints are kept.</summary>
+    protected virtual IReadOnlyList<Keypoint> ApplyToKeypoints(IReadOnlyList<Keypoint> keypoints, ImageShape input) => keypoints;
+
+    /// <summary>Throws a clear error when an operation meets a pixel type or channel count it cannot take.</summary>
+    protected NotSupportedException Unsupported(ImageBuffer image, string what)
+        => new($"{Name} cannot take a {image.Width}x{image.Height} image of {image.Channels} {image.PixelType} channel(s): {what}.");
+}
+
+/// <summary>The operation of a transform that was not applied (its probability said no): it changes nothing.</summary>
+/// <param name="Transform">The transform that was skipped.</param>
+public sealed record SkippedOperation(string Transform) : Operation
+{
+    /// <inheritdoc />
+    public override string Name => Transform;
+
+    /// <inheritdoc />
+    public override AnnotatedImage Apply(AnnotatedImage input) => input ?? throw new ArgumentNullException(nameof(input));
+}

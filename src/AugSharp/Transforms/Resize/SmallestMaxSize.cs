@@ -1,0 +1,24 @@
+using AugSharp.Kernels;
+
+namespace AugSharp;
+
+/// <summary>Scales the image so that its shorter side is <see cref="MaxSize"/>, keeping the aspect ratio (Albumentations' SmallestMaxSize; p = 1).</summary>
+public sealed class SmallestMaxSize : Transform<ResizeOperation>
+{
+    /// <summary>A SmallestMaxSize with p = 1.</summary>
+    public SmallestMaxSize() => P = 1;
+
+    /// <summary>The shorter side after resizing.</summary>
+    public int MaxSize { get; init; } = 1024;
+
+    /// <summary>Interpolation of the image.</summary>
+    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
+
+    /// <inheritdoc />
+    protected override ResizeOperation SampleOperation(RandomStream rng, TransformContext context)
+    {
+        if (MaxSize <= 0) throw new ArgumentException($"max_size must be positive, not {MaxSize}.");
+        double scale = (double)MaxSize / Math.Min(context.Width, context.Height);
+        return new ResizeOperation(Math.Max(1, (int)Math.Round(context.Width * scale)), Math.Max(1, (int)Math.Round(context.Height * scale)), Interpolation);
+    }
+}

@@ -1,0 +1,59 @@
+namespace AugSharp;
+
+/// <summary>
+/// What <see cref="ITransform.Sample"/> may look at: the shape and type of the image the
+/// operation will meet, its boxes and keypoints, and (on demand) its pixels and masks. Inside a
+/// pipeline the pixels of a run of geometric steps are warped once at the end of the run: the
+/// shape, boxes and keypoints here are already those after the steps sampled so far, and asking
+/// for <see cref="Target"/> warps the pending pixels first.
+/// </summary>
+public sealed class TransformContext
+{
+    private readonly Func<AnnotatedImage> _target;
+
+    /// <summary>The context of <paramref name="target"/>.</summary>
+    public TransformContext(AnnotatedImage target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        _target = () => target;
+        Shape = target.Shape;
+        PixelType = target.Image.PixelType;
+        Boxes = target.Boxes;
+        Keypoints = target.Keypoints;
+        MaskCount = target.Masks.Count;
+    }
+
+    internal TransformContext(ImageShape shape, PixelType pixelType, IReadOnlyList<BoundingBox> boxes, IReadOnlyList<Keypoint> keypoints, int maskCount, Func<AnnotatedImage> target)
+    {
+        Shape = shape;
+        PixelType = pixelType;
+        Boxes = boxes;
+        Keypoints = keypoints;
+        MaskCount = maskCount;
+        _target = target;
+    }
+
+    /// <summary>The image's shape.</summary>
+    public ImageShape Shape { get; }
+
+    /// <summary>The image's pixel type.</summary>
+    public PixelType PixelType { get; }
+
+    /// <summary>The boxes, in pixels.</summary>
+    public IReadOnlyList<BoundingBox> Boxes { get; }
+
+    /// <summary>The keypoints.</summary>
+    public IReadOnlyList<Keypoint> Keypoints { get; }
+
+    /// <summary>The number of masks.</summary>
+    public int MaskCount { get; }
+
+    /// <summary>The annotated image itself (pixels and masks). Read it; never change it.</summary>
+    public AnnotatedImage Target => _target();
+
+    /// <summary>Width in pixels.</summary>
+    public int Width => Shape.Width;
+
+    /// <summary>Height in pixels.</summary>
+    public int Height => Shape.Height;
+}
