@@ -12,7 +12,7 @@ namespace AugSharp.Keras;
 /// about (col = H/2-0.5, row = W/2-0.5) on non-square images; zoom is an inverse scale; brightness
 /// truncates to 8 bits.
 /// </remarks>
-public sealed partial class ImageDataGenerator : IAugmentation<KerasTransformParameters>
+public sealed partial class ImageDataGenerator : ITransform
 {
     private RandomStream _rng = RandomStream.FromEntropy();
 
@@ -262,8 +262,26 @@ public sealed partial class ImageDataGenerator : IAugmentation<KerasTransformPar
     }
 
     /// <inheritdoc />
-    ImageBuffer<float> IAugmentation<KerasTransformParameters>.Apply(ImageBuffer<float> image, KerasTransformParameters operation)
-        => ApplyTransform(image, operation);
+    string ITransform.Name => "ImageDataGenerator";
+
+    /// <summary>Always 1: Keras applies every random transform to every image (each part has its own range).</summary>
+    public double P => 1;
+
+    /// <summary>
+    /// The engine's half of sample-then-apply: draws Keras' parameters for the context's image and
+    /// returns them as a <see cref="KerasOperation"/> that carries the settings applying them.
+    /// </summary>
+    public IOperation Sample(RandomStream rng, TransformContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new KerasOperation(Sample(rng, context.Shape))
+        {
+            FillMode = FillMode,
+            Cval = Cval,
+            InterpolationOrder = InterpolationOrder,
+            Geometry = Geometry,
+        };
+    }
 
     /// <summary>Draws one transform for <paramref name="image"/>'s shape from <paramref name="rng"/>.</summary>
     public KerasTransformParameters Sample(RandomStream rng, ImageShape image)

@@ -12,5 +12,11 @@ public sealed class RandomOrder : ContainerTransform
 
     private readonly SomeOf _inner;
 
+    /// <summary>How many transforms are applied.</summary>
+    public int N => _inner.N;
+
+    /// <summary>Choose with replacement.</summary>
+    public bool Replace => _inner.Replace;
+
     internal override void RunChildren(PipelineRunner runner, RandomStream rng) => _inner.RunChildren(runner, rng);
 }

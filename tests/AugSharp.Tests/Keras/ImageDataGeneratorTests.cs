@@ -307,14 +307,15 @@ public class SampleThenApplyTests
     [Fact]
     public void Augment_with_the_same_key_gives_the_same_pixels_and_leaves_the_input()
     {
-        IAugmentation<KerasTransformParameters> g = new ImageDataGenerator(rotationRange: 90, zoomRange: 0.3, brightnessRange: [0.5, 1.5], horizontalFlip: true);
+        ITransform g = new ImageDataGenerator(rotationRange: 90, zoomRange: 0.3, brightnessRange: [0.5, 1.5], horizontalFlip: true);
+        var pipeline = new Compose([g]);
         var values = Enumerable.Range(0, 12 * 9 * 3).Select(i => (float)(i * 7 % 256)).ToArray();
         using var image = ImageBuffer<float>.Wrap((float[])values.Clone(), 9, 12, 3);
-        using var a = g.Augment(image, seed: 1, item: 5, copy: 2);
-        using var b = g.Augment(image, seed: 1, item: 5, copy: 2);
-        using var c = g.Augment(image, seed: 1, item: 5, copy: 3);
-        Assert.Equal(a.ToArray(), b.ToArray());
-        Assert.NotEqual(a.ToArray(), c.ToArray());
+        using var a = pipeline.Apply(image, seed: 1, item: 5, copy: 2);
+        using var b = pipeline.Apply(image, seed: 1, item: 5, copy: 2);
+        using var c = pipeline.Apply(image, seed: 1, item: 5, copy: 3);
+        Assert.Equal(a.As<float>().ToArray(), b.As<float>().ToArray());
+        Assert.NotEqual(a.As<float>().ToArray(), c.As<float>().ToArray());
         Assert.Equal(values, image.ToArray());
     }
 

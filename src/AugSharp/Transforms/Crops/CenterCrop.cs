@@ -1,6 +1,7 @@
 namespace AugSharp;
 
 /// <summary>Keeps a <see cref="Height"/> x <see cref="Width"/> rectangle at the centre (Albumentations' CenterCrop; p = 1).</summary>
+[TransformCategory("crops")]
 public sealed class CenterCrop : Transform<CropOperation>
 {
     /// <summary>A CenterCrop with p = 1.</summary>

@@ -1,6 +1,7 @@
 namespace AugSharp;
 
 /// <summary>Keeps the rectangle [x_min, x_max) x [y_min, y_max) (Albumentations' Crop; p = 1).</summary>
+[TransformCategory("crops")]
 public sealed class Crop : Transform<CropOperation>
 {
     /// <summary>A Crop with p = 1.</summary>

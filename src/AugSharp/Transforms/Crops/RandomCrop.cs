@@ -1,6 +1,7 @@
 namespace AugSharp;
 
 /// <summary>Keeps a <see cref="Height"/> x <see cref="Width"/> rectangle at a uniformly drawn place (Albumentations' RandomCrop; p = 1).</summary>
+[TransformCategory("crops")]
 public sealed class RandomCrop : Transform<CropOperation>
 {
     /// <summary>A RandomCrop with p = 1.</summary>

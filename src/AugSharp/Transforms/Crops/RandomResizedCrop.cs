@@ -8,6 +8,7 @@ namespace AugSharp;
 /// <see cref="Size"/> (Albumentations' RandomResizedCrop, torchvision's algorithm: ten tries, then
 /// the largest centred crop within the ratio; p = 1).
 /// </summary>
+[TransformCategory("crops")]
 public sealed class RandomResizedCrop : Transform<CropAndResizeOperation>
 {
     /// <summary>A RandomResizedCrop with p = 1.</summary>

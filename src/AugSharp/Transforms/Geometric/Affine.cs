@@ -7,6 +7,7 @@ namespace AugSharp;
 /// (Albumentations' Affine; default p = 0.5). Translation is given either as a fraction of the
 /// size (<see cref="TranslatePercent"/>) or in pixels (<see cref="TranslatePx"/>), not both.
 /// </summary>
+[TransformCategory("geometric")]
 public sealed class Affine : Transform<AffineOperation>
 {
     /// <summary>Scale per axis (1 keeps the size).</summary>

@@ -5,6 +5,7 @@ namespace AugSharp;
 /// and the four mirrors (Albumentations' D4; default p = 1). On non-square images four of them
 /// swap width and height.
 /// </summary>
+[TransformCategory("geometric")]
 public sealed class D4 : Transform<D4Operation>
 {
     /// <summary>A D4 transform with p = 1.</summary>

@@ -3,6 +3,7 @@ using AugSharp.Kernels;
 namespace AugSharp;
 
 /// <summary>Mirrors the image left to right (Albumentations' HorizontalFlip; default p = 0.5).</summary>
+[TransformCategory("geometric")]
 public sealed class HorizontalFlip : Transform<HorizontalFlipOperation>
 {
     /// <inheritdoc />

@@ -7,9 +7,11 @@ namespace AugSharp;
 /// counter-clockwise (Albumentations' Rotate; default p = 0.5). The image keeps its size; corners
 /// are filled by <see cref="BorderMode"/>.
 /// </summary>
+[TransformCategory("geometric")]
 public sealed class Rotate : Transform<AffineOperation>
 {
     /// <summary>The interval of angles in degrees (a single number L in a file means [-L, L]).</summary>
+    [SymmetricScalar]
     public ValueRange Limit { get; init; } = new(-90, 90);
 
     /// <summary>Interpolation of the image.</summary>

@@ -7,15 +7,19 @@ namespace AugSharp;
 /// (Albumentations' ShiftScaleRotate; default p = 0.5). Single numbers in files mean symmetric
 /// intervals.
 /// </summary>
+[TransformCategory("geometric")]
 public sealed class ShiftScaleRotate : Transform<AffineOperation>
 {
     /// <summary>Shift per axis as a fraction of the size.</summary>
+    [SymmetricScalar]
     public ValueRange ShiftLimit { get; init; } = new(-0.0625, 0.0625);
 
     /// <summary>Scale change: the scale is 1 + a draw from this interval.</summary>
+    [SymmetricScalar]
     public ValueRange ScaleLimit { get; init; } = new(-0.1, 0.1);
 
     /// <summary>Rotation in degrees.</summary>
+    [SymmetricScalar]
     public ValueRange RotateLimit { get; init; } = new(-45, 45);
 
     /// <summary>Interpolation of the image.</summary>

@@ -3,6 +3,7 @@ using AugSharp.Kernels;
 namespace AugSharp;
 
 /// <summary>Swaps rows and columns (Albumentations' Transpose; default p = 0.5).</summary>
+[TransformCategory("geometric")]
 public sealed class Transpose : Transform<TransposeOperation>
 {
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using AugSharp.Kernels;
 namespace AugSharp;
 
 /// <summary>Mirrors the image top to bottom (Albumentations' VerticalFlip; default p = 0.5).</summary>
+[TransformCategory("geometric")]
 public sealed class VerticalFlip : Transform<VerticalFlipOperation>
 {
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using AugSharp.Kernels;
 namespace AugSharp;
 
 /// <summary>Scales the image so that its longer side is <see cref="MaxSize"/>, keeping the aspect ratio (Albumentations' LongestMaxSize; p = 1).</summary>
+[TransformCategory("resize")]
 public sealed class LongestMaxSize : Transform<ResizeOperation>
 {
     /// <summary>A LongestMaxSize with p = 1.</summary>

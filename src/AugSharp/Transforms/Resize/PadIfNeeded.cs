@@ -7,6 +7,7 @@ namespace AugSharp;
 /// centred (the odd pixel goes below and right), filled by <see cref="BorderMode"/>
 /// (Albumentations' PadIfNeeded; p = 1).
 /// </summary>
+[TransformCategory("resize")]
 public sealed class PadIfNeeded : Transform<PadOperation>
 {
     /// <summary>A PadIfNeeded with p = 1.</summary>

@@ -3,6 +3,7 @@ using AugSharp.Kernels;
 namespace AugSharp;
 
 /// <summary>Resizes to <see cref="Height"/> x <see cref="Width"/> (Albumentations' Resize; p = 1).</summary>
+[TransformCategory("resize")]
 public sealed class Resize : Transform<ResizeOperation>
 {
     /// <summary>A Resize with p = 1.</summary>

@@ -3,6 +3,7 @@ using AugSharp.Kernels;
 namespace AugSharp;
 
 /// <summary>Scales the image so that its shorter side is <see cref="MaxSize"/>, keeping the aspect ratio (Albumentations' SmallestMaxSize; p = 1).</summary>
+[TransformCategory("resize")]
 public sealed class SmallestMaxSize : Transform<ResizeOperation>
 {
     /// <summary>A SmallestMaxSize with p = 1.</summary>

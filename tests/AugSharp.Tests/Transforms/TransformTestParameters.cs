@@ -1,0 +1,50 @@
+namespace AugSharp.Tests.Transforms;
+
+/// <summary>
+/// The parameters the registry's invariant tests use for each transform, as a file writes them
+/// (Albumentations' names), chosen for a 40x30 test image. Every registered transform must have
+/// an entry: a new transform is tested as soon as it is added here.
+/// </summary>
+public static class TransformTestParameters
+{
+    /// <summary>Width of the invariant tests' image.</summary>
+    public const int Width = 40;
+
+    /// <summary>Height of the invariant tests' image.</summary>
+    public const int Height = 30;
+
+    public static readonly IReadOnlyDictionary<string, Dictionary<string, object?>> ByName = new Dictionary<string, Dictionary<string, object?>>
+    {
+        ["HorizontalFlip"] = new(),
+        ["VerticalFlip"] = new(),
+        ["Transpose"] = new(),
+        ["RandomRotate90"] = new(),
+        ["D4"] = new(),
+        ["Rotate"] = new() { ["limit"] = 30.0 },
+        ["Affine"] = new() { ["scale"] = new List<object?> { 0.8, 1.2 }, ["rotate"] = new List<object?> { -20.0, 20.0 }, ["shear"] = new Dictionary<string, object?> { ["x"] = new List<object?> { -10.0, 10.0 }, ["y"] = 0.0 }, ["translate_percent"] = new List<object?> { -0.1, 0.1 } },
+        ["ShiftScaleRotate"] = new(),
+        ["Crop"] = new() { ["x_min"] = 5L, ["y_min"] = 3L, ["x_max"] = 30L, ["y_max"] = 25L },
+        ["CenterCrop"] = new() { ["height"] = 20L, ["width"] = 24L },
+        ["RandomCrop"] = new() { ["height"] = 20L, ["width"] = 24L },
+        ["RandomResizedCrop"] = new() { ["size"] = new List<object?> { 24L, 32L } },
+        ["Resize"] = new() { ["height"] = 45L, ["width"] = 27L },
+        ["LongestMaxSize"] = new() { ["max_size"] = 32L },
+        ["SmallestMaxSize"] = new() { ["max_size"] = 20L },
+        ["PadIfNeeded"] = new() { ["min_height"] = 36L, ["min_width"] = 48L, ["border_mode"] = "reflect101" },
+    };
+
+    /// <summary>Creates the named transform with its test parameters and <paramref name="p"/>.</summary>
+    public static ITransform Create(string name, double p = 1)
+    {
+        var parameters = new Dictionary<string, object?>(ByName[name]) { ["p"] = p };
+        return TransformRegistry.Create(name, parameters);
+    }
+
+    /// <summary>The registered names, for theories.</summary>
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var d in TransformRegistry.All) data.Add(d.Name);
+        return data;
+    }
+}
