@@ -36,6 +36,38 @@ public readonly record struct Matrix3x3(
     /// <summary>An affine matrix from the six coefficients of a 2x3 matrix (OpenCV's layout).</summary>
     public static Matrix3x3 Affine(double a, double b, double c, double d, double e, double f) => new(a, b, c, d, e, f, 0, 0, 1);
 
+    /// <summary>
+    /// The projective map that sends the four points <paramref name="from"/> onto
+    /// <paramref name="to"/> (OpenCV's getPerspectiveTransform), each given as x0, y0, ..., x3, y3.
+    /// </summary>
+    public static Matrix3x3 FromQuad(ReadOnlySpan<double> from, ReadOnlySpan<double> to)
+    {
+        if (from.Length != 8 || to.Length != 8) throw new ArgumentException("A quadrilateral has 8 numbers (4 points).");
+        var a = new double[8, 9];
+        for (int i = 0; i < 4; i++)
+        {
+            double x = from[2 * i], y = from[2 * i + 1], u = to[2 * i], v = to[2 * i + 1];
+            a[i, 0] = x; a[i, 1] = y; a[i, 2] = 1; a[i, 6] = -x * u; a[i, 7] = -y * u; a[i, 8] = u;
+            a[i + 4, 3] = x; a[i + 4, 4] = y; a[i + 4, 5] = 1; a[i + 4, 6] = -x * v; a[i + 4, 7] = -y * v; a[i + 4, 8] = v;
+        }
+        for (int col = 0; col < 8; col++)
+        {
+            int pivot = col;
+            for (int r = col + 1; r < 8; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
+            if (Math.Abs(a[pivot, col]) < 1e-12) throw new ArgumentException("Three of the points are on one line: no projective map sends them.");
+            if (pivot != col) for (int k = 0; k < 9; k++) (a[col, k], a[pivot, k]) = (a[pivot, k], a[col, k]);
+            for (int r = 0; r < 8; r++)
+            {
+                if (r == col) continue;
+                double f = a[r, col] / a[col, col];
+                if (f == 0) continue;
+                for (int k = col; k < 9; k++) a[r, k] -= f * a[col, k];
+            }
+        }
+        double H(int i) => a[i, 8] / a[i, i];
+        return new(H(0), H(1), H(2), H(3), H(4), H(5), H(6), H(7), 1);
+    }
+
     /// <summary>True when the last row is (0, 0, 1).</summary>
     public bool IsAffine => M31 == 0 && M32 == 0 && M33 == 1;
 

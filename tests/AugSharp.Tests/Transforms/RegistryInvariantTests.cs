@@ -81,7 +81,7 @@ public class RegistryInvariantTests
         var transform = TransformTestParameters.Create(name);
         using var image = TestImages.Make(PixelType.UInt8, 3);
         BoundingBox[] boxes = [new(2, 3, 15, 12, "cat"), new(20, 10, 38, 28, "dog"), new(0, 0, 40, 30, "all")];
-        var pipeline = new Compose([transform], new BoxParams { MinVisibility = 0.05 });
+        var pipeline = new Compose([transform]);
         for (int copy = 0; copy < 8; copy++)
         {
             var result = pipeline.Apply(new AnnotatedImage(image, boxes: boxes), seed: 2, item: 0, copy);

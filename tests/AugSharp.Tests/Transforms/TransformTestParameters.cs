@@ -31,6 +31,19 @@ public static class TransformTestParameters
         ["LongestMaxSize"] = new() { ["max_size"] = 32L },
         ["SmallestMaxSize"] = new() { ["max_size"] = 20L },
         ["PadIfNeeded"] = new() { ["min_height"] = 36L, ["min_width"] = 48L, ["border_mode"] = "reflect101" },
+        ["Perspective"] = new() { ["scale"] = new List<object?> { 0.05, 0.15 } },
+        ["SafeRotate"] = new() { ["limit"] = 45.0, ["border_mode"] = "replicate" },
+        ["RandomScale"] = new() { ["scale_limit"] = 0.3 },
+        ["Pad"] = new() { ["padding"] = new List<object?> { 3L, 2L, 5L, 1L }, ["border_mode"] = "wrap" },
+        ["LetterBox"] = new() { ["height"] = 32L, ["width"] = 32L },
+        ["RandomSizedCrop"] = new() { ["min_max_height"] = new List<object?> { 10L, 25L }, ["size"] = new List<object?> { 16L, 20L }, ["w2h_ratio"] = 1.3 },
+        ["RandomCropFromBorders"] = new() { ["crop_left"] = 0.3, ["crop_top"] = 0.2 },
+        ["BBoxSafeRandomCrop"] = new() { ["erosion_rate"] = 0.1 },
+        ["RandomSizedBBoxSafeCrop"] = new() { ["height"] = 20L, ["width"] = 20L },
+        ["AtLeastOneBBoxRandomCrop"] = new() { ["height"] = 16L, ["width"] = 20L },
+        ["CropNonEmptyMaskIfExists"] = new() { ["height"] = 16L, ["width"] = 20L },
+        ["RandomCropNearBBox"] = new() { ["max_part_shift"] = 0.2 },
+        ["CropAndPad"] = new() { ["px"] = new List<object?> { -6L, 6L } },
     };
 
     /// <summary>Creates the named transform with its test parameters and <paramref name="p"/>.</summary>

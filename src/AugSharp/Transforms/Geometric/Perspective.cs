@@ -1,0 +1,44 @@
+using AugSharp.Kernels;
+
+namespace AugSharp;
+
+/// <summary>
+/// A random four-point perspective: each corner of the image moves inwards by |N(0, s)| of the
+/// width and height (s drawn from <see cref="Scale"/>, offsets folded below 0.32 as Albumentations
+/// does), and the moved quadrilateral is stretched back onto the whole image (Albumentations'
+/// Perspective with keep_size; default p = 0.5).
+/// </summary>
+[TransformCategory("geometric")]
+public sealed class Perspective : Transform<PerspectiveOperation>
+{
+    /// <summary>The standard deviation of the corner offsets, as a fraction of the size.</summary>
+    public ValueRange Scale { get; init; } = new(0.05, 0.1);
+
+    /// <summary>Interpolation of the image.</summary>
+    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
+
+    /// <summary>Border of the image and masks.</summary>
+    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
+
+    /// <summary>Constant border value per channel.</summary>
+    public IReadOnlyList<double> Fill { get; init; } = [0];
+
+    /// <summary>Constant border value for masks.</summary>
+    public double FillMask { get; init; }
+
+    /// <inheritdoc />
+    protected override PerspectiveOperation SampleOperation(RandomStream rng, TransformContext context)
+    {
+        double s = Scale.Check("scale", 0).Draw(rng);
+        double Offset() => Math.Abs(rng.NextGaussian() * s) % 0.32;
+        double w = context.Width - 1, h = context.Height - 1;
+        double[] corners =
+        [
+            Offset() * w, Offset() * h,
+            (1 - Offset()) * w, Offset() * h,
+            (1 - Offset()) * w, (1 - Offset()) * h,
+            Offset() * w, (1 - Offset()) * h,
+        ];
+        return new PerspectiveOperation(corners) { Interpolation = Interpolation, BorderMode = BorderMode, Fill = Fill, FillMask = FillMask };
+    }
+}

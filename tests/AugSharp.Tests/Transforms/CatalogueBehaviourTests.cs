@@ -1,0 +1,106 @@
+using AugSharp.Kernels;
+
+namespace AugSharp.Tests.Transforms;
+
+/// <summary>What the geometric catalogue's transforms promise, one by one.</summary>
+public class CatalogueBehaviourTests
+{
+    [Fact]
+    public void BBoxSafeRandomCrop_keeps_every_box_whole()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 3, 100, 80);
+        BoundingBox[] boxes = [new(20, 10, 35, 30, "a"), new(60, 40, 90, 70, "b")];
+        var pipeline = new Compose([new BBoxSafeRandomCrop()]);
+        for (int copy = 0; copy < 30; copy++)
+        {
+            var result = pipeline.Apply(new AnnotatedImage(image, boxes: boxes), seed: 1, item: 0, copy);
+            Assert.Equal(2, result.Boxes.Count);
+            Assert.Equal(15, result.Boxes[0].Width, 9);
+            Assert.Equal(30, result.Boxes[1].Height, 9);
+        }
+    }
+
+    [Fact]
+    public void AtLeastOneBBoxRandomCrop_holds_a_whole_box()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 1, 200, 100);
+        BoundingBox[] boxes = [new(10, 10, 30, 30, "a"), new(150, 60, 170, 90, "b")];
+        var pipeline = new Compose([new AtLeastOneBBoxRandomCrop { Height = 50, Width = 60 }]);
+        for (int copy = 0; copy < 30; copy++)
+        {
+            var result = pipeline.Apply(new AnnotatedImage(image, boxes: boxes), seed: 2, item: 0, copy);
+            Assert.Contains(result.Boxes, b => Math.Abs(b.Width - 20) < 1e-9 && (Math.Abs(b.Height - 20) < 1e-9 || Math.Abs(b.Height - 30) < 1e-9));
+        }
+    }
+
+    [Fact]
+    public void CropNonEmptyMaskIfExists_keeps_foreground_in_the_crop()
+    {
+        var (image, mask) = TestImages.Blocks(120, 90);
+        var pipeline = new Compose([new CropNonEmptyMaskIfExists { Height = 10, Width = 10 }]);
+        for (int copy = 0; copy < 20; copy++)
+        {
+            var result = pipeline.Apply(new AnnotatedImage(image, [mask]), seed: 3, item: 0, copy);
+            Assert.Contains((byte)1, result.Masks[0].As<byte>().ToArray());
+        }
+    }
+
+    [Fact]
+    public void LetterBox_fits_and_pads_with_grey_bars()
+    {
+        using var image = new ImageBuffer<byte>(80, 40, 3);
+        image.Fill(200);
+        var result = new Compose([new LetterBox { Height = 64, Width = 64 }]).Apply(new AnnotatedImage(image, boxes: [new(0, 0, 80, 40, "all")]), seed: 0);
+        var img = result.Image.As<byte>();
+        Assert.Equal((64, 64), (img.Width, img.Height));
+        Assert.Equal(114, img[0, 32, 0]);
+        Assert.Equal(200, img[32, 32, 0]);
+        Assert.Equal(new BoundingBox(0, 16, 64, 48, "all"), result.Boxes[0]);
+    }
+
+    [Fact]
+    public void SafeRotate_cuts_nothing_off()
+    {
+        using var image = new ImageBuffer<byte>(60, 40, 1);
+        image.Fill(255);
+        var result = new Compose([new SafeRotate { Limit = new ValueRange(30, 30), P = 1, BorderMode = BorderMode.Constant }]).Apply(
+            new AnnotatedImage(image, boxes: [new(0, 0, 60, 40, "all")], keypoints: [new(0, 0), new(59, 39)]), seed: 0);
+        Assert.Equal(2, result.Keypoints.Count);
+        Assert.True(result.Boxes[0].Width <= 60 + 1e-9 && result.Boxes[0].Height <= 40 + 1e-9);
+        var img = result.Image.As<byte>();
+        Assert.Equal(0, img[0, 0, 0]);
+        Assert.Equal(255, img[20, 30, 0]);
+    }
+
+    [Fact]
+    public void Perspective_sends_the_drawn_corners_to_the_image_corners()
+    {
+        var op = new PerspectiveOperation([3, 2, 55, 4, 57, 38, 1, 36]);
+        var m = op.GetMatrix(new ImageShape(40, 60, 3));
+        var (x, y) = m.Transform(55, 4);
+        Assert.Equal(59, x, 9);
+        Assert.Equal(0, y, 9);
+        (x, y) = m.Transform(1, 36);
+        Assert.Equal(0, x, 9);
+        Assert.Equal(39, y, 9);
+    }
+
+    [Fact]
+    public void CropAndPad_with_negative_pixels_crops_and_keeps_the_size()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 3, 50, 40);
+        var (result, recipe) = new Compose([new CropAndPad { Px = new ValueRange(-5, -5) }]).Run(new AnnotatedImage(image), RandomStream.For(0, 0));
+        Assert.Equal((50, 40), (result.Image.Width, result.Image.Height));
+        Assert.Equal(new CropOperation(5, 5, 40, 30), recipe.Operations[0]);
+        Assert.Equal(new ResizeOperation(50, 40), recipe.Operations[1]);
+    }
+
+    [Fact]
+    public void Transforms_refuse_impossible_sizes_with_a_clear_message()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 3, 20, 20);
+        var e = Assert.Throws<ArgumentException>(() => new Compose([new RandomCrop { Height = 30, Width = 10 }]).Apply(new AnnotatedImage(image), seed: 0));
+        Assert.Contains("30", e.Message);
+        Assert.Contains("PadIfNeeded", e.Message);
+    }
+}
