@@ -104,7 +104,7 @@ internal static class AugmentCommand
         // Spectre hides the cursor during the display and shows it again when Start returns or throws (Ctrl-C).
         context.Console_.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new CountRateEtaColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new CountRateEtaColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask("augmenting", autoStart: true, maxValue: 1);

@@ -33,10 +33,10 @@ public sealed record AugmentOptions
 /// <param name="Copy">The copy that could not be written, or null when the whole input failed (it could not be read).</param>
 public sealed record AugmentFileError(string Path, string Message, int? Copy = null);
 
-/// <summary>Progress of a run: reported once per finished input file.</summary>
+/// <summary>Progress of a run: reported once when the work starts (<see cref="FilesDone"/> 0), then once per finished input file.</summary>
 /// <param name="FilesDone">Input files finished (written or failed).</param>
 /// <param name="FilesTotal">Input files found.</param>
-/// <param name="File">The file just finished.</param>
+/// <param name="File">The file just finished (the input folder or file at the start).</param>
 public readonly record struct AugmentProgress(int FilesDone, int FilesTotal, string File);
 
 /// <summary>What a run did; it matches what is on disk, copy by copy.</summary>
@@ -183,6 +183,7 @@ public sealed class AugmentRunner
 
         PrepareOutputFolder(outRoot);
         cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new AugmentProgress(0, inputs.Count, single ? Path.GetFullPath(input) : root));
 
         var outputs = new ConcurrentBag<string>();
         var errors = new ConcurrentDictionary<(int Input, int Copy), AugmentFileError>();

@@ -172,6 +172,16 @@ public class AugmentRunnerFolderTests : IDisposable
     }
 
     [Fact]
+    public void ProgressGivesTheTotalFirstThenEachFinishedFile()
+    {
+        for (int i = 0; i < 3; i++) WriteImage(P($"in/img{i}.png"), i);
+        var reports = new List<AugmentProgress>();
+        Runner().Run(P("in"), P("out"), new SynchronousProgress(reports.Add));
+        Assert.Equal([0, 1, 2, 3], reports.Select(r => r.FilesDone));
+        Assert.All(reports, r => Assert.Equal(3, r.FilesTotal));
+    }
+
+    [Fact]
     public void ResultsDoNotDependOnTheNumberOfJobs()
     {
         for (int i = 0; i < 5; i++) WriteImage(P($"in/img{i}.png"), i, 20, 16);
