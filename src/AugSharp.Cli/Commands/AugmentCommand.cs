@@ -21,7 +21,7 @@ internal static class AugmentCommand
         var jobs = new Option<int>("--jobs")
         {
             HelpName = "N",
-            Description = $"Images processed at the same time (default: the processor count, {Environment.ProcessorCount}); the files are the same for any N.",
+            Description = "Images processed at the same time (default: the processor count); the files are the same for any N.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         var format = new Option<string>("--format") { HelpName = "same|jpg|png|webp", Description = "Format of the copies: same as each input (GIF as PNG, the default), jpg, png or webp.", DefaultValueFactory = _ => "same" };
@@ -70,7 +70,7 @@ internal static class AugmentCommand
                 int failedInputs = summary.FilesFound - summary.FilesAugmented;
                 if (failedInputs > 0)
                     problems.Add($"{failedInputs} of {Count(summary.FilesFound, "input", "inputs")} failed ({Count(summary.CopiesFailed, "copy", "copies")} not written)");
-                int folders = summary.Errors.Count(e => Directory.Exists(e.Path));
+                int folders = summary.FoldersSkipped;
                 if (folders > 0) problems.Add($"{Count(folders, "folder", "folders")} could not be listed");
                 context.Error.WriteLine($"error: {string.Join("; ", problems)}.");
                 return AugSharpCli.Failure;

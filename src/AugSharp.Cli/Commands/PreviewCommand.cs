@@ -44,7 +44,7 @@ internal static class PreviewCommand
             string? dir = Path.GetDirectoryName(output);
             if (dir is not null) Directory.CreateDirectory(dir);
             using (picture.Image) ImageCodec.Write(picture.Image, output);
-            string settings = config.ToKerasCall();
+            string settings = config.ToKerasCall() + (config.Geometry == AugSharp.Keras.KerasGeometry.Corrected ? " with corrected geometry" : "");
             context.Out.WriteLine($"Wrote {output} ({columns}x{rows} grid of {path ?? DefaultPhoto.FileName}, {settings}).");
             return AugSharpCli.Success;
         });

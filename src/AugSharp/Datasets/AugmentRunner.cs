@@ -51,6 +51,9 @@ public sealed record AugmentSummary(int FilesFound, int FilesAugmented, IReadOnl
 
     /// <summary>Copies that were not written: every copy of an input that could not be read, and each copy whose writing failed.</summary>
     public int CopiesFailed { get; init; }
+
+    /// <summary>Folders that could not be listed (skipped; each is also in <see cref="Errors"/>).</summary>
+    public int FoldersSkipped { get; init; }
 }
 
 /// <summary>An output file of a run would replace one of its inputs (or another output): nothing was written.</summary>
@@ -178,7 +181,7 @@ public sealed class AugmentRunner
             inputs = listing.Files;
             listingErrors.AddRange(listing.Errors);
         }
-        if (inputs.Count == 0) return new AugmentSummary(0, 0, [], listingErrors);
+        if (inputs.Count == 0) return new AugmentSummary(0, 0, [], listingErrors) { FoldersSkipped = listingErrors.Count };
         CheckNoOutputReplacesAFile(root, inputs, outRoot);
 
         PrepareOutputFolder(outRoot);
@@ -211,6 +214,7 @@ public sealed class AugmentRunner
             [.. listingErrors, .. errors.OrderBy(kv => kv.Key.Input).ThenBy(kv => kv.Key.Copy).Select(kv => kv.Value)])
         {
             CopiesFailed = copiesFailed,
+            FoldersSkipped = listingErrors.Count,
         };
     }
 

@@ -112,6 +112,16 @@ public class AugmentRunnerFolderTests : IDisposable
     }
 
     [Fact]
+    public void AnOutputFolderThatIsALinkToTheInputIsRefused()
+    {
+        WriteImage(P("in/a.png"));
+        Directory.CreateSymbolicLink(P("link"), P("in"));
+        Assert.Throws<AugmentOutputConflictException>(() => Runner().Run(P("in"), P("link")));
+        Assert.Throws<AugmentOutputConflictException>(() => Runner().Run(P("link"), P("in")));
+        Assert.Equal(["a.png"], FilesUnder("in"));
+    }
+
+    [Fact]
     public void SymbolicLinkCyclesAreNotFollowed()
     {
         WriteImage(P("in/a.png"));
@@ -203,6 +213,7 @@ public class AugmentRunnerFolderTests : IDisposable
         var summary = new AugmentRunner(new AugSharp.Keras.ImageDataGenerator(), new AugmentOptions { MaxDegreeOfParallelism = 1 }, fileSystem).Run(P("in"), P("out"));
         Assert.Equal(2, summary.FilesFound);
         Assert.Equal(2, summary.FilesAugmented);
+        Assert.Equal(1, summary.FoldersSkipped);
         var error = Assert.Single(summary.Errors);
         Assert.Equal(P("in/locked"), error.Path);
         Assert.StartsWith("cannot list the folder: ", error.Message);
