@@ -8,7 +8,7 @@ namespace AugSharp.Cli;
 
 /// <summary>
 /// The <c>augsharp</c> command line, callable in-process: <see cref="Run"/> parses the arguments,
-/// runs the command and returns the exit code (0 success, 1 failure, 2 usage error).
+/// runs the command and returns the exit code (0 success, 1 failure, 2 usage error, 130 cancelled).
 /// </summary>
 public static class AugSharpCli
 {
@@ -18,17 +18,24 @@ public static class AugSharpCli
     /// <summary>Exit code when something failed (a missing or corrupt file, a file that could not be written).</summary>
     public const int Failure = 1;
 
-    /// <summary>Exit code of a usage error (an unknown option, a value out of range).</summary>
+    /// <summary>Exit code of a usage error (an unknown option, a value out of range, no command).</summary>
     public const int UsageError = 2;
 
-    /// <summary>Runs <c>augsharp</c> with <paramref name="args"/>, writing results to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
+    /// <summary>Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>
+    /// Runs <c>augsharp</c> with <paramref name="args"/>, writing results to <paramref name="output"/>
+    /// and errors to <paramref name="error"/>; <paramref name="cancellationToken"/> stops a running
+    /// command cleanly (exit code <see cref="Cancelled"/>).
+    /// </summary>
     /// <returns>The exit code.</returns>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error, cancellationToken);
         var verbose = new Option<bool>("--verbose") { Description = "Show full error details (stack traces).", Recursive = true };
         var root = BuildRoot(context, verbose);
         var parse = root.Parse(args);
@@ -47,6 +54,11 @@ public static class AugSharpCli
             }
             if (parse.Action is HelpWithExamples) return WriteHelp(parse, output, error);
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine("error: cancelled");
+            return Cancelled;
         }
         catch (Exception e)
         {
@@ -80,6 +92,12 @@ public static class AugSharpCli
     {
         var command = parse.CommandResult.Command;
         string name = command is RootCommand ? "augsharp" : "augsharp " + command.Name;
+        if (command is RootCommand && parse.UnmatchedTokens.FirstOrDefault() is string typed && !typed.StartsWith('-'))
+        {
+            string? near = Spelling.Closest(typed, command.Subcommands.Select(c => c.Name), maxDistance: 2);
+            string hint = near is not null ? $"; did you mean '{near}'?" : "";
+            return $"unknown command '{typed}'{hint} (see 'augsharp --help')";
+        }
         string message = parse.Errors[0].Message.TrimEnd('.');
         var match = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'$");
         if (match.Success)
@@ -121,6 +139,7 @@ public static class AugSharpCli
     private static (int Code, string Message) Describe(Exception e) => e switch
     {
         UsageException u => (UsageError, u.Message),
+        AugSharp.Datasets.AugmentOutputConflictException c => (UsageError, c.Message),
         GeneratorConfigException g => (UsageError, g.Message),
         ImageFormatException f => (Failure, f.Message),
         FileNotFoundException nf => (Failure, nf.Message),
@@ -157,7 +176,9 @@ public static class AugSharpCli
         }
         root.SetAction(parse =>
         {
-            return WriteHelp(root.Parse(["--help"]), context.Out, context.Error);
+            // No command: the help, as a usage error.
+            WriteHelp(root.Parse(["--help"]), context.Out, context.Error);
+            return UsageError;
         });
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExamples((HelpAction)help.Action!, examples);

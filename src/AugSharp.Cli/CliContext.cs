@@ -5,10 +5,11 @@ namespace AugSharp.Cli;
 /// <summary>Where a run writes: plain writers for messages, a Spectre console for tables and progress.</summary>
 internal sealed class CliContext
 {
-    public CliContext(TextWriter output, TextWriter error)
+    public CliContext(TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         Out = output;
         Error = error;
+        Cancellation = cancellation;
         bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         Console_ = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -27,7 +28,11 @@ internal sealed class CliContext
 
     public IAnsiConsole Console_ { get; }
 
+    /// <summary>True when output goes to a terminal that shows live displays (progress bars, tables).</summary>
     public bool IsInteractive { get; }
+
+    /// <summary>Cancelled by Ctrl-C.</summary>
+    public CancellationToken Cancellation { get; }
 }
 
 /// <summary>A usage error (exit code 2): a bad option value, a bad pipeline file.</summary>

@@ -16,7 +16,7 @@ internal sealed class GeneratorOptions
         Text("height_shift_range", "RANGE", "Keras' height_shift_range, same forms as --width-shift-range.");
         Text("brightness_range", "LOW,HIGH", "Brightness factors, for example 0.2,1.0.");
         Text("shear_range", "DEGREES", "Shear angle range in degrees.");
-        Text("zoom_range", "Z|LOW,HIGH", "Zoom (inverse scale): Z means [1-Z, 1+Z], or LOW,HIGH such as 0.8,1.2.");
+        Text("zoom_range", "Z|LOW,HIGH", "Zoom (inverse scale): Z means [1-Z, 1+Z] (0: no zoom), or LOW,HIGH such as 0.8,1.2.");
         Text("channel_shift_range", "VALUE", "Range of random channel shifts (0..255 scale).");
         Text("fill_mode", "MODE", "constant, nearest (default), reflect or wrap.");
         Text("cval", "VALUE", "Fill value for --fill-mode constant.");
@@ -24,6 +24,7 @@ internal sealed class GeneratorOptions
         Flag("vertical_flip", "Randomly flip top to bottom.");
         Text("rescale", "FACTOR", "Keras' rescale, such as 1/255 (kept with the settings; standardize applies it, the pictures do not).");
         Text("interpolation_order", "ORDER", "Resampling spline order 0..5 (0 nearest, 1 bilinear, the default).");
+        Text("geometry", "keras|corrected", "keras (default): Keras' own numbers; corrected: width/height shifts follow their names and transforms pivot about the true centre.");
     }
 
     public Option<string> Pipeline { get; }
@@ -57,11 +58,6 @@ internal sealed class GeneratorOptions
         {
             if (parse.GetResult(option) is not { Implicit: false } result) continue;
             string text = option is Option<bool> flag ? (parse.GetValue(flag) ? "true" : "false") : string.Join(",", result.Tokens.Select(t => t.Value));
-            if (key == "zoom_range" && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double z) && z == 0)
-            {
-                // Keras reads 0 as "no zoom"; typed on a command line it is a zoom factor of 0, which is out of range.
-                throw new UsageException($"{OptionName(key)} 0 is out of range: zoom factors must be above 0 (leave the option out for no zoom, or give LOW,HIGH such as 0.8,1.2)");
-            }
             try
             {
                 config.Set(key, text);

@@ -3,6 +3,27 @@ namespace AugSharp.Cli;
 /// <summary>The entry point of the <c>augsharp</c> tool.</summary>
 public static class Program
 {
-    /// <summary>Runs the command line and returns its exit code.</summary>
-    public static int Main(string[] args) => AugSharpCli.Run(args, Console.Out, Console.Error);
+    /// <summary>
+    /// Runs the command line and returns its exit code. The first Ctrl-C cancels the running
+    /// command, which stops cleanly (exit code 130); a second one ends the process at once.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return AugSharpCli.Run(args, Console.Out, Console.Error, cancel.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
 }

@@ -31,7 +31,7 @@ public class HelpTests
     public void NoArgumentsShowsHelp()
     {
         var result = CliRunner.Run();
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("Commands:", result.Out);
     }
 

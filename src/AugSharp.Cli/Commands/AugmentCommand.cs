@@ -1,62 +1,78 @@
 using System.CommandLine;
+using System.Globalization;
 using AugSharp.Datasets;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace AugSharp.Cli.Commands;
 
 /// <summary><c>augsharp augment</c>: augmented copies of an image or a folder of images.</summary>
 internal static class AugmentCommand
 {
+    private const int MaxJobs = 256;
+
     public static (Command, string[]) Create(CliContext context)
     {
-        var input = new Argument<string>("INPUT") { Description = "An image, or a folder of images (searched recursively; subfolders are kept)." };
-        var output = new Argument<string>("OUTPUT") { Description = "Output folder; copy k of NAME.EXT is written as NAME_augk.EXT." };
+        var input = new Argument<string>("INPUT") { Description = "An image, or a folder of images (searched recursively; subfolders are kept). It is never modified." };
+        var output = new Argument<string>("OUTPUT") { Description = "Output folder; copy k of NAME.EXT is written as NAME_augk.EXT. It may be inside INPUT (it is then not read as input), but not INPUT itself." };
         var generator = new GeneratorOptions();
         var copies = new Option<int>("--copies") { HelpName = "N", Description = "Augmented copies per image.", DefaultValueFactory = _ => 1 };
         var seed = CommonOptions.Seed();
-        var command = new Command("augment", "Write augmented copies of an image or of every image in a folder. The same seed gives byte-identical files; a file that cannot be read is reported and skipped, and the exit code is 1.");
+        var jobs = new Option<int>("--jobs")
+        {
+            HelpName = "N",
+            Description = "Images processed at the same time (default: the processor count); the files are the same for any N.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var format = new Option<string>("--format") { HelpName = "same|jpg|png|webp", Description = "Format of the copies: same as each input (GIF as PNG, the default), jpg, png or webp.", DefaultValueFactory = _ => "same" };
+        var quality = new Option<int>("--quality") { HelpName = "Q", Description = "JPEG and WebP quality, 1 to 100.", DefaultValueFactory = _ => new ImageWriteOptions().Quality };
+        var command = new Command("augment", "Write augmented copies of an image or of every image in a folder. The same seed gives byte-identical files; a file that cannot be read or written is reported and skipped, and the exit code is 1. Ctrl-C stops cleanly (exit code 130); an interrupted run leaves no partial file.");
         command.Add(input);
         command.Add(output);
         generator.AddTo(command);
-        command.Add(copies);
-        command.Add(seed);
+        foreach (var option in new Option[] { copies, seed, jobs, format, quality }) command.Add(option);
         command.SetAction(parse =>
         {
             var config = generator.Build(parse);
             int n = parse.GetValue(copies);
             if (n is < 1 or > 10000) throw new UsageException($"--copies must be from 1 to 10000, got {n}");
+            int jobCount = parse.GetValue(jobs);
+            if (jobCount is < 1 or > MaxJobs) throw new UsageException($"--jobs must be from 1 to {MaxJobs}, got {jobCount}");
+            int q = parse.GetValue(quality);
+            if (q is < 1 or > 100) throw new UsageException($"--quality must be from 1 to 100, got {q}");
+            var outputFormat = ParseFormat(parse.GetValue(format)!);
             string inputPath = parse.GetValue(input)!;
             string outputPath = parse.GetValue(output)!;
             if (!File.Exists(inputPath) && !Directory.Exists(inputPath)) throw new FileNotFoundException($"input not found: {inputPath}", inputPath);
-            if (Directory.Exists(inputPath) && AugmentRunner.FindInputs(inputPath).Count == 0)
-                throw new FileNotFoundException($"no images found in {inputPath}", inputPath);
-            if (File.Exists(outputPath)) throw new UsageException($"OUTPUT must be a folder, but {outputPath} is a file");
 
-            var runner = new AugmentRunner(config.ToGenerator(), new AugmentOptions { Copies = n, Seed = parse.GetValue(seed) });
-            AugmentSummary summary;
-            if (context.IsInteractive)
+            var runner = new AugmentRunner(config.ToGenerator(), new AugmentOptions
             {
-                summary = null!;
-                context.Console_.Progress().AutoClear(true).Start(ctx =>
-                {
-                    var task = ctx.AddTask("augmenting");
-                    summary = runner.Run(inputPath, outputPath, new Progress<AugmentProgress>(p =>
-                    {
-                        task.MaxValue = p.FilesTotal;
-                        task.Value = Math.Max(task.Value, p.FilesDone);
-                    }));
-                });
-            }
-            else
-            {
-                summary = runner.Run(inputPath, outputPath);
-            }
+                Copies = n,
+                Seed = parse.GetValue(seed),
+                MaxDegreeOfParallelism = jobCount,
+                OutputFormat = outputFormat,
+                WriteOptions = new ImageWriteOptions { Quality = q },
+            });
+            var summary = context.IsInteractive
+                ? RunWithProgress(context, runner, inputPath, outputPath)
+                : runner.Run(inputPath, outputPath, cancellationToken: context.Cancellation);
 
             foreach (var failure in summary.Errors) context.Error.WriteLine($"error: {failure.Path}: {failure.Message.TrimEnd('.')} (skipped)");
-            context.Out.WriteLine($"Wrote {summary.Outputs.Count} images ({n} per input) from {summary.FilesAugmented} of {summary.FilesFound} inputs to {Path.GetFullPath(outputPath)}.");
+            if (summary.FilesFound == 0)
+            {
+                if (summary.Errors.Count > 0) return AugSharpCli.Failure;
+                throw new FileNotFoundException($"no images found in {inputPath}", inputPath);
+            }
+            context.Out.WriteLine($"Wrote {Count(summary.Outputs.Count, "image", "images")} ({n} per input) from {summary.FilesAugmented} of {Count(summary.FilesFound, "input", "inputs")} to {Path.GetFullPath(outputPath)}.");
             if (!summary.Succeeded)
             {
-                context.Error.WriteLine($"error: {summary.Errors.Count} of {summary.FilesFound} inputs failed.");
+                var problems = new List<string>();
+                int failedInputs = summary.FilesFound - summary.FilesAugmented;
+                if (failedInputs > 0)
+                    problems.Add($"{failedInputs} of {Count(summary.FilesFound, "input", "inputs")} failed ({Count(summary.CopiesFailed, "copy", "copies")} not written)");
+                int folders = summary.FoldersSkipped;
+                if (folders > 0) problems.Add($"{Count(folders, "folder", "folders")} could not be listed");
+                context.Error.WriteLine($"error: {string.Join("; ", problems)}.");
                 return AugSharpCli.Failure;
             }
             return AugSharpCli.Success;
@@ -65,7 +81,73 @@ internal static class AugmentCommand
         [
             "augsharp augment cat.jpg out --rotation-range 40 --horizontal-flip --copies 9",
             "augsharp augment data/train data/train-aug --pipeline pipeline.yaml --copies 5 --seed 42",
-            "augsharp augment photos out --zoom-range 0.8,1.2 --fill-mode reflect --seed 1",
+            "augsharp augment photos out --zoom-range 0.8,1.2 --fill-mode reflect --seed 1 --format jpg --quality 85 --jobs 4",
         ]);
+    }
+
+    /// <summary>"1 image", "2 images".</summary>
+    internal static string Count(int n, string singular, string plural)
+        => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? singular : plural);
+
+    private static ImageFormat? ParseFormat(string text) => text.ToLowerInvariant() switch
+    {
+        "same" => null,
+        "jpg" or "jpeg" => ImageFormat.Jpeg,
+        "png" => ImageFormat.Png,
+        "webp" => ImageFormat.WebP,
+        _ => throw new UsageException($"--format must be same, jpg, png or webp, got '{text}'"),
+    };
+
+    private static AugmentSummary RunWithProgress(CliContext context, AugmentRunner runner, string inputPath, string outputPath)
+    {
+        AugmentSummary summary = null!;
+        // Spectre hides the cursor during the display and shows it again when Start returns or throws (Ctrl-C).
+        context.Console_.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new CountRateEtaColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("augmenting", autoStart: true, maxValue: 1);
+                var progress = new TaskProgress(task);
+                summary = runner.Run(inputPath, outputPath, progress, context.Cancellation);
+            });
+        return summary;
+    }
+
+    private sealed class TaskProgress(ProgressTask task) : IProgress<AugmentProgress>
+    {
+        private readonly Lock _lock = new();
+
+        public void Report(AugmentProgress value)
+        {
+            lock (_lock)
+            {
+                task.MaxValue = value.FilesTotal;
+                if (value.FilesDone > task.Value) task.Value = value.FilesDone;
+            }
+        }
+    }
+
+    private sealed class CountRateEtaColumn : ProgressColumn
+    {
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+            => new Text(AugmentProgressText.Describe((int)task.Value, (int)task.MaxValue, task.ElapsedTime ?? TimeSpan.Zero));
+    }
+}
+
+/// <summary>The text of the progress display: count, rate and time left.</summary>
+internal static class AugmentProgressText
+{
+    /// <summary>For example <c>10/40 images, 2.0 images/s, ETA 0:15</c>; the rate is the average since the start.</summary>
+    public static string Describe(int done, int total, TimeSpan elapsed)
+    {
+        string count = $"{done}/{AugmentCommand.Count(total, "image", "images")}";
+        if (done <= 0 || elapsed <= TimeSpan.Zero) return $"{count}, -- images/s, ETA --";
+        double rate = done / elapsed.TotalSeconds;
+        var left = TimeSpan.FromSeconds(Math.Round(Math.Max(0, total - done) / rate));
+        string eta = left.TotalHours >= 1
+            ? $"{(int)left.TotalHours}:{left.Minutes:00}:{left.Seconds:00}"
+            : $"{left.Minutes}:{left.Seconds:00}";
+        return $"{count}, {rate.ToString("0.0", CultureInfo.InvariantCulture)} images/s, ETA {eta}";
     }
 }

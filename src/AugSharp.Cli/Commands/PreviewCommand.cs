@@ -24,6 +24,8 @@ internal static class PreviewCommand
         command.SetAction(parse =>
         {
             var config = generator.Build(parse);
+            string outPath = parse.GetValue(outFile)!;
+            CheckOutputExtension(outPath);
             var (columns, rows) = ParseGrid(parse.GetValue(grid)!);
             int? size = CommonOptions.GetCellSize(parse, cellSize);
             string? path = parse.GetValue(image);
@@ -38,11 +40,11 @@ internal static class PreviewCommand
                 WithOriginal = parse.GetValue(withOriginal),
                 CellSize = size,
             });
-            string output = Path.GetFullPath(parse.GetValue(outFile)!);
+            string output = Path.GetFullPath(outPath);
             string? dir = Path.GetDirectoryName(output);
             if (dir is not null) Directory.CreateDirectory(dir);
             using (picture.Image) ImageCodec.Write(picture.Image, output);
-            string settings = config.ToKerasCall();
+            string settings = config.ToKerasCall() + (config.Geometry == AugSharp.Keras.KerasGeometry.Corrected ? " with corrected geometry" : "");
             context.Out.WriteLine($"Wrote {output} ({columns}x{rows} grid of {path ?? DefaultPhoto.FileName}, {settings}).");
             return AugSharpCli.Success;
         });
@@ -52,6 +54,16 @@ internal static class PreviewCommand
             "augsharp preview cat.jpg --width-shift-range 0.2 --zoom-range 0.8,1.2 --fill-mode reflect --horizontal-flip",
             "augsharp preview cat.jpg --pipeline pipeline.yaml --grid 4x2 --with-original --out grid.png --seed 3",
         ]);
+    }
+
+    private static void CheckOutputExtension(string path)
+    {
+        const string Supported = ".png, .jpg, .jpeg, .webp, .bmp, .tif, .tiff, .ppm, .pgm or .pnm";
+        var format = ImageCodec.FormatFromExtension(path);
+        if (format is not (ImageFormat.Unknown or ImageFormat.Gif)) return;
+        string extension = Path.GetExtension(path);
+        string problem = extension.Length == 0 ? "no file extension" : $"unsupported extension '{extension}'";
+        throw new UsageException($"--out {path}: {problem}; use {Supported}");
     }
 
     private static (int Columns, int Rows) ParseGrid(string text)

@@ -16,85 +16,129 @@ public sealed record AugmentOptions
     /// <summary>Files processed at the same time; the output does not depend on it. Default: the processor count.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Encoder options (JPEG quality...), or null for the defaults.</summary>
+    /// <summary>Encoder options (JPEG and WebP quality...), or null for the defaults.</summary>
     public ImageWriteOptions? WriteOptions { get; init; }
+
+    /// <summary>
+    /// Format of the copies: <see cref="ImageFormat.Jpeg"/>, <see cref="ImageFormat.Png"/> or
+    /// <see cref="ImageFormat.WebP"/>, or null (the default) for the input's own format (GIF inputs
+    /// are written as PNG). JPEG has no alpha: images with alpha are composited over white first.
+    /// </summary>
+    public ImageFormat? OutputFormat { get; init; }
 }
 
-/// <summary>A file that could not be augmented.</summary>
-/// <param name="Path">The input file.</param>
+/// <summary>A file or folder that could not be augmented or listed.</summary>
+/// <param name="Path">The input file (or folder).</param>
 /// <param name="Message">Why, in one line.</param>
-public sealed record AugmentFileError(string Path, string Message);
+/// <param name="Copy">The copy that could not be written, or null when the whole input failed (it could not be read).</param>
+public sealed record AugmentFileError(string Path, string Message, int? Copy = null);
 
-/// <summary>Progress of a run: reported once per finished input file.</summary>
+/// <summary>Progress of a run: reported once when the work starts (<see cref="FilesDone"/> 0), then once per finished input file.</summary>
 /// <param name="FilesDone">Input files finished (written or failed).</param>
 /// <param name="FilesTotal">Input files found.</param>
-/// <param name="File">The file just finished.</param>
+/// <param name="File">The file just finished (the input folder or file at the start).</param>
 public readonly record struct AugmentProgress(int FilesDone, int FilesTotal, string File);
 
-/// <summary>What a run did.</summary>
+/// <summary>What a run did; it matches what is on disk, copy by copy.</summary>
 /// <param name="FilesFound">Input images found.</param>
-/// <param name="FilesAugmented">Input images augmented without error.</param>
-/// <param name="Outputs">Files written, sorted.</param>
-/// <param name="Errors">Files that failed, in input order.</param>
+/// <param name="FilesAugmented">Input images whose copies were all written.</param>
+/// <param name="Outputs">Files written (every one complete), sorted.</param>
+/// <param name="Errors">Inputs that could not be read, copies that could not be written and folders that could not be listed, in input order.</param>
 public sealed record AugmentSummary(int FilesFound, int FilesAugmented, IReadOnlyList<string> Outputs, IReadOnlyList<AugmentFileError> Errors)
 {
-    /// <summary>True when no file failed.</summary>
+    /// <summary>True when nothing failed.</summary>
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>Copies that were not written: every copy of an input that could not be read, and each copy whose writing failed.</summary>
+    public int CopiesFailed { get; init; }
+
+    /// <summary>Folders that could not be listed (skipped; each is also in <see cref="Errors"/>).</summary>
+    public int FoldersSkipped { get; init; }
+}
+
+/// <summary>An output file of a run would replace one of its inputs (or another output): nothing was written.</summary>
+public sealed class AugmentOutputConflictException : ArgumentException
+{
+    /// <summary>Creates the exception with a one-line message naming the file.</summary>
+    public AugmentOutputConflictException(string message) : base(message)
+    {
+    }
 }
 
 /// <summary>
 /// Writes augmented copies of an image or of every image in a folder (recursively, keeping the
 /// subfolders, such as class folders). Copy k of <c>dogs/rex.jpg</c> is written as
 /// <c>dogs/rex_aug&lt;k&gt;.jpg</c> (GIF inputs as PNG). Results depend only on the seed, never on
-/// thread timing; each file is written atomically; a file that fails is recorded and skipped.
+/// thread timing.
 /// </summary>
+/// <remarks>
+/// <para>Inputs are never modified: an output folder equal to the input folder, or an output file
+/// that would replace an input, is refused with <see cref="AugmentOutputConflictException"/>
+/// before anything is written, and an output folder inside the input folder is left out of the
+/// input listing.</para>
+/// <para>Each copy is encoded into a temporary file <c>.NAME.augsharp-tmp-HEX</c> next to its
+/// destination and renamed into place, so that only complete files ever carry an output name;
+/// a run deletes the temporary files a killed run left in its output folder before it starts.
+/// A file that cannot be read, a copy that cannot be written and a folder that cannot be listed
+/// are recorded in the summary and skipped; the run goes on.</para>
+/// </remarks>
 public sealed class AugmentRunner
 {
-    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".pgm", ".ppm", ".pnm",
-    };
-
     private readonly ImageDataGenerator _generator;
     private readonly AugmentOptions _options;
+    private readonly AugmentFileSystem _fileSystem;
 
     /// <summary>Creates a runner for <paramref name="generator"/>.</summary>
     public AugmentRunner(ImageDataGenerator generator, AugmentOptions? options = null)
+        : this(generator, options, AugmentFileSystem.Real)
+    {
+    }
+
+    internal AugmentRunner(ImageDataGenerator generator, AugmentOptions? options, AugmentFileSystem fileSystem)
     {
         ArgumentNullException.ThrowIfNull(generator);
         options ??= new AugmentOptions();
         if (options.Copies < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Copies, "Copies must be 1 or more.");
         if (options.MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "Parallelism must be 1 or more.");
+        if (options.OutputFormat is { } format && format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP))
+            throw new ArgumentOutOfRangeException(nameof(options), format, "The output format must be JPEG, PNG or WebP.");
         _generator = generator;
         _options = options;
+        _fileSystem = fileSystem;
     }
 
     /// <summary>True when <paramref name="path"/> has an image file extension AugSharp reads.</summary>
-    public static bool IsImageFile(string path) => ImageExtensions.Contains(Path.GetExtension(path));
+    public static bool IsImageFile(string path) => ImageFolder.IsImageFile(path);
 
     /// <summary>
     /// The input images of <paramref name="input"/>: the file itself, or the image files under the
-    /// folder (recursively), as paths relative to the folder sorted ordinally.
+    /// folder (recursively, see <see cref="ImageFolder"/>), as paths relative to the folder sorted
+    /// ordinally; <paramref name="outputDirectory"/>, when given, is left out.
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="input"/>.</exception>
-    public static IReadOnlyList<string> FindInputs(string input)
+    public static IReadOnlyList<string> FindInputs(string input, string? outputDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (File.Exists(input)) return [Path.GetFileName(input)];
         if (!Directory.Exists(input)) throw new FileNotFoundException($"input not found: {input}", input);
-        var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-            .Where(IsImageFile)
-            .Select(f => Path.GetRelativePath(input, f).Replace('\\', '/'))
-            .ToList();
-        files.Sort(StringComparer.Ordinal);
-        return files;
+        return ImageFolder.List(input, outputDirectory).Files;
     }
 
     /// <summary>The output path, relative to the output folder, of copy <paramref name="copy"/> of the input <paramref name="relativePath"/>.</summary>
-    public static string OutputName(string relativePath, int copy)
+    /// <param name="relativePath">The input, relative to the input folder.</param>
+    /// <param name="copy">The copy number.</param>
+    /// <param name="format">The output format (JPEG, PNG or WebP), or null for the input's own (GIF as PNG).</param>
+    public static string OutputName(string relativePath, int copy, ImageFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
-        string ext = Path.GetExtension(relativePath);
+        string ext = format switch
+        {
+            ImageFormat.Jpeg => ".jpg",
+            ImageFormat.Png => ".png",
+            ImageFormat.WebP => ".webp",
+            null => Path.GetExtension(relativePath),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "The output format must be JPEG, PNG or WebP."),
+        };
         if (ext.Equals(".gif", StringComparison.OrdinalIgnoreCase)) ext = ".png";
         string dir = Path.GetDirectoryName(relativePath) ?? "";
         string name = $"{Path.GetFileNameWithoutExtension(relativePath)}_aug{copy}{ext}";
@@ -103,59 +147,226 @@ public sealed class AugmentRunner
 
     /// <summary>
     /// Augments <paramref name="input"/> (an image or a folder) into <paramref name="outputDirectory"/>
-    /// (created if needed). Per-file failures are returned in the summary, never thrown.
+    /// (created if needed). Per-file failures are returned in the summary, never thrown. When there
+    /// are no images, nothing is created and the summary is empty.
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="input"/>.</exception>
+    /// <exception cref="AugmentOutputConflictException">The output folder is the input folder, or an output file would replace an input.</exception>
+    /// <exception cref="IOException">The output folder cannot be created or written (the message names it and says why); nothing was augmented.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the files finished so far are complete, the one being written is removed.</exception>
     public AugmentSummary Run(string input, string outputDirectory, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(outputDirectory);
-        var inputs = FindInputs(input);
-        string root = File.Exists(input) ? Path.GetDirectoryName(Path.GetFullPath(input))! : Path.GetFullPath(input);
-        string outRoot = Path.GetFullPath(outputDirectory);
-        Directory.CreateDirectory(outRoot);
+        bool single = File.Exists(input);
+        if (!single && !Directory.Exists(input)) throw new FileNotFoundException($"input not found: {input}", input);
+        string root = single ? Path.GetDirectoryName(Path.GetFullPath(input))! : Path.TrimEndingDirectorySeparator(Path.GetFullPath(input));
+        string outRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory));
+        var outForms = ImageFolder.PathForms(outRoot);
+
+        if (!single && ImageFolder.PathForms(root).Any(r => outForms.Any(o => string.Equals(r, o, ImageFolder.PathComparison))))
+            throw new AugmentOutputConflictException($"the output folder {outRoot} is the input folder: the copies would be mixed with the inputs; choose another output folder");
+        if (File.Exists(outRoot))
+            throw new IOException($"cannot write to the output folder {outRoot}: it is a file, not a folder");
+
+        IReadOnlyList<string> inputs;
+        var listingErrors = new List<AugmentFileError>();
+        if (single)
+        {
+            inputs = [Path.GetFileName(input)];
+        }
+        else
+        {
+            var listing = ImageFolder.List(root, outRoot, _fileSystem);
+            inputs = listing.Files;
+            listingErrors.AddRange(listing.Errors);
+        }
+        if (inputs.Count == 0) return new AugmentSummary(0, 0, [], listingErrors) { FoldersSkipped = listingErrors.Count };
+        CheckNoOutputReplacesAFile(root, inputs, outRoot);
+
+        PrepareOutputFolder(outRoot);
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new AugmentProgress(0, inputs.Count, single ? Path.GetFullPath(input) : root));
 
         var outputs = new ConcurrentBag<string>();
-        var errors = new ConcurrentDictionary<int, AugmentFileError>();
-        int done = 0;
+        var errors = new ConcurrentDictionary<(int Input, int Copy), AugmentFileError>();
+        int done = 0, copiesFailed = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        Parallel.For(0, inputs.Count, parallel, j =>
+        try
         {
-            string source = Path.Combine(root, inputs[j]);
-            try
+            Parallel.For(0, inputs.Count, parallel, (j, state) =>
             {
-                foreach (string written in AugmentOne(source, inputs[j], j, outRoot)) outputs.Add(written);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                errors[j] = new AugmentFileError(source, OneLine(e));
-            }
-            progress?.Report(new AugmentProgress(Interlocked.Increment(ref done), inputs.Count, source));
-        });
+                string source = Path.Combine(root, inputs[j]);
+                int failed = AugmentOne(source, inputs[j], j, outRoot, outputs, errors, cancellationToken);
+                Interlocked.Add(ref copiesFailed, failed);
+                progress?.Report(new AugmentProgress(Interlocked.Increment(ref done), inputs.Count, source));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OperationCanceledException))
+        {
+            throw new OperationCanceledException("The run was cancelled.", e, cancellationToken);
+        }
 
         var sortedOutputs = outputs.ToList();
         sortedOutputs.Sort(StringComparer.Ordinal);
-        return new AugmentSummary(inputs.Count, inputs.Count - errors.Count, sortedOutputs,
-            errors.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToArray());
+        int failedInputs = errors.Keys.Select(k => k.Input).Distinct().Count();
+        return new AugmentSummary(inputs.Count, inputs.Count - failedInputs, sortedOutputs,
+            [.. listingErrors, .. errors.OrderBy(kv => kv.Key.Input).ThenBy(kv => kv.Key.Copy).Select(kv => kv.Value)])
+        {
+            CopiesFailed = copiesFailed,
+            FoldersSkipped = listingErrors.Count,
+        };
     }
 
-    private List<string> AugmentOne(string source, string relative, int index, string outRoot)
+    private void CheckNoOutputReplacesAFile(string root, IReadOnlyList<string> inputs, string outRoot)
     {
-        var written = new List<string>();
-        using var image = ImageCodec.Read(source);
-        using var floats = PictureConversion.ToKerasFloat(image);
-        for (int k = 0; k < _options.Copies; k++)
+        var comparer = ImageFolder.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+        var inputPaths = new HashSet<string>(inputs.Select(i => Path.GetFullPath(Path.Combine(root, i))), comparer);
+        var outputOf = new Dictionary<string, string>(comparer);
+        foreach (string relative in inputs)
         {
-            var parameters = _generator.Sample(RandomStream.For(_options.Seed, index, k), floats.Shape);
-            using var augmented = _generator.ApplyTransform(floats, parameters);
-            using var output = PictureConversion.FromKerasFloat(augmented, image.PixelType);
-            string path = Path.Combine(outRoot, OutputName(relative, k));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            ImageCodec.Write(output, path, _options.WriteOptions);
-            written.Add(path);
+            string source = Path.Combine(root, relative);
+            for (int k = 0; k < _options.Copies; k++)
+            {
+                string output = Path.GetFullPath(Path.Combine(outRoot, OutputName(relative, k, _options.OutputFormat)));
+                if (inputPaths.Contains(output))
+                    throw new AugmentOutputConflictException($"{output} is an input: copy {k} of {source} would replace it; choose another output folder");
+                if (!outputOf.TryAdd(output, source))
+                    throw new AugmentOutputConflictException($"{output} would be written twice, from {outputOf[output]} and from {source}; keep the format of the inputs or rename one of them");
+            }
         }
-        return written;
     }
+
+    private void PrepareOutputFolder(string outRoot)
+    {
+        try
+        {
+            Directory.CreateDirectory(outRoot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new IOException($"cannot create the output folder {outRoot}: {Reason(e)}", e);
+        }
+        var stale = new List<string>();
+        ImageFolder.Walk(outRoot, _fileSystem, [], (_, full) => { if (ImageFolder.IsTemporaryFile(full)) stale.Add(full); }, []);
+        foreach (string file in stale) TryDelete(file);
+
+        string probe = TemporaryPath(Path.Combine(outRoot, "write-test"));
+        try
+        {
+            using (_fileSystem.CreateNewFile(probe)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write to the output folder {outRoot}: {Reason(e)}", e);
+        }
+        finally
+        {
+            TryDelete(probe);
+        }
+    }
+
+    /// <returns>The number of copies that were not written.</returns>
+    private int AugmentOne(string source, string relative, int index, string outRoot, ConcurrentBag<string> outputs,
+        ConcurrentDictionary<(int, int), AugmentFileError> errors, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ImageBuffer image;
+        try
+        {
+            image = ImageCodec.Read(source);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            errors[(index, -1)] = new AugmentFileError(source, OneLine(e));
+            return _options.Copies;
+        }
+        int failed = 0;
+        using (image)
+        {
+            using var floats = PictureConversion.ToKerasFloat(image);
+            for (int k = 0; k < _options.Copies; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string path = Path.Combine(outRoot, OutputName(relative, k, _options.OutputFormat));
+                try
+                {
+                    var parameters = _generator.Sample(RandomStream.For(_options.Seed, index, k), floats.Shape);
+                    using var augmented = _generator.ApplyTransform(floats, parameters);
+                    using var output = PictureConversion.FromKerasFloat(augmented, image.PixelType);
+                    WriteAtomically(output, path, cancellationToken);
+                    outputs.Add(path);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    errors[(index, k)] = new AugmentFileError(source, $"copy {k} ({path}) was not written: {OneLine(e)}", k);
+                    failed++;
+                }
+            }
+        }
+        return failed;
+    }
+
+    private void WriteAtomically(ImageBuffer image, string path, CancellationToken cancellationToken)
+    {
+        var format = ImageCodec.FormatFromExtension(path);
+        string directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        string temp = TemporaryPath(path);
+        // Encoded in memory first: the encoders call the stream from native code, where a write
+        // error (a full disk) could not be caught.
+        using var encoded = new MemoryStream();
+        if (format == ImageFormat.Jpeg && image.Channels is 2 or 4)
+        {
+            using var bytes = PictureConversion.ToBytes(image);
+            using var flat = PictureConversion.ToRgb(bytes);
+            ImageCodec.Write(flat, encoded, format, _options.WriteOptions);
+        }
+        else
+        {
+            ImageCodec.Write(image, encoded, format, _options.WriteOptions);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            using (var stream = _fileSystem.CreateNewFile(temp))
+            {
+                stream.Write(encoded.GetBuffer(), 0, (int)encoded.Length);
+                if (stream is FileStream file) file.Flush(flushToDisk: true);
+                else stream.Flush();
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            _fileSystem.Replace(temp, path);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static string TemporaryPath(string path)
+        => Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}{ImageFolder.TemporaryMarker}{Guid.NewGuid():N}");
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static string Reason(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "access is denied",
+        _ => OneLine(e).TrimEnd('.'),
+    };
 
     private static string OneLine(Exception e)
     {

@@ -17,12 +17,15 @@ namespace AugSharp.Keras;
 /// </example>
 public sealed class GeneratorConfig
 {
-    /// <summary>The keys a pipeline file may hold, in Keras' argument order.</summary>
+    /// <summary>
+    /// The keys a pipeline file may hold, in Keras' argument order, then AugSharp's own
+    /// <c>geometry</c> (<c>keras</c> or <c>corrected</c>, see <see cref="KerasGeometry"/>).
+    /// </summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
         "rotation_range", "width_shift_range", "height_shift_range", "brightness_range", "shear_range",
         "zoom_range", "channel_shift_range", "fill_mode", "cval", "horizontal_flip", "vertical_flip",
-        "rescale", "interpolation_order",
+        "rescale", "interpolation_order", "geometry",
     ];
 
     /// <summary>Degree range of random rotations (<c>rotation_range</c>), 0 or more.</summary>
@@ -63,6 +66,12 @@ public sealed class GeneratorConfig
 
     /// <summary>Spline order of the resampling (<c>interpolation_order</c>): 0 nearest, 1 bilinear, up to 5.</summary>
     public int InterpolationOrder { get; set; } = 1;
+
+    /// <summary>
+    /// Keras' geometry (the default) or the corrected one where width and height shifts follow
+    /// their names and transforms pivot about the true centre (<c>geometry</c>; not a Keras argument).
+    /// </summary>
+    public KerasGeometry Geometry { get; set; } = KerasGeometry.Keras;
 
     /// <summary>
     /// Reads a pipeline file: JSON when the extension is <c>.json</c> (or the text starts with
@@ -170,6 +179,11 @@ public sealed class GeneratorConfig
                     ZoomRange = Number(key, value, source);
                 }
                 break;
+            case "geometry":
+                if (value.IsList || !TryParseGeometry(value.Text, out var geometry))
+                    throw Bad($"must be keras or corrected, got {(value.IsList ? value.ToString() : "'" + value.Text + "'")}");
+                Geometry = geometry;
+                break;
             case "rescale":
                 if (value.IsNull) { Rescale = null; break; }
                 if (!value.IsList && TryParseFraction(value.Text, out double fraction)) { Rescale = fraction; break; }
@@ -218,6 +232,7 @@ public sealed class GeneratorConfig
         if (Rescale is double r && !double.IsFinite(r)) throw Bad("rescale", $"must be a finite number, got {F(r)}");
         if (InterpolationOrder is < 0 or > 5) throw Bad("interpolation_order", $"must be from 0 to 5, got {InterpolationOrder}");
         if (!Enum.IsDefined(FillMode)) throw Bad("fill_mode", "must be one of constant, nearest, reflect, wrap");
+        if (!Enum.IsDefined(Geometry)) throw Bad("geometry", "must be keras or corrected");
 
         void CheckShift(string key, ShiftRange s)
         {
@@ -250,7 +265,8 @@ public sealed class GeneratorConfig
             horizontalFlip: HorizontalFlip,
             verticalFlip: VerticalFlip,
             rescale: Rescale,
-            interpolationOrder: InterpolationOrder);
+            interpolationOrder: InterpolationOrder,
+            geometry: Geometry);
     }
 
     /// <summary>A copy of this configuration.</summary>
@@ -277,9 +293,12 @@ public sealed class GeneratorConfig
         return result;
     }
 
-    /// <summary>The Python call that builds the same generator in Keras, for example <c>ImageDataGenerator(rotation_range=90)</c>.</summary>
+    /// <summary>
+    /// The Python call that builds the same generator in Keras, for example
+    /// <c>ImageDataGenerator(rotation_range=90)</c>. <c>geometry</c>, which Keras does not have, is left out.
+    /// </summary>
     public string ToKerasCall()
-        => "ImageDataGenerator(" + string.Join(", ", ChangedSettings().Select(kv => $"{kv.Key}={kv.Value}")) + ")";
+        => "ImageDataGenerator(" + string.Join(", ", ChangedSettings().Where(kv => kv.Key != "geometry").Select(kv => $"{kv.Key}={kv.Value}")) + ")";
 
     /// <summary>The arguments that differ from the defaults as a JSON object (a pipeline file).</summary>
     public string ToJson()
@@ -350,8 +369,19 @@ public sealed class GeneratorConfig
             "vertical_flip" => Bool(VerticalFlip),
             "rescale" => Rescale is double r ? F(r) : "None",
             "interpolation_order" => InterpolationOrder.ToString(CultureInfo.InvariantCulture),
+            "geometry" => Geometry == KerasGeometry.Corrected ? "'corrected'" : "'keras'",
             _ => throw new ArgumentException($"Unknown key '{key}'.", nameof(key)),
         };
+    }
+
+    private static bool TryParseGeometry(string text, out KerasGeometry geometry)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "keras": geometry = KerasGeometry.Keras; return true;
+            case "corrected": geometry = KerasGeometry.Corrected; return true;
+            default: geometry = KerasGeometry.Keras; return false;
+        }
     }
 
     private static bool IsYamlExtension(string path)

@@ -15,13 +15,13 @@ public sealed record PreviewGridOptions
     /// <summary>Gray level of caption text. Default 32.</summary>
     public byte TextColor { get; init; } = 32;
 
-    /// <summary>Font scale of captions, or null to choose from the cell width (1 below 300 pixels, then one more per 300).</summary>
-    public int? CaptionScale { get; init; }
+    /// <summary>Caption font size in pixels, or null to choose it from the cell width (see <see cref="PreviewGrid.CaptionFontSizeFor"/>).</summary>
+    public float? CaptionFontSize { get; init; }
 }
 
 /// <summary>
 /// Composes images into one grid picture (row-major, like matplotlib's subplots), each cell
-/// optionally with a caption drawn under it in <see cref="BitmapFont"/>. The result is 8-bit RGB.
+/// optionally with a caption drawn under it in <see cref="CaptionFont"/>. The result is 8-bit RGB.
 /// </summary>
 public static class PreviewGrid
 {
@@ -45,12 +45,13 @@ public static class PreviewGrid
         int cellW = cells.Max(c => c.Width), cellH = cells.Max(c => c.Height);
         int columns = Math.Min(options.Columns, cells.Count);
         int rows = (cells.Count + columns - 1) / columns;
-        int scale = options.CaptionScale ?? CaptionScaleFor(cellW);
-        if (scale < 1) throw new ArgumentOutOfRangeException(nameof(options), scale, "The caption scale must be 1 or more.");
-        int maxChars = Math.Max(1, (cellW + scale) / (BitmapFont.Advance * scale));
-        var wrapped = captions?.Select(c => c is null ? (IReadOnlyList<string>)[] : BitmapFont.Wrap(c, maxChars)).ToArray();
+        float fontSize = options.CaptionFontSize ?? CaptionFontSizeFor(cellW);
+        if (!(fontSize > 0) || !float.IsFinite(fontSize)) throw new ArgumentOutOfRangeException(nameof(options), fontSize, "The caption font size must be a positive number of pixels.");
+        var wrapped = captions?.Select(c => c is null ? (IReadOnlyList<string>)[] : CaptionFont.Wrap(c, fontSize, cellW)).ToArray();
         int captionLines = wrapped is null ? 0 : wrapped.Max(w => w.Count);
-        int captionH = captionLines == 0 ? 0 : captionLines * BitmapFont.LineHeight * scale + 2 * scale;
+        int lineHeight = captionLines == 0 ? 0 : CaptionFont.LineHeight(fontSize);
+        int padding = Math.Max(2, lineHeight / 4);
+        int captionH = captionLines == 0 ? 0 : captionLines * lineHeight + 2 * padding;
 
         int m = options.Margin;
         var (width, height) = CanvasSize(cellW, cellH + captionH, columns, rows, m);
@@ -70,9 +71,9 @@ public static class PreviewGrid
                 var lines = wrapped[i];
                 for (int l = 0; l < lines.Count; l++)
                 {
-                    int tx = left + (cellW - BitmapFont.MeasureWidth(lines[l], scale)) / 2;
-                    int ty = top + cellH + scale + l * BitmapFont.LineHeight * scale;
-                    BitmapFont.DrawText(grid, lines[l], tx, ty, scale, ink);
+                    int tx = left + (cellW - CaptionFont.MeasureWidth(lines[l], fontSize)) / 2;
+                    int ty = top + cellH + padding + l * lineHeight;
+                    CaptionFont.DrawText(grid, lines[l], tx, ty, fontSize, ink);
                 }
             }
         }
@@ -83,6 +84,9 @@ public static class PreviewGrid
     public static (int Width, int Height) CanvasSize(int cellWidth, int cellHeight, int columns, int rows, int margin)
         => (columns * cellWidth + (columns + 1) * margin, rows * cellHeight + (rows + 1) * margin);
 
-    /// <summary>The caption font scale chosen for cells <paramref name="cellWidth"/> pixels wide.</summary>
-    public static int CaptionScaleFor(int cellWidth) => 1 + cellWidth / 300;
+    /// <summary>
+    /// The caption font size chosen for cells <paramref name="cellWidth"/> pixels wide: 13 pixels
+    /// (readable at 100%) up to cells 400 pixels wide, then growing with the cell up to 28.
+    /// </summary>
+    public static float CaptionFontSizeFor(int cellWidth) => Math.Clamp(cellWidth / 30f, 13f, 28f);
 }

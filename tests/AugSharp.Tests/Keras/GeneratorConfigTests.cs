@@ -145,4 +145,28 @@ public class GeneratorConfigTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void GeometryIsAPipelineKeyLeftOutOfTheKerasCall()
+    {
+        var config = GeneratorConfig.FromYaml("rotation_range: 10\ngeometry: corrected\n");
+        Assert.Equal(KerasGeometry.Corrected, config.Geometry);
+        Assert.Equal(KerasGeometry.Corrected, config.ToGenerator().Geometry);
+        Assert.Equal("ImageDataGenerator(rotation_range=10.0)", config.ToKerasCall());
+        Assert.Contains("\"geometry\": \"corrected\"", config.ToJson());
+        Assert.Equal(KerasGeometry.Corrected, GeneratorConfig.FromJson(config.ToJson()).Geometry);
+        Assert.Equal(KerasGeometry.Keras, GeneratorConfig.FromJson("{}").Geometry);
+        var e = Assert.Throws<GeneratorConfigException>(() => GeneratorConfig.FromYaml("geometry: fancy", "p.yaml"));
+        Assert.Equal("p.yaml: geometry must be keras or corrected, got 'fancy'", e.Message);
+    }
+
+    [Fact]
+    public void ZoomOfZeroMeansNoZoom()
+    {
+        var config = new GeneratorConfig();
+        config.Set("zoom_range", "0");
+        config.Validate();
+        Assert.True(config.ZoomRange.IsIdentity);
+        Assert.True(GeneratorConfig.FromYaml("zoom_range: 0").ZoomRange.IsIdentity);
+    }
 }

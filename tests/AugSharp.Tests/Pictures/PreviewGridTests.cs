@@ -48,10 +48,28 @@ public class PreviewGridTests
         Assert.Equal(plain.Width, captioned.Width);
         Assert.True(captioned.Height > plain.Height);
         int dark = 0;
-        for (int y = 4 + 20; y < 4 + 20 + BitmapFont.LineHeight + 2; y++)
+        for (int y = 4 + 20; y < 4 + 20 + CaptionFont.LineHeight(PreviewGrid.CaptionFontSizeFor(60)) + 4; y++)
             for (int x = 4; x < 64; x++)
                 if (captioned[y, x, 0] < 100) dark++;
         Assert.True(dark > 10, "the caption of the first cell is drawn under it");
+    }
+
+    [Fact]
+    public void CaptionsAreAntialiasedTextTallEnoughToRead()
+    {
+        var cells = new[] { Solid(300, 40, 3, 200) };
+        using var plain = PreviewGrid.Compose(cells, options: new PreviewGridOptions { Margin = 0 });
+        using var captioned = PreviewGrid.Compose(cells, ["theta=-37.2 zx=0.91 flip_h"], new PreviewGridOptions { Margin = 0 });
+        var levels = new HashSet<byte>();
+        int top = int.MaxValue, bottom = -1;
+        for (int y = 40; y < captioned.Height; y++)
+            for (int x = 0; x < 300; x++)
+            {
+                levels.Add(captioned[y, x, 0]);
+                if (captioned[y, x, 0] < 128) { top = Math.Min(top, y); bottom = Math.Max(bottom, y); }
+            }
+        Assert.True(levels.Count > 8, $"{levels.Count} grey levels: the text is anti-aliased");
+        Assert.True(bottom - top + 1 >= 11, $"the caption is {bottom - top + 1} pixels tall, readable at 100%");
     }
 
     [Fact]
@@ -59,26 +77,30 @@ public class PreviewGridTests
         => Assert.Throws<ArgumentException>(() => PreviewGrid.Compose([Solid(2, 2, 3, 0)], ["a", "b"]));
 
     [Fact]
-    public void TheFontCoversPrintableAscii()
+    public void TheEmbeddedFontCoversPrintableAscii()
     {
+        Assert.Equal(CaptionFont.FamilyName, CaptionFont.Typeface.FamilyName);
         for (char c = '!'; c <= '~'; c++)
         {
-            bool any = false;
-            for (int y = 0; y < BitmapFont.GlyphHeight; y++)
-                for (int x = 0; x < BitmapFont.GlyphWidth; x++)
-                    any |= BitmapFont.IsSet(c, x, y);
-            Assert.True(any, $"glyph '{c}' is empty");
+            using var image = new ImageBuffer<byte>(20, 20, 1);
+            image.Fill(255);
+            CaptionFont.DrawText(image, c.ToString(), 2, 0, 13, [0]);
+            Assert.True(image.ToArray().Any(v => v < 128), $"glyph '{c}' draws nothing");
         }
-        Assert.False(BitmapFont.IsSet(' ', 2, 3));
-        Assert.True(BitmapFont.IsSet('I', 2, 3));
-        Assert.Equal(17, BitmapFont.MeasureWidth("abc", 1));
+        Assert.True(CaptionFont.MeasureWidth("abc", 13) > 10);
+        Assert.True(CaptionFont.MeasureWidth("abcabc", 13) > CaptionFont.MeasureWidth("abc", 13));
+        Assert.InRange(CaptionFont.LineHeight(13), 13, 18);
     }
 
     [Fact]
-    public void WrapBreaksAtSpaces()
+    public void WrapBreaksAtSpacesWithinTheWidth()
     {
-        Assert.Equal(["theta=1.0", "zx=0.9"], BitmapFont.Wrap("theta=1.0 zx=0.9", 10));
-        Assert.Equal(["abcd", "ef"], BitmapFont.Wrap("abcdef", 4));
+        int width = CaptionFont.MeasureWidth("theta=1.0", 13);
+        Assert.Equal(["theta=1.0", "zx=0.9"], CaptionFont.Wrap("theta=1.0 zx=0.9", 13, width));
+        Assert.Equal(["theta=1.0 zx=0.9"], CaptionFont.Wrap("theta=1.0 zx=0.9", 13, 1000));
+        var pieces = CaptionFont.Wrap("abcdefghijkl", 13, CaptionFont.MeasureWidth("abcd", 13));
+        Assert.Equal("abcdefghijkl", string.Concat(pieces));
+        Assert.All(pieces, p => Assert.True(CaptionFont.MeasureWidth(p, 13) <= CaptionFont.MeasureWidth("abcd", 13) + 1));
     }
 
     [Fact]
