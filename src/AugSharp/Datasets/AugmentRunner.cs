@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using AugSharp.Keras;
-using AugSharp.Pictures;
 
 namespace AugSharp.Datasets;
 
@@ -84,25 +83,25 @@ public sealed class AugmentOutputConflictException : ArgumentException
 /// </remarks>
 public sealed class AugmentRunner
 {
-    private readonly ImageDataGenerator _generator;
+    private readonly Compose _pipeline;
     private readonly AugmentOptions _options;
     private readonly AugmentFileSystem _fileSystem;
 
-    /// <summary>Creates a runner for <paramref name="generator"/>.</summary>
-    public AugmentRunner(ImageDataGenerator generator, AugmentOptions? options = null)
-        : this(generator, options, AugmentFileSystem.Real)
+    /// <summary>Creates a runner for <paramref name="transform"/>: a pipeline, a single transform or the Keras generator.</summary>
+    public AugmentRunner(ITransform transform, AugmentOptions? options = null)
+        : this(transform, options, AugmentFileSystem.Real)
     {
     }
 
-    internal AugmentRunner(ImageDataGenerator generator, AugmentOptions? options, AugmentFileSystem fileSystem)
+    internal AugmentRunner(ITransform transform, AugmentOptions? options, AugmentFileSystem fileSystem)
     {
-        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(transform);
         options ??= new AugmentOptions();
         if (options.Copies < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Copies, "Copies must be 1 or more.");
         if (options.MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "Parallelism must be 1 or more.");
         if (options.OutputFormat is { } format && format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP))
             throw new ArgumentOutOfRangeException(nameof(options), format, "The output format must be JPEG, PNG or WebP.");
-        _generator = generator;
+        _pipeline = transform as Compose ?? new Compose([transform]);
         _options = options;
         _fileSystem = fileSystem;
     }
@@ -284,17 +283,21 @@ public sealed class AugmentRunner
         int failed = 0;
         using (image)
         {
-            using var floats = PictureConversion.ToKerasFloat(image);
             for (int k = 0; k < _options.Copies; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string path = Path.Combine(outRoot, OutputName(relative, k, _options.OutputFormat));
                 try
                 {
-                    var parameters = _generator.Sample(RandomStream.For(_options.Seed, index, k), floats.Shape);
-                    using var augmented = _generator.ApplyTransform(floats, parameters);
-                    using var output = PictureConversion.FromKerasFloat(augmented, image.PixelType);
-                    WriteAtomically(output, path, cancellationToken);
+                    var output = _pipeline.Apply(image, _options.Seed, index, k);
+                    try
+                    {
+                        WriteAtomically(output, path, cancellationToken);
+                    }
+                    finally
+                    {
+                        if (!ReferenceEquals(output, image)) output.Dispose();
+                    }
                     outputs.Add(path);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -318,8 +321,8 @@ public sealed class AugmentRunner
         using var encoded = new MemoryStream();
         if (format == ImageFormat.Jpeg && image.Channels is 2 or 4)
         {
-            using var bytes = PictureConversion.ToBytes(image);
-            using var flat = PictureConversion.ToRgb(bytes);
+            using var bytes = PixelConversion.ToBytes(image);
+            using var flat = PixelConversion.ToRgb(bytes);
             ImageCodec.Write(flat, encoded, format, _options.WriteOptions);
         }
         else

@@ -77,4 +77,50 @@ public static class PixelConversion
         var f = (float)v;
         return Unsafe.As<float, TOut>(ref f);
     }
+
+    /// <summary>
+    /// The image as 8-bit with its own channels: 16-bit values are scaled by 1/257, floats are
+    /// taken as 0..255 (Keras' range), rounded and saturated.
+    /// </summary>
+    public static ImageBuffer<byte> ToBytes(ImageBuffer image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image switch
+        {
+            ImageBuffer<byte> b => b.Clone(),
+            ImageBuffer<ushort> u => u.ConvertTo<byte>(),
+            ImageBuffer<float> f => f.ConvertTo<byte>(),
+            _ => throw new NotSupportedException($"Pixel type {image.PixelType} is not supported."),
+        };
+    }
+
+    /// <summary>
+    /// The image as 8-bit RGB for display: gray is repeated into three channels, alpha is
+    /// composited over <paramref name="background"/> (white by default), extra channels beyond the fourth are dropped.
+    /// </summary>
+    public static ImageBuffer<byte> ToRgb(ImageBuffer<byte> image, byte background = 255)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        int ch = image.Channels;
+        var result = new ImageBuffer<byte>(image.Width, image.Height, 3);
+        for (int y = 0; y < image.Height; y++)
+        {
+            var src = image.GetRow(y);
+            var dst = result.GetRow(y);
+            for (int x = 0; x < image.Width; x++)
+            {
+                int s = x * ch;
+                int r, g, b, a = 255;
+                if (ch <= 2) { r = g = b = src[s]; if (ch == 2) a = src[s + 1]; }
+                else { r = src[s]; g = src[s + 1]; b = src[s + 2]; if (ch >= 4) a = src[s + 3]; }
+                dst[x * 3] = Blend(r, a, background);
+                dst[x * 3 + 1] = Blend(g, a, background);
+                dst[x * 3 + 2] = Blend(b, a, background);
+            }
+        }
+        return result;
+    }
+
+    private static byte Blend(int value, int alpha, byte background)
+        => (byte)((value * alpha + background * (255 - alpha) + 127) / 255);
 }

@@ -7,7 +7,7 @@ namespace AugSharp.Keras;
 /// <see cref="KerasTransformParameters"/> with the generator settings that apply them, so that
 /// the record replays alone. The image goes through Keras' own float path (scipy-exact resampling,
 /// channel shift, flips, PIL brightness) and comes back in its own pixel type; masks move with
-/// spline order 0 and no colour change; boxes and keypoints follow the same matrix.
+/// spline order 0 and no colour change; 16-bit images are scaled into Keras' 0..255 range and back (see <see cref="KerasPixels"/>); boxes and keypoints follow the same matrix.
 /// </summary>
 /// <param name="Parameters">The drawn values.</param>
 public sealed record KerasOperation(KerasTransformParameters Parameters) : Operation, IGeometricOperation
@@ -73,23 +73,9 @@ public sealed record KerasOperation(KerasTransformParameters Parameters) : Opera
     private ImageBuffer Run(ImageBuffer image, KerasTransformParameters parameters, int order, double cval)
     {
         var generator = new ImageDataGenerator(fillMode: FillMode, cval: cval, interpolationOrder: order, geometry: Geometry);
-        switch (image)
-        {
-            case ImageBuffer<float> f:
-                return generator.ApplyTransform(f, parameters);
-            case ImageBuffer<byte> b:
-            {
-                using var input = b.ConvertTo<float>();
-                using var output = generator.ApplyTransform(input, parameters);
-                return output.ConvertTo<byte>();
-            }
-            default:
-            {
-                var u = image.As<ushort>();
-                using var input = u.ConvertTo<float>();
-                using var output = generator.ApplyTransform(input, parameters);
-                return output.ConvertTo<ushort>();
-            }
-        }
+        if (image is ImageBuffer<float> f) return generator.ApplyTransform(f, parameters);
+        using var input = KerasPixels.ToKerasFloat(image);
+        using var output = generator.ApplyTransform(input, parameters);
+        return KerasPixels.FromKerasFloat(output, image.PixelType);
     }
 }

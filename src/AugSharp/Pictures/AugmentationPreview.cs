@@ -30,12 +30,12 @@ public sealed record PreviewOptions
     public int Margin { get; init; } = 4;
 }
 
-/// <summary>A rendered preview grid and the parameters drawn for its cells.</summary>
+/// <summary>A rendered preview grid and the operations drawn for its cells.</summary>
 /// <param name="Image">The grid, 8-bit RGB.</param>
-/// <param name="Parameters">The drawn parameters of the augmented cells, in cell order (the original, when shown, is not included).</param>
-/// <param name="CellWidth">Width of one cell's image.</param>
-/// <param name="CellHeight">Height of one cell's image.</param>
-public sealed record PreviewPicture(ImageBuffer<byte> Image, IReadOnlyList<KerasTransformParameters> Parameters, int CellWidth, int CellHeight);
+/// <param name="Operations">The recipe of each augmented cell, in cell order (the original, when shown, is not included).</param>
+/// <param name="CellWidth">Width of one cell's input image.</param>
+/// <param name="CellHeight">Height of one cell's input image.</param>
+public sealed record PreviewPicture(ImageBuffer<byte> Image, IReadOnlyList<ComposeOperation> Operations, int CellWidth, int CellHeight);
 
 /// <summary>
 /// The picture Keras tutorials end with: a grid of augmented versions of one image, each cell
@@ -43,33 +43,32 @@ public sealed record PreviewPicture(ImageBuffer<byte> Image, IReadOnlyList<Keras
 /// </summary>
 public static class AugmentationPreview
 {
-    /// <summary>Renders a grid of <paramref name="source"/> augmented by <paramref name="generator"/>.</summary>
-    public static PreviewPicture Render(ImageBuffer source, ImageDataGenerator generator, PreviewOptions? options = null)
+    /// <summary>Renders a grid of <paramref name="source"/> augmented by <paramref name="transform"/> (a pipeline, one transform or the Keras generator).</summary>
+    public static PreviewPicture Render(ImageBuffer source, ITransform transform, PreviewOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(transform);
+        var pipeline = transform as Compose ?? new Compose([transform]);
         options ??= new PreviewOptions();
         if (options.Rows < 1 || options.Columns < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"A grid needs at least 1x1 cells, got {options.Columns}x{options.Rows}.");
         if (options.CellSize is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.CellSize, "The cell size must be 1 or more.");
 
-        using var bytes = PictureConversion.ToBytes(source);
+        using var bytes = PixelConversion.ToBytes(source);
         using var cellImage = options.CellSize is int size ? PictureResize.Fit(bytes, size) : bytes.Clone();
-        using var input = cellImage.ConvertTo<float>();
 
         int total = options.Rows * options.Columns;
         int offset = options.WithOriginal ? 1 : 0;
         int augmented = Math.Max(0, total - offset);
         var cells = new ImageBuffer<byte>[total];
-        var parameters = new KerasTransformParameters[augmented];
+        var operations = new ComposeOperation[augmented];
         if (options.WithOriginal) cells[0] = cellImage.Clone();
         Parallel.For(0, augmented, i =>
         {
-            var p = generator.Sample(RandomStream.For(options.Seed, options.Item, i), input.Shape);
-            parameters[i] = p;
-            using var result = generator.ApplyTransform(input, p);
-            cells[i + offset] = result.ConvertTo<byte>();
+            var (result, recipe) = pipeline.Run(new AnnotatedImage(cellImage), RandomStream.For(options.Seed, options.Item, i));
+            operations[i] = recipe;
+            cells[i + offset] = ReferenceEquals(result.Image, cellImage) ? cellImage.Clone() : ToCell(result.Image);
         });
 
         IReadOnlyList<string?>? captions = null;
@@ -77,17 +76,26 @@ public static class AugmentationPreview
         {
             var list = new List<string?>(total);
             if (options.WithOriginal) list.Add("original");
-            list.AddRange(parameters.Select(TransformCaption.Format));
+            list.AddRange(operations.Select(TransformCaption.Format));
             captions = list;
         }
         try
         {
             var grid = PreviewGrid.Compose(cells, captions, new PreviewGridOptions { Columns = options.Columns, Margin = options.Margin });
-            return new PreviewPicture(grid, parameters, cellImage.Width, cellImage.Height);
+            return new PreviewPicture(grid, operations, cellImage.Width, cellImage.Height);
         }
         finally
         {
             foreach (var cell in cells) cell?.Dispose();
+        }
+    }
+
+    private static ImageBuffer<byte> ToCell(ImageBuffer image)
+    {
+        if (image is ImageBuffer<byte> b) return b;
+        using (image)
+        {
+            return PixelConversion.ToBytes(image);
         }
     }
 }

@@ -62,7 +62,7 @@ public static class PreviewGrid
         {
             int col = i % columns, row = i / columns;
             int left = m + col * (cellW + m), top = m + row * (cellH + captionH + m);
-            using var rgb = PictureConversion.ToRgb(cells[i], options.Background);
+            using var rgb = PixelConversion.ToRgb(cells[i], options.Background);
             int ox = left + (cellW - rgb.Width) / 2, oy = top + (cellH - rgb.Height) / 2;
             for (int y = 0; y < rgb.Height; y++)
                 rgb.GetRow(y).CopyTo(grid.GetRow(oy + y).Slice(ox * 3, rgb.Width * 3));

@@ -3,9 +3,46 @@ using AugSharp.Keras;
 
 namespace AugSharp.Pictures;
 
-/// <summary>Short ASCII captions of drawn transform parameters, for preview grids.</summary>
+/// <summary>Short ASCII captions of drawn operations, for preview grids.</summary>
 public static class TransformCaption
 {
+    /// <summary>
+    /// The operations of a recipe, one short phrase each (Keras' parameters with Keras' names,
+    /// other operations by name with their values); <c>identity</c> when nothing was applied.
+    /// </summary>
+    public static string Format(ComposeOperation recipe)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        var parts = recipe.Operations.Where(o => o is not SkippedOperation).Select(Format).ToArray();
+        return parts.Length == 0 ? "identity" : string.Join("; ", parts);
+    }
+
+    /// <summary>One operation: Keras' parameters, or the name and its values (<c>Rotate90 quarter_turns=1</c>).</summary>
+    public static string Format(IOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation is KerasOperation keras) return Format(keras.Parameters);
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(operation, OperationJson.Options);
+        var values = new List<string>();
+        foreach (var property in json.EnumerateObject())
+        {
+            if (property.Name == "type") continue;
+            string text = property.Value.ValueKind switch
+            {
+                System.Text.Json.JsonValueKind.Number => F(property.Value.GetDouble()),
+                System.Text.Json.JsonValueKind.True => "true",
+                System.Text.Json.JsonValueKind.False => "",
+                System.Text.Json.JsonValueKind.String => property.Value.GetString() ?? "",
+                System.Text.Json.JsonValueKind.Array when property.Value.GetArrayLength() is > 0 and <= 8 => "[" + string.Join(",", property.Value.EnumerateArray().Select(v => v.ValueKind == System.Text.Json.JsonValueKind.Number ? F(v.GetDouble()) : v.ToString())) + "]",
+                _ => "",
+            };
+            if (text.Length > 0) values.Add($"{property.Name}={text}");
+        }
+        return values.Count == 0 ? operation.Name : operation.Name + " " + string.Join(' ', values);
+    }
+
+    private static string F(double v) => v.ToString(Math.Abs(v) >= 10 || v == Math.Round(v) ? "0.#" : "0.00", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// The non-identity parameters of <paramref name="parameters"/> with Keras' names, for example
     /// <c>theta=-37.2 zx=0.91 zy=1.05 flip_h</c>; <c>identity</c> when nothing changes.

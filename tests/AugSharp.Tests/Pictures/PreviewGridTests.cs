@@ -139,9 +139,9 @@ public class PreviewGridTests
     {
         using var image = new ImageBuffer<ushort>(1, 1, 1);
         image[0, 0, 0] = 51400;
-        using var f = PictureConversion.ToKerasFloat(image);
+        using var f = KerasPixels.ToKerasFloat(image);
         Assert.Equal(200f, f[0, 0, 0], 3);
-        using var back = PictureConversion.FromKerasFloat(f, PixelType.UInt16);
+        using var back = KerasPixels.FromKerasFloat(f, PixelType.UInt16);
         Assert.Equal((ushort)51400, back.As<ushort>()[0, 0, 0]);
     }
 
@@ -154,12 +154,12 @@ public class PreviewGridTests
         var options = new PreviewOptions { Seed = 9, WithOriginal = true, Captions = true, Margin = 1 };
         var a = AugmentationPreview.Render(source, generator, options);
         var b = AugmentationPreview.Render(source, generator, options);
-        Assert.Equal(8, a.Parameters.Count);
-        Assert.Equal(a.Parameters, b.Parameters);
+        Assert.Equal(8, a.Operations.Count);
+        Assert.Equal(a.Operations.Select(OperationJson.Serialize), b.Operations.Select(OperationJson.Serialize));
         Assert.Equal(a.Image.ToArray(), b.Image.ToArray());
         Assert.Equal(source[3, 11, 0], a.Image[1 + 3, 1 + 11, 0]);
         var other = AugmentationPreview.Render(source, generator, options with { Seed = 10 });
-        Assert.NotEqual(a.Parameters, other.Parameters);
+        Assert.NotEqual(a.Operations.Select(OperationJson.Serialize), other.Operations.Select(OperationJson.Serialize));
     }
 
     [Fact]
