@@ -141,6 +141,7 @@ public static class AugSharpCli
         UsageException u => (UsageError, u.Message),
         AugSharp.Datasets.AugmentOutputConflictException c => (UsageError, c.Message),
         GeneratorConfigException g => (UsageError, g.Message),
+        PipelineFormatException pf => (UsageError, pf.Message),
         ImageFormatException f => (Failure, f.Message),
         FileNotFoundException nf => (Failure, nf.Message),
         DirectoryNotFoundException dn => (Failure, dn.Message),
@@ -169,6 +170,7 @@ public static class AugSharpCli
             PreviewCommand.Create(context),
             AugmentCommand.Create(context),
             InfoCommand.Create(context),
+            TransformsCommand.Create(context),
         })
         {
             root.Add(command);

@@ -10,7 +10,7 @@ internal sealed class GeneratorOptions
 
     public GeneratorOptions()
     {
-        Pipeline = new Option<string>("--pipeline") { HelpName = "FILE", Description = "JSON or YAML file of ImageDataGenerator arguments with Keras' snake_case names. Options given as well override its values." };
+        Pipeline = new Option<string>("--pipeline") { HelpName = "FILE", Description = "JSON or YAML pipeline file: a 'transforms' list of catalogue transforms (see 'augsharp transforms'), or ImageDataGenerator arguments with Keras' snake_case names (options given as well override those)." };
         Text("rotation_range", "DEGREES", "Rotation range in degrees: angles drawn from [-R, R].");
         Text("width_shift_range", "RANGE", "Keras' width_shift_range: a fraction (< 1), pixels (>= 1, an integer means integer pixels), or a list such as -10,10.");
         Text("height_shift_range", "RANGE", "Keras' height_shift_range, same forms as --width-shift-range.");
@@ -36,6 +36,37 @@ internal sealed class GeneratorOptions
     }
 
     public static string OptionName(string key) => "--" + key.Replace('_', '-');
+
+    /// <summary>
+    /// The transform to run: the pipeline of a file of catalogue transforms, or the Keras generator
+    /// from --pipeline and the options given; its description for messages; the file's seed, if any.
+    /// </summary>
+    public (ITransform Transform, string Description, ulong? FileSeed) BuildTransform(ParseResult parse)
+    {
+        string? pipeline = parse.GetValue(Pipeline);
+        if (pipeline is not null && File.Exists(pipeline))
+        {
+            ITransform loaded;
+            try
+            {
+                loaded = PipelineFile.Load(pipeline);
+            }
+            catch (Exception e) when (e is PipelineFormatException or GeneratorConfigException)
+            {
+                throw new UsageException(e.Message, e);
+            }
+            if (loaded is Compose compose)
+            {
+                var given = _options.Where(o => parse.GetResult(o.Option) is { Implicit: false }).Select(o => OptionName(o.Key)).ToArray();
+                if (given.Length > 0)
+                    throw new UsageException($"{given[0]} is an ImageDataGenerator option; {Path.GetFileName(pipeline)} is a pipeline of transforms: set the values in the file instead");
+                return (compose, $"pipeline {Path.GetFileName(pipeline)}", compose.Seed);
+            }
+        }
+        var config = Build(parse);
+        string settings = config.ToKerasCall() + (config.Geometry == KerasGeometry.Corrected ? " with corrected geometry" : "");
+        return (config.ToGenerator(), settings, null);
+    }
 
     /// <summary>The configuration from --pipeline and the options given; throws <see cref="UsageException"/> naming the option or key at fault.</summary>
     public GeneratorConfig Build(ParseResult parse)

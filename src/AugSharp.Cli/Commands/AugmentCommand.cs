@@ -33,7 +33,7 @@ internal static class AugmentCommand
         foreach (var option in new Option[] { copies, seed, jobs, format, quality }) command.Add(option);
         command.SetAction(parse =>
         {
-            var config = generator.Build(parse);
+            var (transform, _, fileSeed) = generator.BuildTransform(parse);
             int n = parse.GetValue(copies);
             if (n is < 1 or > 10000) throw new UsageException($"--copies must be from 1 to 10000, got {n}");
             int jobCount = parse.GetValue(jobs);
@@ -45,10 +45,10 @@ internal static class AugmentCommand
             string outputPath = parse.GetValue(output)!;
             if (!File.Exists(inputPath) && !Directory.Exists(inputPath)) throw new FileNotFoundException($"input not found: {inputPath}", inputPath);
 
-            var runner = new AugmentRunner(config.ToGenerator(), new AugmentOptions
+            var runner = new AugmentRunner(transform, new AugmentOptions
             {
                 Copies = n,
-                Seed = parse.GetValue(seed),
+                Seed = CommonOptions.SeedOrFile(parse, seed, fileSeed),
                 MaxDegreeOfParallelism = jobCount,
                 OutputFormat = outputFormat,
                 WriteOptions = new ImageWriteOptions { Quality = q },

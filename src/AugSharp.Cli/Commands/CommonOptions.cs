@@ -24,4 +24,8 @@ internal static class CommonOptions
         if (size is < 1 or > 8192) throw new UsageException($"--cell-size must be from 1 to 8192, got {size}");
         return size;
     }
+
+    /// <summary>The --seed given on the command line, else the pipeline file's seed, else 0.</summary>
+    public static ulong SeedOrFile(ParseResult parse, Option<ulong> seed, ulong? fileSeed)
+        => parse.GetResult(seed) is { Implicit: false } || fileSeed is null ? parse.GetValue(seed) : fileSeed.Value;
 }

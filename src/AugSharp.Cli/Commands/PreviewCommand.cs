@@ -17,13 +17,13 @@ internal static class PreviewCommand
         var captions = new Option<bool>("--captions") { Description = "Write the drawn parameters under each cell." };
         var withOriginal = new Option<bool>("--with-original") { Description = "Show the original image as the first cell." };
         var cellSize = CommonOptions.CellSize();
-        var command = new Command("preview", "Write a grid of augmented versions of an image, drawn with ImageDataGenerator options (Keras' names in kebab case) or a pipeline file.");
+        var command = new Command("preview", "Write a grid of augmented versions of an image, drawn with ImageDataGenerator options (Keras' names in kebab case) or a pipeline file (Keras arguments or catalogue transforms).");
         command.Add(image);
         generator.AddTo(command);
         foreach (var option in new Option[] { grid, outFile, seed, captions, withOriginal, cellSize }) command.Add(option);
         command.SetAction(parse =>
         {
-            var config = generator.Build(parse);
+            var (transform, settings, fileSeed) = generator.BuildTransform(parse);
             string outPath = parse.GetValue(outFile)!;
             CheckOutputExtension(outPath);
             var (columns, rows) = ParseGrid(parse.GetValue(grid)!);
@@ -31,11 +31,11 @@ internal static class PreviewCommand
             string? path = parse.GetValue(image);
             if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"file not found: {path}", path);
             using var source = path is null ? DefaultPhoto.Load() : ImageCodec.Read(path);
-            var picture = AugmentationPreview.Render(source, config.ToGenerator(), new PreviewOptions
+            var picture = AugmentationPreview.Render(source, transform, new PreviewOptions
             {
                 Columns = columns,
                 Rows = rows,
-                Seed = parse.GetValue(seed),
+                Seed = CommonOptions.SeedOrFile(parse, seed, fileSeed),
                 Captions = parse.GetValue(captions),
                 WithOriginal = parse.GetValue(withOriginal),
                 CellSize = size,
@@ -44,7 +44,6 @@ internal static class PreviewCommand
             string? dir = Path.GetDirectoryName(output);
             if (dir is not null) Directory.CreateDirectory(dir);
             using (picture.Image) ImageCodec.Write(picture.Image, output);
-            string settings = config.ToKerasCall() + (config.Geometry == AugSharp.Keras.KerasGeometry.Corrected ? " with corrected geometry" : "");
             context.Out.WriteLine($"Wrote {output} ({columns}x{rows} grid of {path ?? DefaultPhoto.FileName}, {settings}).");
             return AugSharpCli.Success;
         });

@@ -17,7 +17,7 @@ public static class TransformCaption
         return parts.Length == 0 ? "identity" : string.Join("; ", parts);
     }
 
-    /// <summary>One operation: Keras' parameters, or the name and its values (<c>Rotate90 quarter_turns=1</c>).</summary>
+    /// <summary>One operation: Keras' parameters, or the name and the values that do something (<c>Rotate90 quarter_turns=1</c>); settings such as the interpolation are left out.</summary>
     public static string Format(IOperation operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -26,7 +26,9 @@ public static class TransformCaption
         var values = new List<string>();
         foreach (var property in json.EnumerateObject())
         {
-            if (property.Name == "type") continue;
+            if (property.Name is "type" or "interpolation" or "border_mode" or "fill" or "fill_mask") continue;
+            if (property.Value.ValueKind == System.Text.Json.JsonValueKind.Number
+                && (property.Value.GetDouble() == 0 || (property.Name.StartsWith("scale", StringComparison.Ordinal) && property.Value.GetDouble() == 1))) continue;
             string text = property.Value.ValueKind switch
             {
                 System.Text.Json.JsonValueKind.Number => F(property.Value.GetDouble()),

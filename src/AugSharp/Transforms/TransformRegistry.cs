@@ -12,6 +12,25 @@ namespace AugSharp;
 public sealed record TransformParameter(string Name, Type Type, object? Default)
 {
     internal PropertyInfo Property { get; init; } = null!;
+
+    /// <summary>The kind of value a file gives: number, integer, bool, text, range ([min, max]), axis_range (a range or {x, y}), numbers, integers, or the names of an enumeration.</summary>
+    public string Kind
+    {
+        get
+        {
+            var t = Nullable.GetUnderlyingType(Type) ?? Type;
+            if (t == typeof(double)) return "number";
+            if (t == typeof(int)) return "integer";
+            if (t == typeof(bool)) return "bool";
+            if (t == typeof(string)) return "text";
+            if (t == typeof(ValueRange)) return Property.IsDefined(typeof(SymmetricScalarAttribute)) ? "range (a number L means [-L, L])" : "range";
+            if (t == typeof(AxisRange)) return "axis_range";
+            if (t == typeof(IReadOnlyList<double>)) return "numbers";
+            if (t == typeof(IReadOnlyList<int>)) return "integers";
+            if (t.IsEnum) return string.Join("|", Enum.GetNames(t).Select(TransformRegistry.SnakeCase));
+            return t.Name;
+        }
+    }
 }
 
 /// <summary>A transform of the catalogue: its name, category and parameters.</summary>
@@ -23,6 +42,15 @@ public sealed record TransformDescriptor(string Name, string Category, Type Type
 {
     /// <summary>True for transforms that move pixels, masks, boxes and keypoints; false for pixel-level ones.</summary>
     public bool IsGeometric => Category is "geometric" or "crops" or "resize";
+
+    /// <summary>The targets the transform changes: the image always; masks, boxes and keypoints for geometric ones.</summary>
+    public IReadOnlyList<string> Targets => IsGeometric ? ["image", "masks", "bboxes", "keypoints"] : ["image"];
+
+    /// <summary>The pixel types it takes (each natively, without a detour through float).</summary>
+    public IReadOnlyList<string> PixelTypes => ["uint8", "uint16", "float32"];
+
+    /// <summary>The channel counts it takes.</summary>
+    public string Channels => "any";
 }
 
 /// <summary>
