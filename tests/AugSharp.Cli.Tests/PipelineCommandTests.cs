@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace AugSharp.Cli.Tests;
+
+/// <summary>Pipeline files of catalogue transforms on the command line, and the catalogue itself.</summary>
+public class PipelineCommandTests
+{
+    private const string Yaml = """
+        seed: 7
+        bbox_params: {format: coco, min_visibility: 0.3}
+        transforms:
+          - HorizontalFlip: {p: 0.5}
+          - Affine: {rotate: [-30, 30], scale: [0.9, 1.1], border_mode: reflect101, p: 0.7}
+          - OneOf:
+              p: 0.5
+              transforms:
+                - RandomResizedCrop: {size: [224, 224], scale: [0.5, 1.0]}
+                - LongestMaxSize: {max_size: 224}
+        """;
+
+    [Fact]
+    public void Transforms_lists_the_catalogue_as_text_and_json()
+    {
+        var text = CliRunner.Run("transforms");
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("RandomResizedCrop", text.Out);
+        Assert.Contains("border_mode", text.Out);
+        var json = CliRunner.Run("transforms", "--json");
+        Assert.Equal(0, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Out);
+        var names = doc.RootElement.GetProperty("transforms").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToArray();
+        Assert.Contains("HorizontalFlip", names);
+        Assert.Contains("Affine", names);
+        var affine = doc.RootElement.GetProperty("transforms").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Affine");
+        Assert.Equal("geometric", affine.GetProperty("category").GetString());
+        Assert.Contains(affine.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "rotate");
+    }
+
+    [Fact]
+    public void Augment_and_preview_run_a_yaml_pipeline_of_transforms_with_its_seed()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["pipeline.yaml"], Yaml);
+        TestImages.WriteGradient(dir["in/a.png"], 64, 48);
+        TestImages.WriteGradient(dir["in/b.png"], 40, 60, seed: 1);
+        var first = CliRunner.Run("augment", dir["in"], dir["out1"], "--pipeline", dir["pipeline.yaml"], "--copies", "3");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(6, Directory.GetFiles(dir["out1"]).Length);
+        var again = CliRunner.Run("augment", dir["in"], dir["out2"], "--pipeline", dir["pipeline.yaml"], "--copies", "3", "--seed", "7");
+        Assert.Equal(0, again.ExitCode);
+        foreach (var file in Directory.GetFiles(dir["out1"]))
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(dir["out2"], Path.GetFileName(file))));
+        var preview = CliRunner.Run("preview", dir["in/a.png"], "--pipeline", dir["pipeline.yaml"], "--captions", "--out", dir["grid.png"]);
+        Assert.Equal(0, preview.ExitCode);
+        Assert.True(File.Exists(dir["grid.png"]));
+    }
+
+    [Fact]
+    public void A_bad_pipeline_file_is_a_usage_error_naming_the_transform()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["p.yaml"], "transforms:\n  - Rotat: {limit: 10}\n");
+        TestImages.WriteGradient(dir["a.png"]);
+        var r = CliRunner.Run("preview", dir["a.png"], "--pipeline", dir["p.yaml"], "--out", dir["g.png"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("did you mean 'Rotate'", r.Err);
+        File.WriteAllText(dir["q.yaml"], "transforms:\n  - Rotate: {limit: 10}\n");
+        r = CliRunner.Run("preview", dir["a.png"], "--pipeline", dir["q.yaml"], "--zoom-range", "0.2", "--out", dir["g.png"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--zoom-range", r.Err);
+    }
+}
