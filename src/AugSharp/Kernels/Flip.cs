@@ -219,7 +219,7 @@ public static class Flip
         if (Vector512.IsHardwareAccelerated && Avx512Vbmi.IsSupported && w >= 22)
         {
             // 21 pixels (63 bytes) per block, one leading spare byte in the load.
-            var idx = Vector512.Create(Rgb3Index(64, 21));
+            var idx = Rgb3Index512;
             for (; i + 22 <= w; i += 21)
             {
                 var v = Vector512.LoadUnsafe(ref sr, (nuint)((w - 21 - i) * 3 - 1));
@@ -229,11 +229,12 @@ public static class Flip
         if (Vector128.IsHardwareAccelerated && w - i >= 6)
         {
             // 5 pixels (15 bytes) per block.
-            var idx = Vector128.Create(Rgb3Index(16, 5));
+            var idx = Rgb3Index128;
             for (; i + 6 <= w; i += 5)
             {
                 var v = Vector128.LoadUnsafe(ref sr, (nuint)((w - 5 - i) * 3 - 1));
-                Vector128.Shuffle(v, idx).StoreUnsafe(ref dr, (nuint)(i * 3));
+                var r = Ssse3.IsSupported ? Ssse3.Shuffle(v, idx) : Vector128.Shuffle(v, idx);
+                r.StoreUnsafe(ref dr, (nuint)(i * 3));
             }
         }
         for (; i < w; i++)
@@ -244,6 +245,9 @@ public static class Flip
             Unsafe.Add(ref dr, o + 2) = Unsafe.Add(ref sr, so + 2);
         }
     }
+
+    private static readonly Vector128<byte> Rgb3Index128 = Vector128.Create(Rgb3Index(16, 5));
+    private static readonly Vector512<byte> Rgb3Index512 = Vector512.Create(Rgb3Index(64, 21));
 
     private static byte[] Rgb3Index(int length, int pixels)
     {

@@ -187,6 +187,46 @@ public class KernelShapeTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void ResizeLinearVectorRowsEqualTheScalarRows(int cn)
+    {
+        using var big = Random<byte>(330, 130, cn, 3 * cn);
+        var src = big.Crop(3, 2, 321, 123);
+        foreach (var (w, h) in new[] { (640, 246), (160, 61), (500, 100), (97, 200), (33, 17), (1000, 123) })
+        {
+            foreach (var mode in new[] { Interpolation.Linear, Interpolation.Area })
+            {
+                using var fast = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
+                using var slow = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
+                Resize.Apply(src, fast, mode);
+                ResizeSimd.UseVectors = false;
+                try { Resize.Apply(src, slow, mode); }
+                finally { ResizeSimd.UseVectors = true; }
+                Assert.Equal(slow.ToArray(), fast.ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void HalfSizeBilinearEqualsTheTwoByTwoAverage()
+    {
+        using var src = Random<byte>(64, 38, 3, 9);
+        using var dst = ImageBuffer<byte>.CreateUninitialized(32, 19, 3);
+        Resize.Apply(src, dst, Interpolation.Linear);
+        for (int y = 0; y < 19; y++)
+        for (int x = 0; x < 32; x++)
+        for (int c = 0; c < 3; c++)
+        {
+            int sum = src[2 * y, 2 * x, c] + src[2 * y, 2 * x + 1, c] + src[2 * y + 1, 2 * x, c] + src[2 * y + 1, 2 * x + 1, c];
+            Assert.Equal((sum + 2) >> 2, dst[y, x, c]);
+        }
+    }
+
     [Fact]
     public void PointsMapLikeOpenCv()
     {
