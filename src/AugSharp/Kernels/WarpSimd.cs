@@ -7,8 +7,9 @@ namespace AugSharp.Kernels;
 
 /// <summary>
 /// Vectorised rows of the 8-bit bilinear affine warp (AVX2): eight destination pixels at a time,
-/// fixed-point coordinates as OpenCV computes them, the four neighbours fetched with gathers and
-/// blended with the same 15-bit weights (bit-exact with the scalar rows). Pixels whose neighbours
+/// fixed-point coordinates as OpenCV computes them, the neighbours fetched with scalar 4- or 8-byte
+/// loads (faster than hardware gathers), spread into 16-bit pairs by byte shuffles and blended by
+/// multiply-adds with the same weights as the scalar rows (bit-exact with them). Pixels whose neighbours
 /// are not all inside the source go through the scalar row code.
 /// </summary>
 internal static class WarpSimd
@@ -58,10 +59,9 @@ internal static class WarpSimd
         var vh = Vector256.Create((uint)(sh - 1));
         var vstride = Vector256.Create(stride);
         var vcn = Vector256.Create(cn);
-        var vlimit = Vector256.Create(limit - 4 - stride - cn);
+        var vlimit = Vector256.Create(limit - stride - Math.Max(cn + 4, 8));
         var v31 = Vector256.Create(31);
         var v32 = Vector256.Create(32);
-        var v255 = Vector256.Create(255);
         var round = Vector256.Create(512);
         var rgbShuffle = Vector256.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
         // A 3-channel block writes 4 spare bytes past its 24: it needs two more pixels after it.
@@ -87,17 +87,48 @@ internal static class WarpSimd
                 var fy = Vector256.ShiftRightArithmetic(a, 5);
                 var gx = v32 - fx;
                 var gy = v32 - fy;
-                var w00 = gx * gy;
-                var w01 = fx * gy;
-                var w10 = gx * fy;
-                var w11 = fx * fy;
-                var g00 = Avx2.GatherVector256(sp, off, 1);
-                var g01 = Avx2.GatherVector256(sp, off + vcn, 1);
-                var g10 = Avx2.GatherVector256(sp, off + vstride, 1);
-                var g11 = Avx2.GatherVector256(sp, off + vstride + vcn, 1);
-                var packed = Blend(g00, g01, g10, g11, w00, w01, w10, w11, 0, v255, round);
-                for (int c = 1; c < cn; c++)
-                    packed |= Vector256.ShiftLeft(Blend(g00, g01, g10, g11, w00, w01, w10, w11, 8 * c, v255, round), 8 * c);
+                // Weight pairs in 16-bit halves: (w00, w01) for the top row, (w10, w11) for the bottom row, in 1/1024.
+                var wTop = (gx * gy) | Vector256.ShiftLeft(fx * gy, 16);
+                var wBottom = (gx * fy) | Vector256.ShiftLeft(fx * fy, 16);
+                Vector256<int> packed;
+                if (cn <= 2)
+                {
+                    // One 4-byte gather holds both neighbours of a row.
+                    var top = Load8(sp, off, 1).AsByte();
+                    var bottom = Load8(sp, off + vstride, 1).AsByte();
+                    packed = Vector256<int>.Zero;
+                    for (int c = 0; c < cn; c++)
+                    {
+                        var m = PairMasks[cn - 1][c];
+                        var sum = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(top, m).AsInt16(), wTop.AsInt16())
+                                + Avx2.MultiplyAddAdjacent(Avx2.Shuffle(bottom, m).AsInt16(), wBottom.AsInt16());
+                        packed |= Vector256.ShiftLeft(Vector256.ShiftRightArithmetic(sum + round, 10), 8 * c);
+                    }
+                }
+                else
+                {
+                    // One 8-byte load per pixel and row holds both neighbours; pixels 0-3 and 4-7 are
+                    // interleaved as (0, 1, 4, 5 | 2, 3, 6, 7) by the shuffles, so the weights follow that order.
+                    var top0 = Load4x8(sp, off, 0);
+                    var top1 = Load4x8(sp, off, 4);
+                    var offB = off + vstride;
+                    var bottom0 = Load4x8(sp, offB, 0);
+                    var bottom1 = Load4x8(sp, offB, 4);
+                    var order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
+                    var wt = Avx2.PermuteVar8x32(wTop, order).AsInt16();
+                    var wb = Avx2.PermuteVar8x32(wBottom, order).AsInt16();
+                    var masks = cn == 3 ? Pair3Masks : Pair4Masks;
+                    packed = Vector256<int>.Zero;
+                    for (int c = 0; c < cn; c++)
+                    {
+                        var ma = masks[2 * c];
+                        var mb = masks[2 * c + 1];
+                        var sum = Avx2.MultiplyAddAdjacent((Avx2.Shuffle(top0, ma) | Avx2.Shuffle(top1, mb)).AsInt16(), wt)
+                                + Avx2.MultiplyAddAdjacent((Avx2.Shuffle(bottom0, ma) | Avx2.Shuffle(bottom1, mb)).AsInt16(), wb);
+                        packed |= Vector256.ShiftLeft(Vector256.ShiftRightArithmetic(sum + round, 10), 8 * c);
+                    }
+                    packed = Avx2.PermuteVar8x32(packed, order);
+                }
                 switch (cn)
                 {
                     case 1:
@@ -127,13 +158,80 @@ internal static class WarpSimd
         return true;
     }
 
-    /// <summary>One channel of eight pixels: <c>(p00 w00 + p01 w01 + p10 w10 + p11 w11 + 512) &gt;&gt; 10</c> with weights in 1/1024.</summary>
+    /// <summary>Eight unaligned 4-byte loads at byte offsets <paramref name="off"/> (scalar loads beat hardware gathers here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Blend(Vector256<int> g00, Vector256<int> g01, Vector256<int> g10, Vector256<int> g11,
-        Vector256<int> w00, Vector256<int> w01, Vector256<int> w10, Vector256<int> w11, int shift, Vector256<int> mask, Vector256<int> round)
+    private static unsafe Vector256<int> Load8(int* p, Vector256<int> off, byte scale)
     {
-        var sum = (Vector256.ShiftRightLogical(g00, shift) & mask) * w00 + (Vector256.ShiftRightLogical(g01, shift) & mask) * w01
-                + (Vector256.ShiftRightLogical(g10, shift) & mask) * w10 + (Vector256.ShiftRightLogical(g11, shift) & mask) * w11;
-        return Vector256.ShiftRightArithmetic(sum + round, 10);
+        _ = scale;
+        byte* b = (byte*)p;
+        return Vector256.Create(
+            Unsafe.ReadUnaligned<int>(b + off.GetElement(0)), Unsafe.ReadUnaligned<int>(b + off.GetElement(1)),
+            Unsafe.ReadUnaligned<int>(b + off.GetElement(2)), Unsafe.ReadUnaligned<int>(b + off.GetElement(3)),
+            Unsafe.ReadUnaligned<int>(b + off.GetElement(4)), Unsafe.ReadUnaligned<int>(b + off.GetElement(5)),
+            Unsafe.ReadUnaligned<int>(b + off.GetElement(6)), Unsafe.ReadUnaligned<int>(b + off.GetElement(7)));
+    }
+
+    /// <summary>Four unaligned 8-byte loads at byte offsets off[first..first+3].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<byte> Load4x8(int* p, Vector256<int> off, int first)
+    {
+        byte* b = (byte*)p;
+        return Vector256.Create(
+            Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 1)),
+            Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 2)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 3))).AsByte();
+    }
+
+    /// <summary>
+    /// For 3 and 4 channels, per channel two shuffles of 8-byte pixels (two per 128-bit lane):
+    /// the first fills 32-bit slots 0 and 1 of each lane, the second slots 2 and 3, each slot with
+    /// (left neighbour, right neighbour) of that channel as 16-bit words.
+    /// </summary>
+    private static readonly Vector256<byte>[] Pair3Masks = PairMasks8(3);
+
+    private static readonly Vector256<byte>[] Pair4Masks = PairMasks8(4);
+
+    private static Vector256<byte>[] PairMasks8(int cn)
+    {
+        var result = new Vector256<byte>[2 * cn];
+        for (int c = 0; c < cn; c++)
+        {
+            for (int half = 0; half < 2; half++)
+            {
+                var m = new byte[32];
+                Array.Fill(m, (byte)0x80);
+                for (int lane = 0; lane < 2; lane++)
+                {
+                    for (int px = 0; px < 2; px++)
+                    {
+                        int slot = 16 * lane + 4 * (2 * half + px);
+                        m[slot] = (byte)(8 * px + c);
+                        m[slot + 2] = (byte)(8 * px + cn + c);
+                    }
+                }
+                result[2 * c + half] = Vector256.Create(m);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Byte shuffles that put byte <c>c</c> of each 4-byte lane in the low 16-bit half (LowMasks) or the high half (HighMasks).</summary>
+    private static readonly Vector256<byte>[] LowMasks = [.. Enumerable.Range(0, 4).Select(c => LaneMask(c, 0x80))];
+
+    private static readonly Vector256<byte>[] HighMasks = [.. Enumerable.Range(0, 4).Select(c => LaneMask(0x80, c))];
+
+    /// <summary>For 1 and 2 channels: the two neighbours of channel c, both in one 4-byte lane, into 16-bit halves.</summary>
+    private static readonly Vector256<byte>[][] PairMasks = [[LaneMask(0, 1)], [LaneMask(0, 2), LaneMask(1, 3)]];
+
+    private static Vector256<byte> LaneMask(int low, int high)
+    {
+        var m = new byte[32];
+        for (int lane = 0; lane < 8; lane++)
+        {
+            m[4 * lane] = low == 0x80 ? (byte)0x80 : (byte)(4 * (lane & 3) + low);
+            m[4 * lane + 1] = 0x80;
+            m[4 * lane + 2] = high == 0x80 ? (byte)0x80 : (byte)(4 * (lane & 3) + high);
+            m[4 * lane + 3] = 0x80;
+        }
+        return Vector256.Create(m);
     }
 }
