@@ -1,0 +1,410 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace AugSharp.Kernels;
+
+/// <summary>
+/// Image resizing with <c>cv2.resize</c>'s numbers: nearest (<c>floor(x * scale)</c>), separable
+/// bilinear, bicubic (a = -0.75) and Lanczos-4 with replicated edges (11-bit integer weights for
+/// 8-bit images), and pixel-area averaging for shrinking (bilinear-like when enlarging).
+/// </summary>
+public static class Resize
+{
+    private const int CoefBits = 11;
+    private const int CoefScale = 1 << CoefBits;
+    private const double DblEpsilon = 2.220446049250313e-16;
+
+    /// <summary>Resizes <paramref name="src"/> to the size of <paramref name="dst"/>.</summary>
+    /// <param name="src">Source image (may be a strided view).</param>
+    /// <param name="dst">Destination with the target size and the source's channel count; every element is written.</param>
+    /// <param name="interpolation">The filter.</param>
+    public static void Apply<T>(ImageBuffer<T> src, ImageBuffer<T> dst, Interpolation interpolation) where T : unmanaged
+    {
+        KernelCommon.CheckPair(src, dst);
+        KernelCommon.CheckNotSame(src, dst);
+        if (src.Width == dst.Width && src.Height == dst.Height)
+        {
+            src.CopyTo(dst);
+            return;
+        }
+        double invX = (double)dst.Width / src.Width, invY = (double)dst.Height / src.Height;
+        double scaleX = 1.0 / invX, scaleY = 1.0 / invY;
+        int iscaleX = Warp.SaturateInt(scaleX), iscaleY = Warp.SaturateInt(scaleY);
+        bool areaFast = Math.Abs(scaleX - iscaleX) < DblEpsilon
+                     && Math.Abs(scaleY - iscaleY) < DblEpsilon;
+        switch (interpolation)
+        {
+            case Interpolation.Nearest:
+                Nearest(src, dst, scaleX, scaleY);
+                return;
+            case Interpolation.Linear when areaFast && iscaleX == 2 && iscaleY == 2:
+                // OpenCV switches to the 2x2 block average, which 8-bit bilinear equals exactly.
+                if (typeof(T) != typeof(byte)) interpolation = Interpolation.Area;
+                break;
+            case Interpolation.Linear or Interpolation.Cubic or Interpolation.Lanczos or Interpolation.Area:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, "Unknown interpolation.");
+        }
+        if (interpolation == Interpolation.Area && scaleX >= 1 && scaleY >= 1)
+        {
+            if (areaFast && iscaleX == 2 && iscaleY == 2 && typeof(T) == typeof(byte))
+                Separable(src, dst, Interpolation.Linear, scaleX, scaleY, invX, invY); // the same numbers, vectorised
+            else if (areaFast) AreaFast(src, dst, iscaleX, iscaleY);
+            else Area(src, dst, scaleX, scaleY);
+            return;
+        }
+        Separable(src, dst, interpolation, scaleX, scaleY, invX, invY);
+    }
+
+    private static void Nearest<T>(ImageBuffer<T> src, ImageBuffer<T> dst, double ifx, double ify) where T : unmanaged
+    {
+        int cn = src.Channels, dw = dst.Width;
+        var xofs = new int[dw];
+        for (int x = 0; x < dw; x++) xofs[x] = Math.Min((int)Math.Floor(x * ifx), src.Width - 1) * cn;
+        for (int y = 0; y < dst.Height; y++)
+        {
+            int sy = Math.Min((int)Math.Floor(y * ify), src.Height - 1);
+            var s = src.GetRow(sy);
+            var d = dst.GetRow(y);
+            if (cn == 1)
+            {
+                for (int x = 0; x < dw; x++) d[x] = s[xofs[x]];
+            }
+            else
+            {
+                for (int x = 0; x < dw; x++) s.Slice(xofs[x], cn).CopyTo(d.Slice(x * cn, cn));
+            }
+        }
+    }
+
+    /// <summary>OpenCV's interpolateLanczos4.</summary>
+    internal static void Lanczos4Coefficients(float x, Span<float> c)
+    {
+        const double s45 = 0.70710678118654752440084436210485;
+        ReadOnlySpan<double> cs = [1, 0, -s45, -s45, 0, 1, s45, -s45, -1, 0, s45, s45, 0, -1, -s45, s45];
+        if (x < 1.1920929e-07f /* FLT_EPSILON */)
+        {
+            c.Slice(0, 8).Clear();
+            c[3] = 1;
+            return;
+        }
+        float sum = 0;
+        double y0 = -(x + 3) * Math.PI * 0.25, s0 = Math.Sin(y0), c0 = Math.Cos(y0);
+        for (int i = 0; i < 8; i++)
+        {
+            double y = -(x + 3 - i) * Math.PI * 0.25;
+            c[i] = (float)((cs[2 * i] * s0 + cs[2 * i + 1] * c0) / (y * y));
+            sum += c[i];
+        }
+        sum = 1f / sum;
+        for (int i = 0; i < 8; i++) c[i] *= sum;
+    }
+
+    private static void Coefficients(Interpolation interpolation, float f, Span<float> c)
+    {
+        switch (interpolation)
+        {
+            case Interpolation.Cubic: WarpTables.CubicCoefficients(f, c); break;
+            case Interpolation.Lanczos: Lanczos4Coefficients(f, c); break;
+            default: c[0] = 1f - f; c[1] = f; break;
+        }
+    }
+
+    /// <summary>Source index and weights along one axis, as OpenCV's resizeGeneric computes them.</summary>
+    private static (int[] Offsets, float[] Weights) AxisTable(int ssize, int dsize, double scale, double invScale, Interpolation interpolation, bool areaMode, int ksize)
+    {
+        var ofs = new int[dsize];
+        var w = new float[dsize * ksize];
+        int ksize2 = ksize / 2;
+        bool clampEdges = interpolation != Interpolation.Cubic && interpolation != Interpolation.Lanczos;
+        for (int dx = 0; dx < dsize; dx++)
+        {
+            int sx;
+            float fx;
+            if (!areaMode)
+            {
+                fx = (float)((dx + 0.5) * scale - 0.5);
+                sx = (int)MathF.Floor(fx);
+                fx -= sx;
+            }
+            else
+            {
+                sx = (int)Math.Floor(dx * scale);
+                fx = (float)((dx + 1) - (sx + 1) * invScale);
+                fx = fx <= 0 ? 0f : fx - MathF.Floor(fx);
+            }
+            if (sx < 0 && clampEdges) { fx = 0; sx = 0; }
+            if (sx >= ssize - 1 && clampEdges) { fx = 0; sx = ssize - 1; }
+            ofs[dx] = sx;
+            Coefficients(interpolation, fx, w.AsSpan(dx * ksize, ksize));
+        }
+        return (ofs, w);
+    }
+
+    private static void Separable<T>(ImageBuffer<T> src, ImageBuffer<T> dst, Interpolation interpolation, double scaleX, double scaleY, double invX, double invY) where T : unmanaged
+    {
+        bool areaMode = interpolation == Interpolation.Area;
+        if (areaMode) interpolation = Interpolation.Linear;
+        int ksize = interpolation switch { Interpolation.Cubic => 4, Interpolation.Lanczos => 8, _ => 2 };
+        int ksize2 = ksize / 2;
+        int cn = src.Channels, sw = src.Width, sh = src.Height, dw = dst.Width, dh = dst.Height;
+        var (xofs, alpha) = AxisTable(sw, dw, scaleX, invX, interpolation, areaMode, ksize);
+        var (yofs, beta) = AxisTable(sh, dh, scaleY, invY, interpolation, areaMode, ksize);
+        bool fixpt = typeof(T) == typeof(byte);
+        int rowLen = dw * cn;
+        // Element-level taps: the source element of tap k for destination element (dx, c), edges replicated.
+        var taps = new int[rowLen * ksize];
+        var falpha = new float[rowLen * ksize];
+        var ialphaElem = new int[rowLen * ksize];
+        for (int dx = 0; dx < dw; dx++)
+        {
+            for (int k = 0; k < ksize; k++)
+            {
+                int sx = Math.Clamp(xofs[dx] - ksize2 + 1 + k, 0, sw - 1) * cn;
+                for (int c = 0; c < cn; c++)
+                {
+                    int e = (dx * cn + c) * ksize + k;
+                    taps[e] = sx + c;
+                    falpha[e] = alpha[dx * ksize + k];
+                    if (fixpt) ialphaElem[e] = Warp.SaturateShort(Warp.SaturateInt(alpha[dx * ksize + k] * CoefScale));
+                }
+            }
+        }
+        var ibeta = new int[dh * ksize];
+        if (fixpt)
+        {
+            for (int i = 0; i < ibeta.Length; i++) ibeta[i] = Warp.SaturateShort(Warp.SaturateInt(beta[i] * CoefScale));
+        }
+        var linear = fixpt && ksize == 2 ? new ResizeSimd.LinearTaps(taps, ialphaElem, cn, sw * cn) : null;
+        var rowsI = fixpt ? new int[ksize][] : null;
+        var rowsF = fixpt ? null : new float[ksize][];
+        var slotRow = new int[ksize];
+        Array.Fill(slotRow, -1);
+        for (int k = 0; k < ksize; k++)
+        {
+            if (fixpt) rowsI![k] = new int[rowLen];
+            else rowsF![k] = new float[rowLen];
+        }
+        var rowIndex = new int[ksize];
+        for (int dy = 0; dy < dh; dy++)
+        {
+            for (int k = 0; k < ksize; k++)
+            {
+                int sy = Math.Clamp(yofs[dy] - ksize2 + 1 + k, 0, sh - 1);
+                int slot = sy % ksize;
+                rowIndex[k] = slot;
+                if (slotRow[slot] == sy) continue;
+                slotRow[slot] = sy;
+                var s = src.GetRow(sy);
+                if (linear is not null) ResizeSimd.HorizontalLinear(MemoryMarshal.Cast<T, byte>(s), rowsI![slot], linear);
+                else if (fixpt) HorizontalInt(MemoryMarshal.Cast<T, byte>(s), rowsI![slot], taps, ialphaElem, ksize);
+                else HorizontalFloat(s, rowsF![slot], taps, falpha, ksize);
+            }
+            var d = dst.GetRow(dy);
+            if (fixpt)
+            {
+                var db = MemoryMarshal.Cast<T, byte>(d);
+                if (ksize == 2) VerticalLinearByte(rowsI![rowIndex[0]], rowsI[rowIndex[1]], ibeta[2 * dy], ibeta[2 * dy + 1], db);
+                else
+                {
+                    for (int i = 0; i < rowLen; i++)
+                    {
+                        long sum = 0;
+                        for (int k = 0; k < ksize; k++) sum += (long)rowsI![rowIndex[k]][i] * ibeta[dy * ksize + k];
+                        db[i] = (byte)Math.Clamp((sum + (1L << (2 * CoefBits - 1))) >> (2 * CoefBits), 0, 255);
+                    }
+                }
+            }
+            else
+            {
+                for (int i = 0; i < rowLen; i++)
+                {
+                    float sum = 0;
+                    for (int k = 0; k < ksize; k++) sum += rowsF![rowIndex[k]][i] * beta[dy * ksize + k];
+                    d[i] = KernelCommon.FromFloat<T>(sum);
+                }
+            }
+        }
+    }
+
+    private static void HorizontalInt(ReadOnlySpan<byte> s, int[] d, int[] taps, int[] weights, int ksize)
+    {
+        int n = d.Length;
+        ref byte sr = ref MemoryMarshal.GetReference(s);
+        for (int i = 0, e = 0; i < n; i++, e += ksize)
+        {
+            int sum = 0;
+            for (int k = 0; k < ksize; k++) sum += Unsafe.Add(ref sr, taps[e + k]) * weights[e + k];
+            d[i] = sum;
+        }
+    }
+
+    private static void HorizontalFloat<T>(ReadOnlySpan<T> s, float[] d, int[] taps, float[] weights, int ksize) where T : unmanaged
+    {
+        int n = d.Length;
+        ref T sr = ref MemoryMarshal.GetReference(s);
+        for (int i = 0, e = 0; i < n; i++, e += ksize)
+        {
+            float sum = 0;
+            for (int k = 0; k < ksize; k++) sum += KernelCommon.ToFloat(Unsafe.Add(ref sr, taps[e + k])) * weights[e + k];
+            d[i] = sum;
+        }
+    }
+
+    /// <summary>
+    /// The vertical bilinear step of 8-bit images as OpenCV's vector code computes it:
+    /// <c>((b0 * (s0 &gt;&gt; 4)) &gt;&gt; 16) + ((b1 * (s1 &gt;&gt; 4)) &gt;&gt; 16) + 2 &gt;&gt; 2</c>.
+    /// </summary>
+    private static void VerticalLinearByte(int[] s0, int[] s1, int b0, int b1, Span<byte> d)
+    {
+        int n = d.Length, i = 0;
+        ref int r0 = ref MemoryMarshal.GetArrayDataReference(s0);
+        ref int r1 = ref MemoryMarshal.GetArrayDataReference(s1);
+        ref byte dr = ref MemoryMarshal.GetReference(d);
+        if (Vector256.IsHardwareAccelerated && n >= 16)
+        {
+            var vb0 = Vector256.Create(b0);
+            var vb1 = Vector256.Create(b1);
+            var two = Vector256.Create(2);
+            for (; i + 16 <= n; i += 16)
+            {
+                var lo = Combine(Vector256.LoadUnsafe(ref r0, (nuint)i), Vector256.LoadUnsafe(ref r1, (nuint)i), vb0, vb1, two);
+                var hi = Combine(Vector256.LoadUnsafe(ref r0, (nuint)(i + 8)), Vector256.LoadUnsafe(ref r1, (nuint)(i + 8)), vb0, vb1, two);
+                var w = Vector256.Narrow(lo, hi); // int -> short (values fit)
+                var words = Vector256.Min(Vector256.Max(w, Vector256<short>.Zero), Vector256.Create((short)255));
+                Vector128.Narrow(words.GetLower(), words.GetUpper()).AsByte().StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && n - i >= 8)
+        {
+            var vb0 = Vector128.Create(b0);
+            var vb1 = Vector128.Create(b1);
+            var two = Vector128.Create(2);
+            for (; i + 8 <= n; i += 8)
+            {
+                var lo = Combine(Vector128.LoadUnsafe(ref r0, (nuint)i), Vector128.LoadUnsafe(ref r1, (nuint)i), vb0, vb1, two);
+                var hi = Combine(Vector128.LoadUnsafe(ref r0, (nuint)(i + 4)), Vector128.LoadUnsafe(ref r1, (nuint)(i + 4)), vb0, vb1, two);
+                var w = Vector128.Min(Vector128.Max(Vector128.Narrow(lo, hi), Vector128<short>.Zero), Vector128.Create((short)255));
+                Vector64.Narrow(w.GetLower(), w.GetUpper()).AsByte().StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            int v = (((b0 * (Unsafe.Add(ref r0, i) >> 4)) >> 16) + ((b1 * (Unsafe.Add(ref r1, i) >> 4)) >> 16) + 2) >> 2;
+            Unsafe.Add(ref dr, i) = (byte)Math.Clamp(v, 0, 255);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Combine(Vector256<int> s0, Vector256<int> s1, Vector256<int> b0, Vector256<int> b1, Vector256<int> two)
+        => Vector256.ShiftRightArithmetic(Vector256.ShiftRightArithmetic(b0 * Vector256.ShiftRightArithmetic(s0, 4), 16)
+                                        + Vector256.ShiftRightArithmetic(b1 * Vector256.ShiftRightArithmetic(s1, 4), 16) + two, 2);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Combine(Vector128<int> s0, Vector128<int> s1, Vector128<int> b0, Vector128<int> b1, Vector128<int> two)
+        => Vector128.ShiftRightArithmetic(Vector128.ShiftRightArithmetic(b0 * Vector128.ShiftRightArithmetic(s0, 4), 16)
+                                        + Vector128.ShiftRightArithmetic(b1 * Vector128.ShiftRightArithmetic(s1, 4), 16) + two, 2);
+
+    /// <summary>Integer shrink factors: plain block averages (OpenCV's resizeAreaFast).</summary>
+    private static void AreaFast<T>(ImageBuffer<T> src, ImageBuffer<T> dst, int kx, int ky) where T : unmanaged
+    {
+        int cn = src.Channels, dw = dst.Width;
+        int area = kx * ky;
+        float scale = 1f / area;
+        bool roundUp2x2 = area == 4 && kx == 2 && typeof(T) != typeof(float);
+        var sums = new float[dw * cn];
+        var isums = new int[dw * cn];
+        for (int dy = 0; dy < dst.Height; dy++)
+        {
+            var d = dst.GetRow(dy);
+            if (typeof(T) == typeof(float)) Array.Clear(sums);
+            else Array.Clear(isums);
+            for (int j = 0; j < ky; j++)
+            {
+                ref T s = ref MemoryMarshal.GetReference(src.GetRow(dy * ky + j));
+                for (int dx = 0, o = 0; dx < dw; dx++)
+                {
+                    int sx = dx * kx * cn;
+                    for (int c = 0; c < cn; c++, o++)
+                    {
+                        if (typeof(T) == typeof(float))
+                        {
+                            float sum = 0;
+                            for (int i = 0; i < kx; i++) sum += KernelCommon.ToFloat(Unsafe.Add(ref s, sx + i * cn + c));
+                            sums[o] += sum;
+                        }
+                        else
+                        {
+                            int sum = 0;
+                            for (int i = 0; i < kx; i++) sum += KernelCommon.ToInt(Unsafe.Add(ref s, sx + i * cn + c));
+                            isums[o] += sum;
+                        }
+                    }
+                }
+            }
+            for (int o = 0; o < d.Length; o++)
+            {
+                if (typeof(T) == typeof(float)) d[o] = KernelCommon.FromFloat<T>(sums[o] * scale);
+                else d[o] = roundUp2x2 ? KernelCommon.FromInt<T>((isums[o] + 2) >> 2) : KernelCommon.FromFloat<T>(isums[o] * scale);
+            }
+        }
+    }
+
+    private readonly record struct AreaTap(int Dst, int Src, float Alpha);
+
+    /// <summary>OpenCV's computeResizeAreaTab.</summary>
+    private static List<AreaTap> AreaTable(int ssize, int dsize, int cn, double scale)
+    {
+        var tab = new List<AreaTap>(ssize * 2);
+        for (int dx = 0; dx < dsize; dx++)
+        {
+            double fsx1 = dx * scale, fsx2 = fsx1 + scale;
+            double cellWidth = Math.Min(scale, ssize - fsx1);
+            int sx1 = (int)Math.Ceiling(fsx1), sx2 = (int)Math.Floor(fsx2);
+            sx2 = Math.Min(sx2, ssize - 1);
+            sx1 = Math.Min(sx1, sx2);
+            if (sx1 - fsx1 > 1e-3) tab.Add(new AreaTap(dx * cn, (sx1 - 1) * cn, (float)((sx1 - fsx1) / cellWidth)));
+            for (int sx = sx1; sx < sx2; sx++) tab.Add(new AreaTap(dx * cn, sx * cn, (float)(1.0 / cellWidth)));
+            if (fsx2 - sx2 > 1e-3) tab.Add(new AreaTap(dx * cn, sx2 * cn, (float)(Math.Min(Math.Min(fsx2 - sx2, 1.0), cellWidth) / cellWidth)));
+        }
+        return tab;
+    }
+
+    /// <summary>Non-integer shrink: weighted pixel areas (OpenCV's resizeArea), accumulated in float.</summary>
+    private static void Area<T>(ImageBuffer<T> src, ImageBuffer<T> dst, double scaleX, double scaleY) where T : unmanaged
+    {
+        int cn = src.Channels, rowLen = dst.Width * cn;
+        var xtab = AreaTable(src.Width, dst.Width, cn, scaleX);
+        var ytab = AreaTable(src.Height, dst.Height, 1, scaleY);
+        var buf = new float[rowLen];
+        var sum = new float[rowLen];
+        int prevDy = ytab[0].Dst;
+        foreach (var yt in ytab)
+        {
+            var s = src.GetRow(yt.Src);
+            Array.Clear(buf);
+            foreach (var xt in xtab)
+            {
+                for (int c = 0; c < cn; c++) buf[xt.Dst + c] += KernelCommon.ToFloat(s[xt.Src + c]) * xt.Alpha;
+            }
+            if (yt.Dst != prevDy)
+            {
+                var d = dst.GetRow(prevDy);
+                for (int i = 0; i < rowLen; i++)
+                {
+                    d[i] = KernelCommon.FromFloat<T>(sum[i]);
+                    sum[i] = yt.Alpha * buf[i];
+                }
+                prevDy = yt.Dst;
+            }
+            else
+            {
+                for (int i = 0; i < rowLen; i++) sum[i] += yt.Alpha * buf[i];
+            }
+        }
+        var last = dst.GetRow(prevDy);
+        for (int i = 0; i < rowLen; i++) last[i] = KernelCommon.FromFloat<T>(sum[i]);
+    }
+}

@@ -1,0 +1,237 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace AugSharp.Kernels;
+
+/// <summary>
+/// Vectorised rows of the 8-bit bilinear affine warp (AVX2): eight destination pixels at a time,
+/// fixed-point coordinates as OpenCV computes them, the neighbours fetched with scalar 4- or 8-byte
+/// loads (faster than hardware gathers), spread into 16-bit pairs by byte shuffles and blended by
+/// multiply-adds with the same weights as the scalar rows (bit-exact with them). Pixels whose neighbours
+/// are not all inside the source go through the scalar row code.
+/// </summary>
+internal static class WarpSimd
+{
+    /// <summary>Lets tests compare the vector rows with the scalar ones.</summary>
+    internal static bool UseVectors = true;
+
+    /// <summary>Warps one destination row; false when no vector path applies (the caller runs the scalar row).</summary>
+    public static unsafe bool TryAffineLinearRow<T>(WarpRows<T> rows, Span<byte> dst, int x0, int y0, int[] adelta, int[] bdelta, int[] xs, int[] ys, int[] alpha) where T : unmanaged
+    {
+        int cn = rows.Channels;
+        int width = xs.Length;
+        if (!UseVectors || !Avx2.IsSupported || cn > 4 || width < 16 || typeof(T) != typeof(byte)) return false;
+        int sw = rows.Width, sh = rows.Height, stride = rows.Stride;
+        if (sw < 2 || sh < 2) return false;
+
+        // Coordinates: X = (X0 + adelta) >> (AB_BITS - INTER_BITS), integer part and 1/32 fraction.
+        {
+            var vx0 = Vector256.Create(x0);
+            var vy0 = Vector256.Create(y0);
+            var lo = Vector256.Create((int)short.MinValue);
+            var hi = Vector256.Create((int)short.MaxValue);
+            var mask = Vector256.Create(Warp.TabSize - 1);
+            int x = 0;
+            for (; x + 8 <= width; x += 8)
+            {
+                var fx = Vector256.ShiftRightArithmetic(vx0 + Vector256.Create(adelta, x), Warp.AbBits - Warp.InterBits);
+                var fy = Vector256.ShiftRightArithmetic(vy0 + Vector256.Create(bdelta, x), Warp.AbBits - Warp.InterBits);
+                Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(fx, Warp.InterBits), lo), hi).CopyTo(xs, x);
+                Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(fy, Warp.InterBits), lo), hi).CopyTo(ys, x);
+                (Vector256.ShiftLeft(fy & mask, Warp.InterBits) | (fx & mask)).CopyTo(alpha, x);
+            }
+            for (; x < width; x++)
+            {
+                int fx = unchecked(x0 + adelta[x]) >> (Warp.AbBits - Warp.InterBits);
+                int fy = unchecked(y0 + bdelta[x]) >> (Warp.AbBits - Warp.InterBits);
+                xs[x] = Warp.SaturateShort(fx >> Warp.InterBits);
+                ys[x] = Warp.SaturateShort(fy >> Warp.InterBits);
+                alpha[x] = ((fy & (Warp.TabSize - 1)) << Warp.InterBits) | (fx & (Warp.TabSize - 1));
+            }
+        }
+
+        var dstT = MemoryMarshal.Cast<byte, T>(dst);
+        // Elements from the origin to the end of the last row: 4-byte gathers must stay below it.
+        int limit = (sh - 1) * stride + sw * cn;
+        var vw = Vector256.Create((uint)(sw - 1));
+        var vh = Vector256.Create((uint)(sh - 1));
+        var vstride = Vector256.Create(stride);
+        var vcn = Vector256.Create(cn);
+        var vlimit = Vector256.Create(limit - stride - Math.Max(cn + 4, 8));
+        var v31 = Vector256.Create(31);
+        var v32 = Vector256.Create(32);
+        var round = Vector256.Create(512);
+        var rgbShuffle = Vector256.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+        // A 3-channel block writes 4 spare bytes past its 24: it needs two more pixels after it.
+        int end = cn == 3 ? width - 2 : width;
+        ref byte d0 = ref MemoryMarshal.GetReference(dst);
+        fixed (byte* s = &Unsafe.As<T, byte>(ref KernelCommon.Origin(rows.Source)))
+        {
+            int* sp = (int*)s;
+            int i = 0;
+            for (; i + 8 <= end; i += 8)
+            {
+                var vsx = Vector256.Create(xs, i);
+                var vsy = Vector256.Create(ys, i);
+                var off = vsy * vstride + vsx * vcn;
+                var inside = Vector256.LessThan(vsx.AsUInt32(), vw) & Vector256.LessThan(vsy.AsUInt32(), vh) & Vector256.LessThanOrEqual(off, vlimit).AsUInt32();
+                if (!Vector256.EqualsAll(inside, Vector256<uint>.AllBitsSet))
+                {
+                    rows.Linear(dstT, xs, ys, alpha, i, i + 8);
+                    continue;
+                }
+                var a = Vector256.Create(alpha, i);
+                var fx = a & v31;
+                var fy = Vector256.ShiftRightArithmetic(a, 5);
+                var gx = v32 - fx;
+                var gy = v32 - fy;
+                // Weight pairs in 16-bit halves: (w00, w01) for the top row, (w10, w11) for the bottom row, in 1/1024.
+                var wTop = (gx * gy) | Vector256.ShiftLeft(fx * gy, 16);
+                var wBottom = (gx * fy) | Vector256.ShiftLeft(fx * fy, 16);
+                Vector256<int> packed;
+                if (cn <= 2)
+                {
+                    // One 4-byte gather holds both neighbours of a row.
+                    var top = Load8(sp, off, 1).AsByte();
+                    var bottom = Load8(sp, off + vstride, 1).AsByte();
+                    packed = Vector256<int>.Zero;
+                    for (int c = 0; c < cn; c++)
+                    {
+                        var m = PairMasks[cn - 1][c];
+                        var sum = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(top, m).AsInt16(), wTop.AsInt16())
+                                + Avx2.MultiplyAddAdjacent(Avx2.Shuffle(bottom, m).AsInt16(), wBottom.AsInt16());
+                        packed |= Vector256.ShiftLeft(Vector256.ShiftRightArithmetic(sum + round, 10), 8 * c);
+                    }
+                }
+                else
+                {
+                    // One 8-byte load per pixel and row holds both neighbours; pixels 0-3 and 4-7 are
+                    // interleaved as (0, 1, 4, 5 | 2, 3, 6, 7) by the shuffles, so the weights follow that order.
+                    var top0 = Load4x8(sp, off, 0);
+                    var top1 = Load4x8(sp, off, 4);
+                    var offB = off + vstride;
+                    var bottom0 = Load4x8(sp, offB, 0);
+                    var bottom1 = Load4x8(sp, offB, 4);
+                    var order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
+                    var wt = Avx2.PermuteVar8x32(wTop, order).AsInt16();
+                    var wb = Avx2.PermuteVar8x32(wBottom, order).AsInt16();
+                    var masks = cn == 3 ? Pair3Masks : Pair4Masks;
+                    packed = Vector256<int>.Zero;
+                    for (int c = 0; c < cn; c++)
+                    {
+                        var ma = masks[2 * c];
+                        var mb = masks[2 * c + 1];
+                        var sum = Avx2.MultiplyAddAdjacent((Avx2.Shuffle(top0, ma) | Avx2.Shuffle(top1, mb)).AsInt16(), wt)
+                                + Avx2.MultiplyAddAdjacent((Avx2.Shuffle(bottom0, ma) | Avx2.Shuffle(bottom1, mb)).AsInt16(), wb);
+                        packed |= Vector256.ShiftLeft(Vector256.ShiftRightArithmetic(sum + round, 10), 8 * c);
+                    }
+                    packed = Avx2.PermuteVar8x32(packed, order);
+                }
+                switch (cn)
+                {
+                    case 1:
+                        {
+                            var words = Vector256.Narrow(packed, packed);
+                            var bytes = Vector256.Narrow(words, words);
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, i), bytes.AsUInt64().ToScalar());
+                            break;
+                        }
+                    case 2:
+                        Vector256.Narrow(packed, packed).GetLower().AsByte().StoreUnsafe(ref d0, (nuint)(i * 2));
+                        break;
+                    case 3:
+                        {
+                            var rgb = Avx2.Shuffle(packed.AsByte(), rgbShuffle);
+                            rgb.GetLower().StoreUnsafe(ref d0, (nuint)(i * 3));
+                            rgb.GetUpper().StoreUnsafe(ref d0, (nuint)(i * 3 + 12));
+                            break;
+                        }
+                    default:
+                        packed.AsByte().StoreUnsafe(ref d0, (nuint)(i * 4));
+                        break;
+                }
+            }
+            if (i < width) rows.Linear(dstT, xs, ys, alpha, i, width);
+        }
+        return true;
+    }
+
+    /// <summary>Eight unaligned 4-byte loads at byte offsets <paramref name="off"/> (scalar loads beat hardware gathers here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<int> Load8(int* p, Vector256<int> off, byte scale)
+    {
+        _ = scale;
+        byte* b = (byte*)p;
+        return Vector256.Create(
+            Unsafe.ReadUnaligned<int>(b + off.GetElement(0)), Unsafe.ReadUnaligned<int>(b + off.GetElement(1)),
+            Unsafe.ReadUnaligned<int>(b + off.GetElement(2)), Unsafe.ReadUnaligned<int>(b + off.GetElement(3)),
+            Unsafe.ReadUnaligned<int>(b + off.GetElement(4)), Unsafe.ReadUnaligned<int>(b + off.GetElement(5)),
+            Unsafe.ReadUnaligned<int>(b + off.GetElement(6)), Unsafe.ReadUnaligned<int>(b + off.GetElement(7)));
+    }
+
+    /// <summary>Four unaligned 8-byte loads at byte offsets off[first..first+3].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<byte> Load4x8(int* p, Vector256<int> off, int first)
+    {
+        byte* b = (byte*)p;
+        return Vector256.Create(
+            Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 1)),
+            Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 2)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 3))).AsByte();
+    }
+
+    /// <summary>
+    /// For 3 and 4 channels, per channel two shuffles of 8-byte pixels (two per 128-bit lane):
+    /// the first fills 32-bit slots 0 and 1 of each lane, the second slots 2 and 3, each slot with
+    /// (left neighbour, right neighbour) of that channel as 16-bit words.
+    /// </summary>
+    private static readonly Vector256<byte>[] Pair3Masks = PairMasks8(3);
+
+    private static readonly Vector256<byte>[] Pair4Masks = PairMasks8(4);
+
+    private static Vector256<byte>[] PairMasks8(int cn)
+    {
+        var result = new Vector256<byte>[2 * cn];
+        for (int c = 0; c < cn; c++)
+        {
+            for (int half = 0; half < 2; half++)
+            {
+                var m = new byte[32];
+                Array.Fill(m, (byte)0x80);
+                for (int lane = 0; lane < 2; lane++)
+                {
+                    for (int px = 0; px < 2; px++)
+                    {
+                        int slot = 16 * lane + 4 * (2 * half + px);
+                        m[slot] = (byte)(8 * px + c);
+                        m[slot + 2] = (byte)(8 * px + cn + c);
+                    }
+                }
+                result[2 * c + half] = Vector256.Create(m);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Byte shuffles that put byte <c>c</c> of each 4-byte lane in the low 16-bit half (LowMasks) or the high half (HighMasks).</summary>
+    private static readonly Vector256<byte>[] LowMasks = [.. Enumerable.Range(0, 4).Select(c => LaneMask(c, 0x80))];
+
+    private static readonly Vector256<byte>[] HighMasks = [.. Enumerable.Range(0, 4).Select(c => LaneMask(0x80, c))];
+
+    /// <summary>For 1 and 2 channels: the two neighbours of channel c, both in one 4-byte lane, into 16-bit halves.</summary>
+    private static readonly Vector256<byte>[][] PairMasks = [[LaneMask(0, 1)], [LaneMask(0, 2), LaneMask(1, 3)]];
+
+    private static Vector256<byte> LaneMask(int low, int high)
+    {
+        var m = new byte[32];
+        for (int lane = 0; lane < 8; lane++)
+        {
+            m[4 * lane] = low == 0x80 ? (byte)0x80 : (byte)(4 * (lane & 3) + low);
+            m[4 * lane + 1] = 0x80;
+            m[4 * lane + 2] = high == 0x80 ? (byte)0x80 : (byte)(4 * (lane & 3) + high);
+            m[4 * lane + 3] = 0x80;
+        }
+        return Vector256.Create(m);
+    }
+}

@@ -1,0 +1,257 @@
+using AugSharp.Kernels;
+
+namespace AugSharp.Tests.Kernels;
+
+/// <summary>
+/// Channel counts 1..5, strided views, widths around the vector sizes, and point mapping:
+/// a multi-channel result must equal the kernel run on each channel alone.
+/// </summary>
+public class KernelShapeTests
+{
+    private static readonly Matrix3x3 AffineMap = Matrix3x3.Translation(20.5, 14.25) * Matrix3x3.Rotation(17) * Matrix3x3.Scale(1.1, 0.93) * Matrix3x3.Translation(-22, -15);
+    private static readonly Matrix3x3 PerspectiveMap = new(0.9, 0.05, 1.5, -0.04, 1.1, -2.0, 0.0012, -0.0009, 1.0);
+
+    private static ImageBuffer<T> Random<T>(int width, int height, int channels, int seed) where T : unmanaged
+    {
+        var image = new ImageBuffer<T>(width, height, channels);
+        var rng = new Random(seed);
+        for (int y = 0; y < height; y++)
+        {
+            var row = image.GetRow(y);
+            for (int i = 0; i < row.Length; i++)
+            {
+                int v = (i * 7 + y * 5 + rng.Next(60)) % 256;
+                row[i] = typeof(T) == typeof(byte) ? (T)(object)(byte)v : typeof(T) == typeof(ushort) ? (T)(object)(ushort)(v * 257) : (T)(object)(v / 255f);
+            }
+        }
+        return image;
+    }
+
+    private static ImageBuffer<T> Channel<T>(ImageBuffer<T> image, int c) where T : unmanaged
+    {
+        var result = new ImageBuffer<T>(image.Width, image.Height, 1);
+        for (int y = 0; y < image.Height; y++)
+        for (int x = 0; x < image.Width; x++) result[y, x, 0] = image[y, x, c];
+        return result;
+    }
+
+    public static TheoryData<string, int> KernelsAndChannels()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var k in new[] { "affine-nearest", "affine-linear", "affine-cubic", "perspective-linear", "remap-linear", "resize-nearest", "resize-linear", "resize-cubic", "resize-area", "resize-lanczos",
+                                  "flip-h", "flip-v", "transpose", "rot90-1", "rot90-2", "rot90-3", "pad-reflect101", "pad-constant" })
+            for (int cn = 1; cn <= 5; cn++) data.Add(k, cn);
+        return data;
+    }
+
+    private static ImageBuffer<T> RunKernel<T>(string kernel, ImageBuffer<T> src, double[] border) where T : unmanaged
+    {
+        int w = src.Width, h = src.Height, cn = src.Channels;
+        ImageBuffer<T> dst;
+        switch (kernel)
+        {
+            case "affine-nearest":
+            case "affine-linear":
+            case "affine-cubic":
+                dst = ImageBuffer<T>.CreateUninitialized(47, 33, cn);
+                var interp = kernel.EndsWith("nearest") ? Interpolation.Nearest : kernel.EndsWith("linear") ? Interpolation.Linear : Interpolation.Cubic;
+                Warp.Affine(src, dst, AffineMap, interp, BorderMode.Constant, border);
+                return dst;
+            case "perspective-linear":
+                dst = ImageBuffer<T>.CreateUninitialized(47, 33, cn);
+                Warp.Perspective(src, dst, PerspectiveMap, Interpolation.Linear, BorderMode.Reflect, border);
+                return dst;
+            case "remap-linear":
+                dst = ImageBuffer<T>.CreateUninitialized(29, 21, cn);
+                using (var map = new ImageBuffer<float>(29, 21, 2))
+                {
+                    for (int y = 0; y < 21; y++)
+                    for (int x = 0; x < 29; x++)
+                    {
+                        map[y, x, 0] = x * 1.37f - 3.1f;
+                        map[y, x, 1] = y * 1.61f - 2.2f + x * 0.1f;
+                    }
+                    Warp.Remap(src, dst, map, Interpolation.Linear, BorderMode.Wrap, border);
+                }
+                return dst;
+            case "flip-h":
+                dst = ImageBuffer<T>.CreateUninitialized(w, h, cn);
+                Flip.Horizontal(src, dst);
+                return dst;
+            case "flip-v":
+                dst = ImageBuffer<T>.CreateUninitialized(w, h, cn);
+                Flip.Vertical(src, dst);
+                return dst;
+            case "transpose":
+                dst = ImageBuffer<T>.CreateUninitialized(h, w, cn);
+                Flip.Transpose(src, dst);
+                return dst;
+            case "pad-reflect101":
+                dst = ImageBuffer<T>.CreateUninitialized(w + 9, h + 7, cn);
+                Pad.Apply(src, dst, 4, 5, BorderMode.Reflect101, border);
+                return dst;
+            case "pad-constant":
+                dst = ImageBuffer<T>.CreateUninitialized(w + 9, h + 7, cn);
+                Pad.Apply(src, dst, 4, 5, BorderMode.Constant, border);
+                return dst;
+        }
+        if (kernel.StartsWith("rot90-"))
+        {
+            int k = kernel[^1] - '0';
+            dst = k == 2 ? ImageBuffer<T>.CreateUninitialized(w, h, cn) : ImageBuffer<T>.CreateUninitialized(h, w, cn);
+            Flip.Rotate90(src, dst, k);
+            return dst;
+        }
+        var mode = kernel switch
+        {
+            "resize-nearest" => Interpolation.Nearest,
+            "resize-linear" => Interpolation.Linear,
+            "resize-cubic" => Interpolation.Cubic,
+            "resize-area" => Interpolation.Area,
+            _ => Interpolation.Lanczos,
+        };
+        dst = ImageBuffer<T>.CreateUninitialized(w * 2 / 3, h * 5 / 4, cn);
+        Resize.Apply(src, dst, mode);
+        return dst;
+    }
+
+    private static void AssertPerChannel<T>(string kernel, int channels) where T : unmanaged
+    {
+        var border = new[] { 10.0, 200.0, 30.0, 77.0, 5.0 }.Take(channels).ToArray();
+        using var big = Random<T>(53, 37, channels, channels);
+        var src = big.Crop(4, 3, 44, 31); // a strided view
+        using var all = RunKernel(kernel, src, border);
+        for (int c = 0; c < channels; c++)
+        {
+            using var one = RunKernel(kernel, Channel(src, c), [border[c]]);
+            using var expected = Channel(all, c);
+            Assert.Equal(one.ToArray(), expected.ToArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelsAndChannels))]
+    public void EveryChannelCountMatchesSingleChannels(string kernel, int channels)
+    {
+        AssertPerChannel<byte>(kernel, channels);
+        AssertPerChannel<ushort>(kernel, channels);
+        AssertPerChannel<float>(kernel, channels);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void HorizontalFlipOfAnyWidthReversesThePixels(int channels)
+    {
+        for (int width = 1; width <= 150; width++)
+        {
+            using var src = Random<byte>(width, 2, channels, width);
+            using var dst = ImageBuffer<byte>.CreateUninitialized(width, 2, channels);
+            Flip.Horizontal(src, dst);
+            for (int y = 0; y < 2; y++)
+            for (int x = 0; x < width; x++)
+            for (int c = 0; c < channels; c++)
+                Assert.Equal(src[y, width - 1 - x, c], dst[y, x, c]);
+        }
+    }
+
+    [Fact]
+    public void AffineLinearVectorRowsEqualTheScalarRows()
+    {
+        // Wide rows with borders on all sides exercise the vector path and its fallbacks.
+        foreach (int cn in new[] { 1, 2, 3, 4, 5 })
+        {
+            using var big = Random<byte>(310, 205, cn, 11 * cn);
+            var src = big.Crop(5, 3, 300, 200);
+            using var fast = ImageBuffer<byte>.CreateUninitialized(257, 181, cn);
+            using var slow = ImageBuffer<byte>.CreateUninitialized(257, 181, cn);
+            foreach (var m in new[]
+            {
+                Matrix3x3.Translation(150, 100) * Matrix3x3.Rotation(5) * Matrix3x3.Scale(1.02, 0.99) * Matrix3x3.Translation(-128, -90),
+                Matrix3x3.Translation(150, 100) * Matrix3x3.Rotation(-33) * Matrix3x3.Scale(1.3, 1.25) * Matrix3x3.Translation(-128, -90),
+                Matrix3x3.Translation(0.25, 0.5),
+            })
+            {
+                foreach (var border in new[] { BorderMode.Constant, BorderMode.Reflect101 })
+                {
+                    Warp.Affine(src, fast, m, Interpolation.Linear, border, [7, 8, 9, 10, 11]);
+                    WarpSimd.UseVectors = false;
+                    try { Warp.Affine(src, slow, m, Interpolation.Linear, border, [7, 8, 9, 10, 11]); }
+                    finally { WarpSimd.UseVectors = true; }
+                    Assert.Equal(slow.ToArray(), fast.ToArray());
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void ResizeLinearVectorRowsEqualTheScalarRows(int cn)
+    {
+        using var big = Random<byte>(330, 130, cn, 3 * cn);
+        var src = big.Crop(3, 2, 321, 123);
+        foreach (var (w, h) in new[] { (640, 246), (160, 61), (500, 100), (97, 200), (33, 17), (1000, 123) })
+        {
+            foreach (var mode in new[] { Interpolation.Linear, Interpolation.Area })
+            {
+                using var fast = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
+                using var slow = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
+                Resize.Apply(src, fast, mode);
+                ResizeSimd.UseVectors = false;
+                try { Resize.Apply(src, slow, mode); }
+                finally { ResizeSimd.UseVectors = true; }
+                Assert.Equal(slow.ToArray(), fast.ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void HalfSizeBilinearEqualsTheTwoByTwoAverage()
+    {
+        using var src = Random<byte>(64, 38, 3, 9);
+        using var dst = ImageBuffer<byte>.CreateUninitialized(32, 19, 3);
+        Resize.Apply(src, dst, Interpolation.Linear);
+        for (int y = 0; y < 19; y++)
+        for (int x = 0; x < 32; x++)
+        for (int c = 0; c < 3; c++)
+        {
+            int sum = src[2 * y, 2 * x, c] + src[2 * y, 2 * x + 1, c] + src[2 * y + 1, 2 * x, c] + src[2 * y + 1, 2 * x + 1, c];
+            Assert.Equal((sum + 2) >> 2, dst[y, x, c]);
+        }
+    }
+
+    [Fact]
+    public void PointsMapLikeOpenCv()
+    {
+        foreach (var p in OpenCvReference.Points)
+        {
+            var m = new Matrix3x3(p.Matrix[0][0], p.Matrix[0][1], p.Matrix[0][2], p.Matrix[1][0], p.Matrix[1][1], p.Matrix[1][2], p.Matrix[2][0], p.Matrix[2][1], p.Matrix[2][2]);
+            for (int i = 0; i < p.Points.Length; i++)
+            {
+                var (x, y) = m.Transform(p.Points[i][0], p.Points[i][1]);
+                Assert.True(Math.Abs(x - p.Mapped[i][0]) <= 1e-9 * Math.Max(1, Math.Abs(p.Mapped[i][0])), $"{p.Id} point {i}: x {x} vs {p.Mapped[i][0]}");
+                Assert.True(Math.Abs(y - p.Mapped[i][1]) <= 1e-9 * Math.Max(1, Math.Abs(p.Mapped[i][1])), $"{p.Id} point {i}: y {y} vs {p.Mapped[i][1]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void BorderValuesBroadcastRoundAndSaturate()
+    {
+        using var src = new ImageBuffer<byte>(4, 4, 3);
+        using var dst = ImageBuffer<byte>.CreateUninitialized(8, 6, 3);
+        Pad.Apply(src, dst, 1, 2, BorderMode.Constant, [300.0]);
+        Assert.Equal(255, dst[0, 0, 2]);
+        Pad.Apply(src, dst, 1, 2, BorderMode.Constant, [2.5, -4, 7.6]);
+        Assert.Equal(new byte[] { 2, 0, 8 }, new[] { dst[0, 0, 0], dst[0, 0, 1], dst[0, 0, 2] });
+        Pad.Apply(src, dst, 1, 2, BorderMode.Constant, []);
+        Assert.Equal(0, dst[5, 7, 1]);
+    }
+}
