@@ -51,8 +51,8 @@ public class KernelBenchmarks
     public void WarpAffineLinear() => Warp.Affine(_image, _same, _inverse, Interpolation.Linear, BorderMode.Constant, [0.0]);
 
     [Benchmark]
-    public void ResizeLinearDown() => Resize.Apply(_image, _half, Interpolation.Linear);
+    public void ResizeLinearDown() => ResizeKernel.Apply(_image, _half, Interpolation.Linear);
 
     [Benchmark]
-    public void ResizeLinearUp() => Resize.Apply(_image, _double, Interpolation.Linear);
+    public void ResizeLinearUp() => ResizeKernel.Apply(_image, _double, Interpolation.Linear);
 }

@@ -87,6 +87,12 @@ public readonly record struct Matrix3x3(
         double det = Determinant;
         if (det == 0 || !double.IsFinite(det)) throw new InvalidOperationException($"The matrix {this} cannot be inverted.");
         double k = 1.0 / det;
+        if (IsAffine)
+        {
+            // An affine map's inverse is affine: keep the last row exactly (0, 0, 1).
+            double a = M22 * k, b = -M12 * k, d = -M21 * k, e = M11 * k;
+            return new(a, b, -(a * M13 + b * M23), d, e, -(d * M13 + e * M23), 0, 0, 1);
+        }
         return new(
             (M22 * M33 - M23 * M32) * k, (M13 * M32 - M12 * M33) * k, (M12 * M23 - M13 * M22) * k,
             (M23 * M31 - M21 * M33) * k, (M11 * M33 - M13 * M31) * k, (M13 * M21 - M11 * M23) * k,

@@ -88,11 +88,11 @@ public class KernelShapeTests
                 return dst;
             case "pad-reflect101":
                 dst = ImageBuffer<T>.CreateUninitialized(w + 9, h + 7, cn);
-                Pad.Apply(src, dst, 4, 5, BorderMode.Reflect101, border);
+                PadKernel.Apply(src, dst, 4, 5, BorderMode.Reflect101, border);
                 return dst;
             case "pad-constant":
                 dst = ImageBuffer<T>.CreateUninitialized(w + 9, h + 7, cn);
-                Pad.Apply(src, dst, 4, 5, BorderMode.Constant, border);
+                PadKernel.Apply(src, dst, 4, 5, BorderMode.Constant, border);
                 return dst;
         }
         if (kernel.StartsWith("rot90-"))
@@ -111,7 +111,7 @@ public class KernelShapeTests
             _ => Interpolation.Lanczos,
         };
         dst = ImageBuffer<T>.CreateUninitialized(w * 2 / 3, h * 5 / 4, cn);
-        Resize.Apply(src, dst, mode);
+        ResizeKernel.Apply(src, dst, mode);
         return dst;
     }
 
@@ -203,9 +203,9 @@ public class KernelShapeTests
             {
                 using var fast = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
                 using var slow = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
-                Resize.Apply(src, fast, mode);
+                ResizeKernel.Apply(src, fast, mode);
                 ResizeSimd.UseVectors = false;
-                try { Resize.Apply(src, slow, mode); }
+                try { ResizeKernel.Apply(src, slow, mode); }
                 finally { ResizeSimd.UseVectors = true; }
                 Assert.Equal(slow.ToArray(), fast.ToArray());
             }
@@ -217,7 +217,7 @@ public class KernelShapeTests
     {
         using var src = Random<byte>(64, 38, 3, 9);
         using var dst = ImageBuffer<byte>.CreateUninitialized(32, 19, 3);
-        Resize.Apply(src, dst, Interpolation.Linear);
+        ResizeKernel.Apply(src, dst, Interpolation.Linear);
         for (int y = 0; y < 19; y++)
         for (int x = 0; x < 32; x++)
         for (int c = 0; c < 3; c++)
@@ -247,11 +247,11 @@ public class KernelShapeTests
     {
         using var src = new ImageBuffer<byte>(4, 4, 3);
         using var dst = ImageBuffer<byte>.CreateUninitialized(8, 6, 3);
-        Pad.Apply(src, dst, 1, 2, BorderMode.Constant, [300.0]);
+        PadKernel.Apply(src, dst, 1, 2, BorderMode.Constant, [300.0]);
         Assert.Equal(255, dst[0, 0, 2]);
-        Pad.Apply(src, dst, 1, 2, BorderMode.Constant, [2.5, -4, 7.6]);
+        PadKernel.Apply(src, dst, 1, 2, BorderMode.Constant, [2.5, -4, 7.6]);
         Assert.Equal(new byte[] { 2, 0, 8 }, new[] { dst[0, 0, 0], dst[0, 0, 1], dst[0, 0, 2] });
-        Pad.Apply(src, dst, 1, 2, BorderMode.Constant, []);
+        PadKernel.Apply(src, dst, 1, 2, BorderMode.Constant, []);
         Assert.Equal(0, dst[5, 7, 1]);
     }
 }

@@ -114,7 +114,7 @@ public static class OpenCvReference
                     Warp.Remap(src, dst, map, c.InterpolationMode, c.BorderMode, c.BorderValue);
                 break;
             case "resize":
-                Resize.Apply(src, dst, c.InterpolationMode);
+                ResizeKernel.Apply(src, dst, c.InterpolationMode);
                 break;
             case "flipHorizontal":
                 Flip.Horizontal(src, dst);
@@ -129,7 +129,7 @@ public static class OpenCvReference
                 Flip.Rotate90(src, dst, c.QuarterTurns);
                 break;
             case "pad":
-                Pad.Apply(src, dst, c.Top, c.Left, c.BorderMode, c.BorderValue);
+                PadKernel.Apply(src, dst, c.Top, c.Left, c.BorderMode, c.BorderValue);
                 break;
             default:
                 throw new InvalidDataException(c.Op);

@@ -55,7 +55,7 @@ public sealed record PadOperation(int Top, int Bottom, int Left, int Right, Bord
         if (Top < 0 || Bottom < 0 || Left < 0 || Right < 0) throw new ArgumentException("Padding cannot be negative.");
         var (w, h) = GetOutputSize(source.Shape);
         var result = ImageBuffer<T>.CreateUninitialized(w, h, source.Channels);
-        Kernels.Pad.Apply(source, result, Top, Left, BorderMode, fill.ToArray());
+        PadKernel.Apply(source, result, Top, Left, BorderMode, fill.ToArray());
         return result;
     }
 }

@@ -5,7 +5,7 @@ namespace AugSharp;
 
 /// <summary>
 /// Resizes to <paramref name="Width"/> x <paramref name="Height"/> with the resize kernel
-/// (area averaging and Lanczos included); masks with nearest-neighbour. Pixel centres map as
+/// (area averaging and Lanczos included); masks with nearest-neighbour at the pixel centres. Pixel centres map as
 /// OpenCV's resize maps them: x' = (x + 0.5)·sx - 0.5. It runs on its own, never fused into a warp.
 /// </summary>
 /// <param name="Width">Output columns.</param>
@@ -38,19 +38,19 @@ public sealed record ResizeOperation(int Width, int Height, Interpolation Interp
     /// <inheritdoc />
     protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image) => ResizeTo(image, Interpolation);
 
-    /// <inheritdoc />
-    protected override ImageBuffer ApplyToMask(ImageBuffer mask) => mask.PixelType switch
-    {
-        PixelType.UInt8 => ResizeTo(mask.As<byte>(), Interpolation.Nearest),
-        PixelType.UInt16 => ResizeTo(mask.As<ushort>(), Interpolation.Nearest),
-        _ => ResizeTo(mask.As<float>(), Interpolation.Nearest),
-    };
+    /// <summary>
+    /// Masks take the nearest source pixel of each output pixel's centre through the same map as
+    /// the image (OpenCV's INTER_NEAREST_EXACT), so that they stay aligned with a linearly resized
+    /// image; OpenCV's INTER_NEAREST would shift them by up to half a source pixel.
+    /// </summary>
+    protected override ImageBuffer ApplyToMask(ImageBuffer mask)
+        => GeometricWarp.WarpMask(mask, GetMatrix(mask.Shape), Width, Height, BorderMode.Replicate, 0);
 
     private ImageBuffer<T> ResizeTo<T>(ImageBuffer<T> source, Interpolation interpolation) where T : unmanaged
     {
         if (Width <= 0 || Height <= 0) throw new ArgumentException($"Cannot resize to {Width}x{Height}.");
         var result = ImageBuffer<T>.CreateUninitialized(Width, Height, source.Channels);
-        Kernels.Resize.Apply(source, result, interpolation);
+        ResizeKernel.Apply(source, result, interpolation);
         return result;
     }
 }

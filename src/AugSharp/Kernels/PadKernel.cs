@@ -1,7 +1,7 @@
 namespace AugSharp.Kernels;
 
 /// <summary>Border padding: <c>cv2.copyMakeBorder</c>.</summary>
-public static class Pad
+public static class PadKernel
 {
     /// <summary>
     /// Copies <paramref name="src"/> into <paramref name="dst"/> at (<paramref name="left"/>,

@@ -9,7 +9,7 @@ namespace AugSharp.Kernels;
 /// bilinear, bicubic (a = -0.75) and Lanczos-4 with replicated edges (11-bit integer weights for
 /// 8-bit images), and pixel-area averaging for shrinking (bilinear-like when enlarging).
 /// </summary>
-public static class Resize
+public static class ResizeKernel
 {
     private const int CoefBits = 11;
     private const int CoefScale = 1 << CoefBits;
