@@ -24,32 +24,32 @@ public static class ImageCodec
     /// <exception cref="ImageFormatException">The file is missing or unreadable, empty, truncated, damaged, of an unknown or unsupported kind, or larger than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
     public static ImageBuffer Read(string path, ImageReadOptions? options = null)
     {
-        var data = ReadAllBytes(path);
-        return Decode(data, options ?? Defaults.Read, path);
+        var (data, format) = ReadEncoded(path);
+        return Decode(data, format, options ?? Defaults.Read, path);
     }
 
     /// <summary>Decodes an image from a stream (read to its end); <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="ImageFormatException">The data is empty, truncated, damaged, of an unknown or unsupported kind, or larger than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
     public static ImageBuffer Read(Stream stream, ImageReadOptions? options = null, string? name = null)
     {
-        var data = ReadAllBytes(stream, name);
-        return Decode(data, options ?? Defaults.Read, name);
+        var (data, format) = ReadEncoded(stream, name);
+        return Decode(data, format, options ?? Defaults.Read, name);
     }
 
     /// <summary>Reads format, size, channels and bit depth without decoding the pixels.</summary>
     /// <exception cref="ImageFormatException">The file cannot be read or is not a supported image.</exception>
     public static ImageFileInfo Identify(string path)
     {
-        var data = ReadAllBytes(path);
-        return Identify(data, path);
+        var (data, format) = ReadEncoded(path);
+        return Identify(data, format, path);
     }
 
     /// <summary>Reads format, size, channels and bit depth from a stream without decoding the pixels; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="ImageFormatException">The data is not a supported image.</exception>
     public static ImageFileInfo Identify(Stream stream, string? name = null)
     {
-        var data = ReadAllBytes(stream, name);
-        return Identify(data, name);
+        var (data, format) = ReadEncoded(stream, name);
+        return Identify(data, format, name);
     }
 
     /// <summary>
@@ -102,7 +102,8 @@ public static class ImageCodec
     /// <summary>Encodes <paramref name="image"/> to <paramref name="stream"/> in <paramref name="format"/>.</summary>
     /// <remarks>
     /// <para>Byte and ushort images with 1 to 4 channels are accepted; float images are refused
-    /// (convert them first with <see cref="ImageBuffer{T}.ConvertTo{TOut}"/>, choosing the scale yourself).
+    /// (convert them first with <see cref="ImageBuffer{T}.ConvertTo{TOut}"/>, choosing the scale yourself),
+    /// except by TIFF, which writes them as 32-bit float samples, values unchanged.
     /// PNG, TIFF and PGM/PPM keep 16-bit samples; JPEG, WebP and BMP are 8-bit, so ushort images
     /// are converted with <see cref="PixelConversion"/> (<c>round(v/257)</c>).</para>
     /// <para>JPEG holds 1 or 3 channels (images with alpha are refused; drop the alpha channel or use
@@ -136,14 +137,21 @@ public static class ImageCodec
         public static readonly ImageWriteOptions Write = new();
     }
 
-    private static byte[] ReadAllBytes(string path)
+    // Bytes read before anything else: enough to recognise every format.
+    private const int SignatureLength = 16;
+
+    private static (byte[] Data, ImageFormat Format) ReadEncoded(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+            throw new ImageFormatException(path, ImageErrorReason.NotReadable, "this is a folder, not an image.");
         try
         {
-            return File.ReadAllBytes(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return ReadEncoded(file, path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException
+                                   && ex is not ImageFormatException)
         {
             string why = ex switch
             {
@@ -156,36 +164,42 @@ public static class ImageCodec
         }
     }
 
-    private static byte[] ReadAllBytes(Stream stream, string? name)
+    // Recognises the format from the first bytes, and reads the rest only for a known format: an
+    // endless or huge stream of something else (/dev/zero) is refused at once.
+    private static (byte[] Data, ImageFormat Format) ReadEncoded(Stream stream, string? name)
     {
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
+            var signature = new byte[SignatureLength];
+            int count = stream.ReadAtLeast(signature, SignatureLength, throwOnEndOfStream: false);
+            var format = DetectOrThrow(signature.AsSpan(0, count), name);
             if (stream.CanSeek)
             {
-                long remaining = stream.Length - stream.Position;
-                if (remaining <= Array.MaxLength)
-                {
-                    var data = new byte[remaining];
-                    stream.ReadExactly(data);
-                    return data;
-                }
+                long remaining = Math.Max(0, stream.Length - stream.Position);
+                if (count + remaining > Array.MaxLength)
+                    throw new ImageFormatException(name, ImageErrorReason.TooLarge, $"the file holds {count + remaining:N0} bytes, more than one buffer can hold.");
+                var data = new byte[count + remaining];
+                signature.AsSpan(0, count).CopyTo(data);
+                int read = stream.ReadAtLeast(data.AsSpan(count), (int)remaining, throwOnEndOfStream: false);
+                return (read == remaining ? data : data[..(count + read)], format);
             }
             using var memory = new MemoryStream();
+            memory.Write(signature, 0, count);
             stream.CopyTo(memory);
-            return memory.ToArray();
+            return (memory.ToArray(), format);
         }
-        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException && ex is not ImageFormatException)
         {
             throw new ImageFormatException(name, ImageErrorReason.NotReadable, "the stream cannot be read (" + ex.Message + ").", ex);
         }
     }
 
-    private static ImageFormat DetectOrThrow(byte[] data, string? name)
+    private static ImageFormat DetectOrThrow(ReadOnlySpan<byte> signature, string? name)
     {
-        if (data.Length == 0)
+        if (signature.Length == 0)
             throw new ImageFormatException(name, ImageErrorReason.Empty, "the file is empty (0 bytes).");
-        var format = FormatDetector.Detect(data);
+        var format = FormatDetector.Detect(signature);
         if (format == ImageFormat.Unknown)
         {
             string hint = name is not null && FormatFromExtension(name) is var claimed && claimed != ImageFormat.Unknown
@@ -196,9 +210,8 @@ public static class ImageCodec
         return format;
     }
 
-    private static ImageBuffer Decode(byte[] data, ImageReadOptions options, string? name)
+    private static ImageBuffer Decode(byte[] data, ImageFormat format, ImageReadOptions options, string? name)
     {
-        var format = DetectOrThrow(data, name);
         try
         {
             return format switch
@@ -214,15 +227,14 @@ public static class ImageCodec
         }
     }
 
-    private static ImageFileInfo Identify(byte[] data, string? name)
+    private static ImageFileInfo Identify(byte[] data, ImageFormat format, string? name)
     {
-        var format = DetectOrThrow(data, name);
         try
         {
             return format switch
             {
                 ImageFormat.Tiff => TiffCodec.Identify(data, name),
-                ImageFormat.Pnm => PnmCodec.Identify(data, name),
+                ImageFormat.Pnm => PnmCodec.Identify(data, name) with { IsLossless = true },
                 _ => SkiaCodec.Identify(data, format, name),
             };
         }
@@ -242,9 +254,9 @@ public static class ImageCodec
     {
         if (options.Quality is < 1 or > 100)
             throw new ArgumentOutOfRangeException(nameof(options), options.Quality, "ImageWriteOptions.Quality must be within 1..100.");
-        if (image.PixelType == PixelType.Float32)
+        if (image.PixelType == PixelType.Float32 && format != ImageFormat.Tiff)
             throw new ArgumentException(
-                $"Float images cannot be written directly ({image}); convert them first, for example with ConvertTo<byte>() for values in 0..255 (rounded and saturated).",
+                $"Float images can only be written as TIFF ({image}); convert them first, for example with ConvertTo<byte>() for values in 0..255 (rounded and saturated).",
                 nameof(image));
         if (image.Channels is < 1 or > 4)
             throw new ArgumentException($"Image files hold 1 to 4 channels; this image has {image.Channels}.", nameof(image));
@@ -281,6 +293,12 @@ public static class ImageCodec
             }
             using var narrow = wide.ConvertTo<byte>();
             Encode(narrow, stream, format, options);
+            return;
+        }
+
+        if (image is ImageBuffer<float> floats)
+        {
+            TiffCodec.Encode(floats, stream);
             return;
         }
 

@@ -46,4 +46,42 @@ internal readonly record struct PngHeader(int Width, int Height, int BitDepth, i
         }
         return new PngHeader((int)width, (int)height, depth, colorType, interlace, trns);
     }
+
+    /// <summary>
+    /// Walks the chunks: a chunk whose CRC does not match is a corrupt chunk (named in the
+    /// error); a file that ends inside a chunk is truncated. Returns the bytes of all IDAT chunks
+    /// and whether the file is cut short, so that the caller can compare them with the size the
+    /// header claims before any pixel memory is allocated.
+    /// </summary>
+    public static (long IdatBytes, bool Truncated) CheckChunks(ReadOnlySpan<byte> data, string? name)
+    {
+        long idat = 0;
+        int pos = 8;
+        while (true)
+        {
+            if (pos + 12 > data.Length) return (idat, true);
+            long length = BinaryPrimitives.ReadUInt32BigEndian(data[pos..]);
+            var type = data.Slice(pos + 4, 4);
+            string typeName = System.Text.Encoding.ASCII.GetString(type);
+            if (length > int.MaxValue)
+                throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the PNG file has a corrupt chunk ({typeName} at byte {pos:N0} declares {length:N0} bytes).");
+            if (pos + 12 + length > data.Length) return (idat + (type.SequenceEqual("IDAT"u8) ? data.Length - pos - 8 : 0), true);
+            uint stored = BinaryPrimitives.ReadUInt32BigEndian(data[(int)(pos + 8 + length)..]);
+            if (Crc32.Compute(data.Slice(pos + 4, (int)length + 4)) != stored)
+                throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the PNG file has a corrupt chunk: {typeName} at byte {pos:N0} fails its CRC check.");
+            if (type.SequenceEqual("IDAT"u8)) idat += length;
+            if (type.SequenceEqual("IEND"u8)) return (idat, false);
+            pos += 12 + (int)length;
+        }
+    }
+
+    /// <summary>The bytes of filtered rows before compression (without interlacing, which only adds filter bytes).</summary>
+    public long RawBytes
+    {
+        get
+        {
+            int samples = ColorType switch { 0 or 3 => 1, 4 => 2, 2 => 3, _ => 4 };
+            return (long)Height * (1 + ((long)Width * samples * BitDepth + 7) / 8);
+        }
+    }
 }
