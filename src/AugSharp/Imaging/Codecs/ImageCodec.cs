@@ -24,23 +24,25 @@ public static class ImageCodec
     /// <exception cref="ImageFormatException">The file is missing or unreadable, empty, truncated, damaged, of an unknown or unsupported kind, or larger than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
     public static ImageBuffer Read(string path, ImageReadOptions? options = null)
     {
-        var (data, format) = ReadEncoded(path);
-        return Decode(data, format, options ?? Defaults.Read, path);
+        options ??= Defaults.Read;
+        var (data, format) = ReadEncoded(path, options);
+        return Decode(data, format, options, path);
     }
 
     /// <summary>Decodes an image from a stream (read to its end); <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="ImageFormatException">The data is empty, truncated, damaged, of an unknown or unsupported kind, or larger than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
     public static ImageBuffer Read(Stream stream, ImageReadOptions? options = null, string? name = null)
     {
-        var (data, format) = ReadEncoded(stream, name);
-        return Decode(data, format, options ?? Defaults.Read, name);
+        options ??= Defaults.Read;
+        var (data, format) = ReadEncoded(stream, name, options);
+        return Decode(data, format, options, name);
     }
 
     /// <summary>Reads format, size, channels and bit depth without decoding the pixels.</summary>
     /// <exception cref="ImageFormatException">The file cannot be read or is not a supported image.</exception>
     public static ImageFileInfo Identify(string path)
     {
-        var (data, format) = ReadEncoded(path);
+        var (data, format) = ReadEncoded(path, null);
         return Identify(data, format, path);
     }
 
@@ -48,7 +50,7 @@ public static class ImageCodec
     /// <exception cref="ImageFormatException">The data is not a supported image.</exception>
     public static ImageFileInfo Identify(Stream stream, string? name = null)
     {
-        var (data, format) = ReadEncoded(stream, name);
+        var (data, format) = ReadEncoded(stream, name, null);
         return Identify(data, format, name);
     }
 
@@ -140,7 +142,10 @@ public static class ImageCodec
     // Bytes read before anything else: enough to recognise every format.
     private const int SignatureLength = 16;
 
-    private static (byte[] Data, ImageFormat Format) ReadEncoded(string path)
+    // Bytes read before the rest of a large file, in which the size of the image is looked for.
+    private const int HeaderPrefixLength = 64 * 1024;
+
+    private static (byte[] Data, ImageFormat Format) ReadEncoded(string path, ImageReadOptions? limits)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path))
@@ -148,7 +153,7 @@ public static class ImageCodec
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            return ReadEncoded(file, path);
+            return ReadEncoded(file, path, limits);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException
                                    && ex is not ImageFormatException)
@@ -165,27 +170,34 @@ public static class ImageCodec
     }
 
     // Recognises the format from the first bytes, and reads the rest only for a known format: an
-    // endless or huge stream of something else (/dev/zero) is refused at once.
-    private static (byte[] Data, ImageFormat Format) ReadEncoded(Stream stream, string? name)
+    // endless or huge stream of something else (/dev/zero) is refused at once. With limits (to
+    // decode), an image whose header, within the first 64 KB, claims more than MaxPixels is
+    // refused before the rest of the file is read.
+    private static (byte[] Data, ImageFormat Format) ReadEncoded(Stream stream, string? name, ImageReadOptions? limits)
     {
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
-            var signature = new byte[SignatureLength];
-            int count = stream.ReadAtLeast(signature, SignatureLength, throwOnEndOfStream: false);
-            var format = DetectOrThrow(signature.AsSpan(0, count), name);
+            var prefix = new byte[HeaderPrefixLength];
+            int count = stream.ReadAtLeast(prefix.AsSpan(0, SignatureLength), SignatureLength, throwOnEndOfStream: false);
+            var format = DetectOrThrow(prefix.AsSpan(0, count), name);
+            if (count == SignatureLength)
+                count += stream.ReadAtLeast(prefix.AsSpan(count), HeaderPrefixLength - count, throwOnEndOfStream: false);
+            if (count < HeaderPrefixLength) return (prefix[..count], format);
+            if (limits is not null) HeaderCheck.RefuseOversized(prefix, format, limits, name);
+
             if (stream.CanSeek)
             {
                 long remaining = Math.Max(0, stream.Length - stream.Position);
                 if (count + remaining > Array.MaxLength)
                     throw new ImageFormatException(name, ImageErrorReason.TooLarge, $"the file holds {count + remaining:N0} bytes, more than one buffer can hold.");
                 var data = new byte[count + remaining];
-                signature.AsSpan(0, count).CopyTo(data);
+                prefix.AsSpan(0, count).CopyTo(data);
                 int read = stream.ReadAtLeast(data.AsSpan(count), (int)remaining, throwOnEndOfStream: false);
                 return (read == remaining ? data : data[..(count + read)], format);
             }
             using var memory = new MemoryStream();
-            memory.Write(signature, 0, count);
+            memory.Write(prefix, 0, count);
             stream.CopyTo(memory);
             return (memory.ToArray(), format);
         }

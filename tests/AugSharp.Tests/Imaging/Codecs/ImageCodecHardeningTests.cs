@@ -157,6 +157,52 @@ public sealed class ImageCodecHardeningTests : IDisposable
         Assert.True(allocated < 64L << 20, $"{allocated:N0} bytes were allocated for a {small.Length}-byte file.");
     }
 
+    /// <summary>A readable stream of a header followed by zeros, that counts what is read from it.</summary>
+    private sealed class CountingStream(byte[] head, long length) : Stream
+    {
+        public long Consumed { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => Consumed; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = (int)Math.Min(buffer.Length, length - Consumed);
+            for (int i = 0; i < n; i++)
+            {
+                long at = Consumed + i;
+                buffer[i] = at < head.Length ? head[at] : (byte)0;
+            }
+            Consumed += n;
+            return n;
+        }
+    }
+
+    [Theory]
+    [InlineData("jpg")]
+    [InlineData("png")]
+    public void LargeBombFileIsRefusedBeforeItIsReadWhole(string kind)
+    {
+        var head = kind == "jpg" ? JpegClaiming(60000, 60000) : PngClaiming(60000, 60000, 100);
+        var stream = new CountingStream(head, 300L << 20);
+        long before = GC.GetTotalAllocatedBytes(true);
+        var ex = Assert.Throws<ImageFormatException>(() => ImageCodec.Read(stream, name: "big." + kind));
+        long allocated = GC.GetTotalAllocatedBytes(true) - before;
+        Assert.Equal(ImageErrorReason.TooLarge, ex.Reason);
+        _output.WriteLine($"300 MB {kind} stream claiming 60000x60000 refused after reading {stream.Consumed:N0} bytes, {allocated:N0} bytes allocated");
+        Assert.True(stream.Consumed <= 1 << 20, $"{stream.Consumed:N0} bytes were read.");
+        Assert.True(allocated < 8L << 20, $"{allocated:N0} bytes were allocated.");
+    }
+
     internal static byte[] PngClaiming(uint width, uint height, int idatBytes)
     {
         var ihdr = new byte[13];
