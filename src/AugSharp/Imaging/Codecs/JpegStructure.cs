@@ -87,9 +87,12 @@ internal static class JpegStructure
 
     private sealed class HuffmanTable
     {
+        private const int LookupBits = 9;
         private readonly int[] _maxCode = new int[18];
         private readonly int[] _valueOffset = new int[17];
         private readonly byte[] _values;
+        // For each LookupBits-bit prefix: (code length << 8) | symbol, or 0 for a longer code.
+        private readonly int[] _lookup = new int[1 << LookupBits];
 
         public HuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> values)
         {
@@ -98,38 +101,69 @@ internal static class JpegStructure
             for (int length = 1; length <= 16; length++)
             {
                 _valueOffset[length] = k - code;
-                code += counts[length - 1];
-                k += counts[length - 1];
+                for (int i = 0; i < counts[length - 1]; i++, code++, k++)
+                {
+                    if (length > LookupBits || k >= _values.Length) continue;
+                    int shift = LookupBits - length;
+                    for (int fill = 0; fill < 1 << shift; fill++)
+                        _lookup[(code << shift) | fill] = (length << 8) | _values[k];
+                }
                 _maxCode[length] = counts[length - 1] > 0 ? code - 1 : -1;
                 code <<= 1;
             }
             _maxCode[17] = int.MaxValue;
         }
 
-        /// <summary>The next symbol, -1 at the end of the data, -2 for a code that is not in the table.</summary>
+        /// <summary>The next symbol, -1 at the end of the data or for a code that is not in the table.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int Decode(ref BitReader bits)
         {
-            int code = 0;
-            for (int length = 1; length <= 16; length++)
+            if (bits.Count >= 16)
             {
-                int bit = bits.Bit();
-                if (bit < 0) return -1;
-                code = (code << 1) | bit;
+                int entry = _lookup[bits.Peek(LookupBits)];
+                if (entry != 0)
+                {
+                    bits.Consume(entry >> 8);
+                    return entry & 0xFF;
+                }
+            }
+            return DecodeSlowly(ref bits);
+        }
+
+        private int DecodeSlowly(ref BitReader bits)
+        {
+            int available = bits.Available();
+            if (available >= LookupBits)
+            {
+                int entry = _lookup[bits.Peek(LookupBits)];
+                if (entry != 0)
+                {
+                    bits.Consume(entry >> 8);
+                    return entry & 0xFF;
+                }
+            }
+            for (int length = 1; length <= 16 && length <= available; length++)
+            {
+                int code = bits.Peek(length);
                 if (code <= _maxCode[length])
                 {
                     int index = _valueOffset[length] + code;
-                    return (uint)index < (uint)_values.Length ? _values[index] : -2;
+                    if ((uint)index >= (uint)_values.Length) return -1;
+                    bits.Consume(length);
+                    return _values[index];
                 }
             }
-            return -2;
+            return -1;
         }
     }
 
+    /// <summary>Reads entropy-coded bits, most significant first, removing stuffed zero bytes and stopping at a marker.</summary>
     private ref struct BitReader
     {
         private readonly ReadOnlySpan<byte> _data;
-        private int _current;
-        private int _bitsLeft;
+        private ulong _bits;
+        private int _count;
+        private bool _atMarker;
 
         public BitReader(ReadOnlySpan<byte> data, int position)
         {
@@ -137,44 +171,62 @@ internal static class JpegStructure
             Position = position;
         }
 
-        /// <summary>The next byte to read; at a marker when the entropy-coded data has ended.</summary>
+        /// <summary>The next byte not yet taken into the bit buffer.</summary>
         public int Position { get; private set; }
 
-        public int Bit()
+        /// <summary>Bits in the buffer now.</summary>
+        public readonly int Count => _count;
+
+        /// <summary>Bits available before the next marker (at least 57 unless a marker or the end is near).</summary>
+        public int Available()
         {
-            if (_bitsLeft == 0)
+            while (_count <= 56 && !_atMarker)
             {
-                if (Position >= _data.Length) return -1;
+                if (Position >= _data.Length)
+                {
+                    _atMarker = true;
+                    break;
+                }
                 byte b = _data[Position];
                 if (b == 0xFF)
                 {
-                    if (Position + 1 >= _data.Length || _data[Position + 1] != 0x00) return -1;
+                    if (Position + 1 >= _data.Length || _data[Position + 1] != 0x00)
+                    {
+                        _atMarker = true;
+                        break;
+                    }
                     Position += 2;
                 }
                 else
                 {
                     Position++;
                 }
-                _current = b;
-                _bitsLeft = 8;
+                _bits = (_bits << 8) | b;
+                _count += 8;
             }
-            _bitsLeft--;
-            return (_current >> _bitsLeft) & 1;
+            return _count;
         }
 
-        public bool Skip(int count)
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public readonly int Peek(int n) => (int)(_bits >> (_count - n)) & ((1 << n) - 1);
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Consume(int n) => _count -= n;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public bool Skip(int n)
         {
-            for (int i = 0; i < count; i++)
-            {
-                if (Bit() < 0) return false;
-            }
+            if (_count < n && Available() < n) return false;
+            _count -= n;
             return true;
         }
 
-        /// <summary>Drops the bits left in the current byte and moves past a restart marker when there is one.</summary>
+        /// <summary>Drops the padding bits before a restart marker and moves past the marker when there is one.</summary>
         public void Restart()
         {
-            _bitsLeft = 0;
+            _bits = 0;
+            _count = 0;
+            _atMarker = false;
             int p = Position;
             if (p + 1 < _data.Length && _data[p] == 0xFF)
             {
@@ -266,19 +318,21 @@ internal static class JpegStructure
         }
 
         long mcus;
-        int mcusPerRow, rowsPerMcu;
+        int mcusPerRow, rowsPerMcu, columnsPerMcu;
         if (count == 1)
         {
             var c = members[0].Component;
             mcusPerRow = frame.BlocksWide(c);
             mcus = (long)mcusPerRow * frame.BlocksHigh(c);
             rowsPerMcu = 8 * frame.VMax / c.V;
+            columnsPerMcu = 8 * frame.HMax / c.H;
         }
         else
         {
             mcusPerRow = CeilDiv(frame.Width, 8 * frame.HMax);
             mcus = (long)mcusPerRow * CeilDiv(frame.Height, 8 * frame.VMax);
             rowsPerMcu = 8 * frame.VMax;
+            columnsPerMcu = 8 * frame.HMax;
         }
 
         var bits = new BitReader(data, pos);
@@ -297,19 +351,21 @@ internal static class JpegStructure
             if (!complete) break;
         }
         pos = bits.Position;
-        while (pos < data.Length && data[pos] != 0xFF) pos++;
+        while (pos < data.Length && !(data[pos] == 0xFF && pos + 1 < data.Length && data[pos + 1] != 0x00)) pos++;
         foreach (var m in members) scanned.Add(m.Component.Id);
         if (done >= mcus) return null;
         long row = Math.Min(frame.Height, done / mcusPerRow * rowsPerMcu);
-        return $"the scan stops after {done:N0} of {mcus:N0} blocks, near row {row:N0} of {frame.Height:N0}";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the JPEG scan stops after {done:N0} of its {mcus:N0} blocks of {columnsPerMcu}x{rowsPerMcu} pixels, near row {row:N0} of {frame.Height:N0}");
     }
 
     private static bool WalkBlock(ref BitReader bits, HuffmanTable dc, HuffmanTable ac)
     {
+        if (bits.Count < 40) bits.Available();
         int size = dc.Decode(ref bits);
-        if (size < 0 || size > 16 || !bits.Skip(size)) return false;
+        if (size is < 0 or > 16 || !bits.Skip(size)) return false;
         for (int k = 1; k < 64;)
         {
+            if (bits.Count < 32) bits.Available();
             int rs = ac.Decode(ref bits);
             if (rs < 0) return false;
             int run = rs >> 4, magnitude = rs & 15;

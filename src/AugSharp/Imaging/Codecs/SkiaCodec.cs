@@ -70,7 +70,7 @@ internal static class SkiaCodec
             CodecGuard.CheckPlausibleLength(data.Length, frame.MinimumEntropyBytes, frame.Width, frame.Height, format, name);
             if (JpegStructure.FindTruncation(data, frame) is { } where)
             {
-                CodecGuard.Truncated(options, name, "the JPEG data stops early: " + where);
+                CodecGuard.Truncated(options, name, where);
                 reportedTruncation = true;
             }
         }

@@ -325,6 +325,31 @@ public sealed class ImageCodecHardeningTests : IDisposable
         Assert.Empty(warnings);
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(3, 0)]
+    [InlineData(3, 2)]
+    [InlineData(1, 3)]
+    public void JpegScansWithRestartMarkersAndGrayAreChecked(int channels, int restartInterval)
+    {
+        using var photo = CodecTestImages.Photo8(channels, 200, 120);
+        var pixels = photo.ToArray();
+        using var vips = NetVips.Image.NewFromMemory(pixels, photo.Width, photo.Height, channels, NetVips.Enums.BandFormat.Uchar);
+        var jpeg = vips.JpegsaveBuffer(q: 90, restartInterval: restartInterval);
+        if (restartInterval > 0) Assert.True(FindMarker(jpeg, 0xDD) > 0);
+        var warnings = new List<ImageReadWarning>();
+        using (var complete = ImageCodec.Read(new MemoryStream(jpeg), new ImageReadOptions { Warning = warnings.Add }, "complete.jpg"))
+            Assert.Equal((200, 120, channels), (complete.Width, complete.Height, complete.Channels));
+        Assert.Empty(warnings);
+
+        int sos = FindMarker(jpeg, 0xDA);
+        int cut = sos + (jpeg.Length - sos) * 2 / 3;
+        while (jpeg[cut - 1] == 0xFF) cut--;
+        var fake = jpeg.AsSpan(0, cut).ToArray().Concat(new byte[] { 0xFF, 0xD9 }).ToArray();
+        var ex = Assert.Throws<ImageFormatException>(() => ImageCodec.Read(new MemoryStream(fake), name: "cut.jpg"));
+        Assert.Equal(ImageErrorReason.Truncated, ex.Reason);
+    }
+
     // ---- GIF transparency ----
 
     /// <summary>A 2x2 GIF whose palette is (10,20,30), (200,100,50) with index 1 transparent; pixels 0 1 / 1 0.</summary>
