@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace AugSharp.Imaging.Codecs;
 
 /// <summary>
@@ -46,4 +48,28 @@ internal static class ExifOrientation
         }
         return result;
     }
+
+    /// <summary>The orientation tag (0x0112) of IFD0 of an EXIF TIFF structure ("II*\0" or "MM\0*"), or 1 when absent or unreadable.</summary>
+    public static int FromExif(ReadOnlySpan<byte> tiff)
+    {
+        if (tiff.Length >= 6 && tiff[..6].SequenceEqual("Exif\0\0"u8)) tiff = tiff[6..];
+        if (tiff.Length < 8) return 1;
+        bool little = tiff[0] == 'I' && tiff[1] == 'I';
+        if (!little && !(tiff[0] == 'M' && tiff[1] == 'M')) return 1;
+        uint ifd = little ? BinaryPrimitives.ReadUInt32LittleEndian(tiff[4..]) : BinaryPrimitives.ReadUInt32BigEndian(tiff[4..]);
+        if (ifd > tiff.Length - 2) return 1;
+        int count = U16(tiff, (int)ifd, little);
+        for (int i = 0; i < count; i++)
+        {
+            int entry = (int)ifd + 2 + 12 * i;
+            if (entry + 12 > tiff.Length) return 1;
+            if (U16(tiff, entry, little) != 0x0112) continue;
+            int value = U16(tiff, entry + 2, little) == 3 ? U16(tiff, entry + 8, little) : 1;
+            return value is >= 1 and <= 8 ? value : 1;
+        }
+        return 1;
+    }
+
+    private static int U16(ReadOnlySpan<byte> data, int at, bool little)
+        => little ? BinaryPrimitives.ReadUInt16LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt16BigEndian(data[at..]);
 }

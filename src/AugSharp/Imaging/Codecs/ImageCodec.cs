@@ -3,20 +3,30 @@ using AugSharp.Imaging.Codecs;
 namespace AugSharp;
 
 /// <summary>
-/// Reads and writes image files: JPEG, PNG (8- and 16-bit), WebP, BMP, GIF (first frame; read
-/// only), TIFF (8- and 16-bit) and binary Netpbm PGM/PPM (8- and 16-bit).
+/// Reads and writes image files: JPEG, PNG (8- and 16-bit), WebP (lossy and lossless), BMP, GIF
+/// (first frame; read only), TIFF (8- and 16-bit, and 32-bit float) and binary Netpbm PGM/PPM
+/// (8- and 16-bit).
 /// </summary>
 /// <remarks>
-/// <para>The format is recognised from the content (magic numbers), never from the file name, so a
-/// PNG named <c>.jpeg</c> is read as PNG. Decoded pixels are the values stored in the file: no
-/// colour management, no gamma, unpremultiplied alpha, and no EXIF rotation (as Pillow and Keras).</para>
+/// <para>The format is recognised from the content (magic numbers in the first 16 bytes, read
+/// before anything else), never from the file name, so a PNG named <c>.jpeg</c> is read as PNG and
+/// an endless stream such as <c>/dev/zero</c> is refused at once. Decoded pixels are the values
+/// stored in the file: no colour management, no gamma, unpremultiplied alpha. The EXIF orientation
+/// of JPEG, WebP and PNG files is applied by default (<see cref="ImageReadOptions.ApplyExifOrientation"/>,
+/// as browsers and Pillow's <c>exif_transpose</c>); Keras' <c>load_img</c> ignores it, as Keras does.</para>
 /// <para>Decoding keeps the file's channels: gray 1, gray+alpha 2, RGB 3, RGBA 4; palette images
-/// give 3 channels, or 4 when they have transparency (a BMP whose palette is the identity gray
+/// give 3 channels, or 4 when they have transparency (transparent pixels keep their palette colour,
+/// with alpha 0, as Pillow's <c>convert("RGBA")</c>; a BMP whose palette is the identity gray
 /// ramp gives 1, as in Pillow). 8-bit files give <see cref="ImageBuffer{T}"/> of <see cref="byte"/>,
-/// 16-bit PNG, TIFF and PGM/PPM give <see cref="ImageBuffer{T}"/> of <see cref="ushort"/>.</para>
+/// 16-bit PNG, TIFF and PGM/PPM give <see cref="ImageBuffer{T}"/> of <see cref="ushort"/>, 32-bit
+/// float TIFF gives <see cref="ImageBuffer{T}"/> of <see cref="float"/> with the values unchanged.</para>
 /// <para>Every reading error is an <see cref="ImageFormatException"/> whose message names the file
-/// and whose <see cref="ImageFormatException.Reason"/> says why. Truncated files are refused
-/// rather than returned partly filled.</para>
+/// and whose <see cref="ImageFormatException.Reason"/> says why. An image larger than
+/// <see cref="ImageReadOptions.MaxPixels"/> is refused from its header; a PNG or JPEG whose data is
+/// far too short for the size its header claims is refused before its pixels are allocated.
+/// Truncated files (including a JPEG whose scan stops early at an end marker) are refused rather
+/// than returned partly filled, unless <see cref="ImageReadOptions.AllowTruncated"/> is set, which
+/// returns them with an <see cref="ImageReadWarning"/>.</para>
 /// </remarks>
 public static class ImageCodec
 {
@@ -38,7 +48,7 @@ public static class ImageCodec
         return Decode(data, format, options, name);
     }
 
-    /// <summary>Reads format, size, channels and bit depth without decoding the pixels.</summary>
+    /// <summary>Reads format, size (as stored), channels, bit depth, whether the file is lossless and its EXIF orientation, without decoding the pixels.</summary>
     /// <exception cref="ImageFormatException">The file cannot be read or is not a supported image.</exception>
     public static ImageFileInfo Identify(string path)
     {
@@ -46,7 +56,7 @@ public static class ImageCodec
         return Identify(data, format, path);
     }
 
-    /// <summary>Reads format, size, channels and bit depth from a stream without decoding the pixels; <paramref name="name"/> names it in errors.</summary>
+    /// <summary>Reads format, size (as stored), channels, bit depth, whether the data is lossless and its EXIF orientation from a stream without decoding the pixels; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="ImageFormatException">The data is not a supported image.</exception>
     public static ImageFileInfo Identify(Stream stream, string? name = null)
     {

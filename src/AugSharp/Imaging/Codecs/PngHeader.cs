@@ -84,4 +84,19 @@ internal readonly record struct PngHeader(int Width, int Height, int BitDepth, i
             return (long)Height * (1 + ((long)Width * samples * BitDepth + 7) / 8);
         }
     }
+
+    /// <summary>The EXIF orientation of an eXIf chunk before the image data, or 1.</summary>
+    public static int ExifOrientationOf(ReadOnlySpan<byte> data)
+    {
+        long pos = 8;
+        while (pos + 8 <= data.Length)
+        {
+            long length = BinaryPrimitives.ReadUInt32BigEndian(data[(int)pos..]);
+            var type = data.Slice((int)pos + 4, 4);
+            if (type.SequenceEqual("IDAT"u8) || type.SequenceEqual("IEND"u8) || pos + 8 + length > data.Length) break;
+            if (type.SequenceEqual("eXIf"u8)) return ExifOrientation.FromExif(data.Slice((int)pos + 8, (int)length));
+            pos += 12 + length;
+        }
+        return 1;
+    }
 }

@@ -21,11 +21,10 @@ internal static class SkiaCodec
         if (format == ImageFormat.Png)
         {
             var png = PngHeader.Parse(data, name);
-            using var pngCodec = SKCodec.Create(new SKMemoryStream(data));
             return new ImageFileInfo(format, png.Width, png.Height, png.Channels, png.BitDepth == 16 ? 16 : 8)
             {
                 IsLossless = true,
-                Orientation = pngCodec is null ? 1 : OrientationOf(pngCodec),
+                Orientation = PngHeader.ExifOrientationOf(data),
             };
         }
         using var codec = Open(data, format, name);
@@ -61,7 +60,11 @@ internal static class SkiaCodec
                 CodecGuard.Truncated(options, name, "the PNG file ends inside a chunk");
                 reportedTruncation = true;
             }
-            if (png.BitDepth == 16) return Orient(PngDecoder16.Decode(data, png, options, name), data, options);
+            if (png.BitDepth == 16)
+            {
+                var wide = PngDecoder16.Decode(data, png, options, name);
+                return options.ApplyExifOrientation ? ExifOrientation.Apply(wide, PngHeader.ExifOrientationOf(data)) : wide;
+            }
             channels = png.Channels;
         }
         else if (format == ImageFormat.Jpeg && JpegStructure.ReadFrame(data) is { } frame)
@@ -119,20 +122,14 @@ internal static class SkiaCodec
                 throw Error(result, name, "the pixels could not be decoded");
             }
             if (format == ImageFormat.Gif && channels == 4) GifFormat.KeepTransparentColour(data, image);
-            return options.ApplyExifOrientation ? ExifOrientation.Apply(image, OrientationOf(codec)) : image;
+            if (!options.ApplyExifOrientation) return image;
+            return ExifOrientation.Apply(image, format == ImageFormat.Png ? PngHeader.ExifOrientationOf(data) : OrientationOf(codec));
         }
         catch
         {
             image.Dispose();
             throw;
         }
-    }
-
-    private static ImageBuffer Orient(ImageBuffer image, byte[] data, ImageReadOptions options)
-    {
-        if (!options.ApplyExifOrientation) return image;
-        using var codec = SKCodec.Create(new SKMemoryStream(data));
-        return codec is null ? image : ExifOrientation.Apply(image, OrientationOf(codec));
     }
 
     private static SKImageInfo Rgba(int width, int height)

@@ -539,6 +539,82 @@ public sealed class ImageCodecHardeningTests : IDisposable
         CodecTestImages.AssertEqual(r, keras);
     }
 
+    private static byte[] ExifOrientationTiff(int orientation)
+    {
+        var tiff = new byte[26];
+        "II"u8.CopyTo(tiff);
+        BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(2), 42);
+        BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(4), 8);
+        BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(8), 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(10), 0x0112);
+        BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(12), 3);
+        BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(14), 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(18), (ushort)orientation);
+        return tiff;
+    }
+
+    /// <summary>A lossless WebP in the extended format (VP8X) with an EXIF chunk.</summary>
+    private static byte[] WebPWithOrientation(ImageBuffer<byte> image, int orientation)
+    {
+        using var stream = new MemoryStream();
+        ImageCodec.Write(image, stream, ImageFormat.WebP, new ImageWriteOptions { Lossless = true });
+        var simple = stream.ToArray();
+        var bitstream = simple.AsSpan(12).ToArray(); // the VP8L chunk
+        var exif = ExifOrientationTiff(orientation);
+        using var webp = new MemoryStream();
+        void Chunk(string fourcc, byte[] payload)
+        {
+            webp.Write(System.Text.Encoding.ASCII.GetBytes(fourcc));
+            var size = new byte[4];
+            BinaryPrimitives.WriteUInt32LittleEndian(size, (uint)payload.Length);
+            webp.Write(size);
+            webp.Write(payload);
+            if (payload.Length % 2 == 1) webp.WriteByte(0);
+        }
+        var vp8x = new byte[10];
+        vp8x[0] = 0x08; // EXIF present
+        vp8x[4] = (byte)(image.Width - 1);
+        vp8x[5] = (byte)((image.Width - 1) >> 8);
+        vp8x[7] = (byte)(image.Height - 1);
+        vp8x[8] = (byte)((image.Height - 1) >> 8);
+        Chunk("VP8X", vp8x);
+        webp.Write(bitstream);
+        Chunk("EXIF", exif);
+        var body = webp.ToArray();
+        var riff = new byte[12];
+        "RIFF"u8.CopyTo(riff);
+        BinaryPrimitives.WriteUInt32LittleEndian(riff.AsSpan(4), (uint)(body.Length + 4));
+        "WEBP"u8.CopyTo(riff.AsSpan(8));
+        return riff.Concat(body).ToArray();
+    }
+
+    /// <summary>A PNG with an eXIf chunk before its image data.</summary>
+    private static byte[] PngWithOrientation(ImageBuffer<byte> image, int orientation)
+    {
+        using var stream = new MemoryStream();
+        ImageCodec.Write(image, stream, ImageFormat.Png);
+        var png = stream.ToArray();
+        using var chunk = new MemoryStream();
+        WritePngChunk(chunk, "eXIf"u8, ExifOrientationTiff(orientation));
+        int afterIhdr = 8 + 25;
+        return png.Take(afterIhdr).Concat(chunk.ToArray()).Concat(png.Skip(afterIhdr)).ToArray();
+    }
+
+    [Theory]
+    [InlineData("webp")]
+    [InlineData("png")]
+    public void ExifOrientationOfWebPAndPngIsApplied(string kind)
+    {
+        using var photo = CodecTestImages.Photo8(3, 48, 32);
+        var bytes = kind == "webp" ? WebPWithOrientation(photo, 6) : PngWithOrientation(photo, 6);
+        Assert.Equal(6, ImageCodec.Identify(new MemoryStream(bytes)).Orientation);
+        using var raw = ImageCodec.Read(new MemoryStream(bytes), new ImageReadOptions { ApplyExifOrientation = false });
+        CodecTestImages.AssertEqual(photo, raw);
+        using var shown = ImageCodec.Read(new MemoryStream(bytes));
+        Assert.Equal((32, 48), (shown.Width, shown.Height));
+        Assert.Equal(photo[photo.Height - 1, 0, 0], shown.As<byte>()[0, 0, 0]);
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
