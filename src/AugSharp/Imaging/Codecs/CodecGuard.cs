@@ -29,7 +29,7 @@ internal static class CodecGuard
     {
         if (available >= minimum) return;
         throw new ImageFormatException(name, ImageErrorReason.Truncated, string.Create(CultureInfo.InvariantCulture,
-            $"the file is truncated or its header is forged: {available:N0} bytes of {format} data are far too few for the {width}x{height} pixels the header claims (any encoder needs at least {minimum:N0})."));
+            $"the file is truncated or its header is forged: {available:N0} bytes of {format.ToString().ToUpperInvariant()} data are far too few for the {width}x{height} pixels the header claims (any encoder needs at least {minimum:N0})."));
     }
 
     /// <summary>Data that ends before the image does: an error, or with <see cref="ImageReadOptions.AllowTruncated"/> a warning.</summary>
