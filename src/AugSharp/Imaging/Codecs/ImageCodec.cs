@@ -35,7 +35,7 @@ public static class ImageCodec
     public static ImageBuffer Read(string path, ImageReadOptions? options = null)
     {
         options ??= Defaults.Read;
-        var (data, format) = ReadEncoded(path, options);
+        var (data, format, _) = ReadEncoded(path, options, identifying: false);
         return Decode(data, format, options, path);
     }
 
@@ -44,7 +44,7 @@ public static class ImageCodec
     public static ImageBuffer Read(Stream stream, ImageReadOptions? options = null, string? name = null)
     {
         options ??= Defaults.Read;
-        var (data, format) = ReadEncoded(stream, name, options);
+        var (data, format, _) = ReadEncoded(stream, name, options, identifying: false);
         return Decode(data, format, options, name);
     }
 
@@ -52,16 +52,16 @@ public static class ImageCodec
     /// <exception cref="ImageFormatException">The file cannot be read or is not a supported image.</exception>
     public static ImageFileInfo Identify(string path)
     {
-        var (data, format) = ReadEncoded(path, null);
-        return Identify(data, format, path);
+        var (data, format, info) = ReadEncoded(path, null, identifying: true);
+        return info ?? Identify(data, format, path);
     }
 
     /// <summary>Reads format, size (as stored), channels, bit depth, whether the data is lossless and its EXIF orientation from a stream without decoding the pixels; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="ImageFormatException">The data is not a supported image.</exception>
     public static ImageFileInfo Identify(Stream stream, string? name = null)
     {
-        var (data, format) = ReadEncoded(stream, name, null);
-        return Identify(data, format, name);
+        var (data, format, info) = ReadEncoded(stream, name, null, identifying: true);
+        return info ?? Identify(data, format, name);
     }
 
     /// <summary>
@@ -155,7 +155,7 @@ public static class ImageCodec
     // Bytes read before the rest of a large file, in which the size of the image is looked for.
     private const int HeaderPrefixLength = 64 * 1024;
 
-    private static (byte[] Data, ImageFormat Format) ReadEncoded(string path, ImageReadOptions? limits)
+    private static (byte[] Data, ImageFormat Format, ImageFileInfo? Info) ReadEncoded(string path, ImageReadOptions? limits, bool identifying)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path))
@@ -163,7 +163,7 @@ public static class ImageCodec
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            return ReadEncoded(file, path, limits);
+            return ReadEncoded(file, path, limits, identifying);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException
                                    && ex is not ImageFormatException)
@@ -182,8 +182,9 @@ public static class ImageCodec
     // Recognises the format from the first bytes, and reads the rest only for a known format: an
     // endless or huge stream of something else (/dev/zero) is refused at once. With limits (to
     // decode), an image whose header, within the first 64 KB, claims more than MaxPixels is
-    // refused before the rest of the file is read.
-    private static (byte[] Data, ImageFormat Format) ReadEncoded(Stream stream, string? name, ImageReadOptions? limits)
+    // refused before the rest of the file is read. When identifying, a header found within the
+    // first 64 KB answers without reading the rest (Info is then set).
+    private static (byte[] Data, ImageFormat Format, ImageFileInfo? Info) ReadEncoded(Stream stream, string? name, ImageReadOptions? limits, bool identifying)
     {
         ArgumentNullException.ThrowIfNull(stream);
         try
@@ -193,8 +194,9 @@ public static class ImageCodec
             var format = DetectOrThrow(prefix.AsSpan(0, count), name);
             if (count == SignatureLength)
                 count += stream.ReadAtLeast(prefix.AsSpan(count), HeaderPrefixLength - count, throwOnEndOfStream: false);
-            if (count < HeaderPrefixLength) return (prefix[..count], format);
+            if (count < HeaderPrefixLength) return (prefix[..count], format, null);
             if (limits is not null) HeaderCheck.RefuseOversized(prefix, format, limits, name);
+            if (identifying && IdentifyFromPrefix(prefix, format, name) is { } info) return (prefix, format, info);
 
             if (stream.CanSeek)
             {
@@ -204,12 +206,12 @@ public static class ImageCodec
                 var data = new byte[count + remaining];
                 prefix.AsSpan(0, count).CopyTo(data);
                 int read = stream.ReadAtLeast(data.AsSpan(count), (int)remaining, throwOnEndOfStream: false);
-                return (read == remaining ? data : data[..(count + read)], format);
+                return (read == remaining ? data : data[..(count + read)], format, null);
             }
             using var memory = new MemoryStream();
             memory.Write(prefix, 0, count);
             stream.CopyTo(memory);
-            return (memory.ToArray(), format);
+            return (memory.ToArray(), format, null);
         }
         catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException && ex is not ImageFormatException)
         {
@@ -246,6 +248,22 @@ public static class ImageCodec
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
             throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the {format} data is damaged ({ex.Message}).", ex);
+        }
+    }
+
+    // What the first bytes of a large file say, or null when they are not enough (then the whole
+    // file is read). TIFF directories may be anywhere in the file, so TIFF is always read whole.
+    private static ImageFileInfo? IdentifyFromPrefix(byte[] prefix, ImageFormat format, string? name)
+    {
+        if (format == ImageFormat.Tiff) return null;
+        if (format == ImageFormat.Png && !PngHeader.ReachesImageData(prefix)) return null;
+        try
+        {
+            return Identify(prefix, format, name);
+        }
+        catch (ImageFormatException)
+        {
+            return null;
         }
     }
 

@@ -99,4 +99,17 @@ internal readonly record struct PngHeader(int Width, int Height, int BitDepth, i
         }
         return 1;
     }
+
+    /// <summary>True when the chunks before the image data (IHDR, PLTE, tRNS, eXIf...) all lie within <paramref name="prefix"/>.</summary>
+    public static bool ReachesImageData(ReadOnlySpan<byte> prefix)
+    {
+        long pos = 8;
+        while (pos + 8 <= prefix.Length)
+        {
+            var type = prefix.Slice((int)pos + 4, 4);
+            if (type.SequenceEqual("IDAT"u8) || type.SequenceEqual("IEND"u8)) return true;
+            pos += 12 + BinaryPrimitives.ReadUInt32BigEndian(prefix[(int)pos..]);
+        }
+        return false;
+    }
 }

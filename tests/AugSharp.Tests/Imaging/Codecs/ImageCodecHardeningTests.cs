@@ -203,6 +203,44 @@ public sealed class ImageCodecHardeningTests : IDisposable
         Assert.True(allocated < 8L << 20, $"{allocated:N0} bytes were allocated.");
     }
 
+    [Fact]
+    public void IdentifyReadsOnlyTheHeaderOfALargeFile()
+    {
+        var stream = new CountingStream(PngClaiming(60000, 60000, 100), 300L << 20);
+        var info = ImageCodec.Identify(stream, "big.png");
+        Assert.Equal((60000, 60000, 3), (info.Width, info.Height, info.Channels));
+        Assert.True(stream.Consumed <= 1 << 20, $"{stream.Consumed:N0} bytes were read.");
+    }
+
+    [Theory]
+    [InlineData("chelsea.png", true)]
+    [InlineData("astronaut.png", true)]
+    [InlineData("coffee.png", true)]
+    [InlineData("rocket.jpg", false)]
+    [InlineData("retina.jpg", false)]
+    [InlineData("noise.webp", true)]
+    [InlineData("noise.bmp", true)]
+    [InlineData("noise4.webp", true)]
+    [InlineData("noise.tif", true)]
+    public void IdentifyOfLargeFilesAgreesWithRead(string name, bool lossless)
+    {
+        string path = TestPaths.Image(name);
+        if (name.StartsWith("noise", StringComparison.Ordinal))
+        {
+            int channels = name.StartsWith("noise4", StringComparison.Ordinal) ? 4 : 3;
+            using var noise = new ImageBuffer<byte>(300, 200, channels);
+            var random = new Random(5);
+            random.NextBytes(noise.GetSpan());
+            path = _temp.File(name);
+            ImageCodec.Write(noise, path, new ImageWriteOptions { Lossless = true });
+        }
+        Assert.True(new FileInfo(path).Length > 64 * 1024, "the file must be larger than the header prefix");
+        var info = ImageCodec.Identify(path);
+        using var image = ImageCodec.Read(path, new ImageReadOptions { ApplyExifOrientation = false });
+        Assert.Equal((image.Width, image.Height, image.Channels), (info.Width, info.Height, info.Channels));
+        Assert.Equal(lossless, info.IsLossless);
+    }
+
     internal static byte[] PngClaiming(uint width, uint height, int idatBytes)
     {
         var ihdr = new byte[13];
