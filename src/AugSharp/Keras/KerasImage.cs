@@ -33,6 +33,12 @@ public static class KerasImage
         if (colorMode is not ("grayscale" or "rgb" or "rgba"))
             throw new ArgumentException("color_mode must be \"grayscale\", \"rgb\", or \"rgba\"", nameof(colorMode));
         var decoded = ImageCodec.Read(path, (options ?? KerasReadOptions) with { ApplyExifOrientation = false });
+        if (decoded.PixelType == PixelType.Float32)
+        {
+            decoded.Dispose();
+            throw new NotSupportedException(
+                $"{path}: load_img reads 8- and 16-bit images, and this file holds 32-bit float samples (a float TIFF); read it with ImageCodec.Read to keep its values.");
+        }
         ImageBuffer image;
         try
         {

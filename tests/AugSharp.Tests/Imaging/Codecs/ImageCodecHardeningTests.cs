@@ -490,6 +490,10 @@ public sealed class ImageCodecHardeningTests : IDisposable
         ImageCodec.Write(floats, copy);
         using var back = ImageCodec.Read(copy);
         Assert.Equal(values, Assert.IsType<ImageBuffer<float>>(back).ToArray());
+
+        var keras = Assert.Throws<NotSupportedException>(() => AugSharp.Keras.KerasImage.LoadImg(path));
+        Assert.Contains("float", keras.Message);
+        Assert.Contains(path, keras.Message);
     }
 
     // ---- Lossless WebP ----
