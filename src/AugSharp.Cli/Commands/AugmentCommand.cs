@@ -31,6 +31,8 @@ internal static class AugmentCommand
         command.Add(output);
         generator.AddTo(command);
         foreach (var option in new Option[] { copies, seed, jobs, format, quality }) command.Add(option);
+        var read = new ReadOptions();
+        read.AddTo(command);
         command.SetAction(parse =>
         {
             var (transform, _, fileSeed) = generator.BuildTransform(parse);
@@ -52,6 +54,7 @@ internal static class AugmentCommand
                 MaxDegreeOfParallelism = jobCount,
                 OutputFormat = outputFormat,
                 WriteOptions = new ImageWriteOptions { Quality = q },
+                ReadOptions = read.Build(parse, context),
             });
             var summary = context.IsInteractive
                 ? RunWithProgress(context, runner, inputPath, outputPath)

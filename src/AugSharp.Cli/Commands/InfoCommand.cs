@@ -15,13 +15,16 @@ internal static class InfoCommand
         var target = new Argument<string>("PATH") { Description = "An image file, or a folder (every image in it, recursively)." };
         var json = new Option<bool>("--json") { Description = "Print JSON: one object for a file, an array for a folder (path, format, width, height, channels, bit_depth, file_size, channel_statistics; an error instead for a bad file)." };
         var command = new Command("info", "Show an image's format, size, channels, bit depth and the min, max and mean of each channel; for a folder, of every image in it (a bad file is reported, and the exit code is 1).") { target, json };
+        var read = new ReadOptions();
+        read.AddTo(command);
         command.SetAction(parse =>
         {
+            var readOptions = read.Build(parse, context);
             string path = parse.GetValue(target)!;
             bool asJson = parse.GetValue(json);
             if (File.Exists(path))
             {
-                var description = ImageDescription.Describe(path);
+                var description = ImageDescription.Describe(path, readOptions);
                 if (asJson) WriteJson(context.Out, w => WriteImage(w, description));
                 else WriteText(context, description);
                 return AugSharpCli.Success;
@@ -36,7 +39,7 @@ internal static class InfoCommand
                 context.Cancellation.ThrowIfCancellationRequested();
                 try
                 {
-                    entries.Add((file, ImageDescription.Describe(file), null));
+                    entries.Add((file, ImageDescription.Describe(file, readOptions), null));
                 }
                 catch (ImageFormatException e)
                 {

@@ -20,6 +20,8 @@ internal static class PreviewCommand
         var command = new Command("preview", "Write a grid of augmented versions of an image, drawn with ImageDataGenerator options (Keras' names in kebab case) or a pipeline file (Keras arguments or catalogue transforms).");
         command.Add(image);
         generator.AddTo(command);
+        var read = new ReadOptions();
+        read.AddTo(command);
         foreach (var option in new Option[] { grid, outFile, seed, captions, withOriginal, cellSize }) command.Add(option);
         command.SetAction(parse =>
         {
@@ -30,7 +32,7 @@ internal static class PreviewCommand
             int? size = CommonOptions.GetCellSize(parse, cellSize);
             string? path = parse.GetValue(image);
             if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"file not found: {path}", path);
-            using var source = path is null ? DefaultPhoto.Load() : ImageCodec.Read(path);
+            using var source = path is null ? DefaultPhoto.Load() : ImageCodec.Read(path, read.Build(parse, context));
             var picture = AugmentationPreview.Render(source, transform, new PreviewOptions
             {
                 Columns = columns,

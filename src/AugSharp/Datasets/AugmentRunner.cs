@@ -18,6 +18,9 @@ public sealed record AugmentOptions
     /// <summary>Encoder options (JPEG and WebP quality...), or null for the defaults.</summary>
     public ImageWriteOptions? WriteOptions { get; init; }
 
+    /// <summary>Decoder options (pixel limit, truncated files, warnings), or null for the defaults.</summary>
+    public ImageReadOptions? ReadOptions { get; init; }
+
     /// <summary>
     /// Format of the copies: <see cref="ImageFormat.Jpeg"/>, <see cref="ImageFormat.Png"/> or
     /// <see cref="ImageFormat.WebP"/>, or null (the default) for the input's own format (GIF inputs
@@ -273,7 +276,7 @@ public sealed class AugmentRunner
         ImageBuffer image;
         try
         {
-            image = ImageCodec.Read(source);
+            image = ImageCodec.Read(source, _options.ReadOptions);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -9,6 +9,8 @@ public static class KerasImage
     /// <summary>The extensions Keras accepts in directories, matched with <c>EndsWith</c> and no dot, case-insensitively.</summary>
     public static IReadOnlyList<string> WhiteListFormats { get; } = ["png", "jpg", "jpeg", "bmp", "ppm", "tif", "tiff"];
 
+    private static readonly ImageReadOptions KerasReadOptions = new() { ApplyExifOrientation = false };
+
     /// <summary>
     /// Keras' <c>load_img</c>: decodes <paramref name="path"/>, converts it to
     /// <paramref name="colorMode"/> ("grayscale", "rgb" or "rgba", as Pillow's <c>convert</c> does;
@@ -16,13 +18,27 @@ public static class KerasImage
     /// <paramref name="targetSize"/> (height, width) with Pillow's filter when the size differs.
     /// Returns a byte image, or a ushort image for 16-bit grayscale.
     /// </summary>
+    /// <remarks>
+    /// As in Keras (Pillow's <c>Image.open</c> without <c>exif_transpose</c>), the EXIF orientation
+    /// of a JPEG is ignored: the pixels are returned as stored, so a portrait photo taken sideways
+    /// stays sideways. <see cref="ImageReadOptions.ApplyExifOrientation"/> in <paramref name="options"/> is
+    /// overridden; call <see cref="ImageCodec.Read(string, ImageReadOptions?)"/> to get the oriented image.
+    /// The other <paramref name="options"/> (<see cref="ImageReadOptions.MaxPixels"/>,
+    /// <see cref="ImageReadOptions.AllowTruncated"/>) apply.
+    /// </remarks>
     public static ImageBuffer LoadImg(string path, string colorMode = "rgb", (int Height, int Width)? targetSize = null,
         string interpolation = "nearest", bool keepAspectRatio = false, ImageReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (colorMode is not ("grayscale" or "rgb" or "rgba"))
             throw new ArgumentException("color_mode must be \"grayscale\", \"rgb\", or \"rgba\"", nameof(colorMode));
-        var decoded = ImageCodec.Read(path, options);
+        var decoded = ImageCodec.Read(path, (options ?? KerasReadOptions) with { ApplyExifOrientation = false });
+        if (decoded.PixelType == PixelType.Float32)
+        {
+            decoded.Dispose();
+            throw new NotSupportedException(
+                $"{path}: load_img reads 8- and 16-bit images, and this file holds 32-bit float samples (a float TIFF); read it with ImageCodec.Read to keep its values.");
+        }
         ImageBuffer image;
         try
         {

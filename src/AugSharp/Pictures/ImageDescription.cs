@@ -7,13 +7,13 @@ namespace AugSharp.Pictures;
 /// <param name="Channels">Min, max and mean of each channel, in the file's own value range.</param>
 public sealed record ImageDescription(string Path, ImageFileInfo Info, long FileSize, IReadOnlyList<ChannelStatistics> Channels)
 {
-    /// <summary>Reads and decodes <paramref name="path"/> and describes it.</summary>
+    /// <summary>Reads and decodes <paramref name="path"/> (with <paramref name="options"/>, or the defaults) and describes it.</summary>
     /// <exception cref="ImageFormatException">The file is missing, unreadable or not a supported image.</exception>
-    public static ImageDescription Describe(string path)
+    public static ImageDescription Describe(string path, ImageReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var info = ImageCodec.Identify(path);
-        using var image = ImageCodec.Read(path);
+        using var image = ImageCodec.Read(path, options);
         return new ImageDescription(path, info, new FileInfo(path).Length, ImageStatistics.Compute(image));
     }
 

@@ -3,20 +3,30 @@ using AugSharp.Imaging.Codecs;
 namespace AugSharp;
 
 /// <summary>
-/// Reads and writes image files: JPEG, PNG (8- and 16-bit), WebP, BMP, GIF (first frame; read
-/// only), TIFF (8- and 16-bit) and binary Netpbm PGM/PPM (8- and 16-bit).
+/// Reads and writes image files: JPEG, PNG (8- and 16-bit), WebP (lossy and lossless), BMP, GIF
+/// (first frame; read only), TIFF (8- and 16-bit, and 32-bit float) and binary Netpbm PGM/PPM
+/// (8- and 16-bit).
 /// </summary>
 /// <remarks>
-/// <para>The format is recognised from the content (magic numbers), never from the file name, so a
-/// PNG named <c>.jpeg</c> is read as PNG. Decoded pixels are the values stored in the file: no
-/// colour management, no gamma, unpremultiplied alpha, and no EXIF rotation (as Pillow and Keras).</para>
+/// <para>The format is recognised from the content (magic numbers in the first 16 bytes, read
+/// before anything else), never from the file name, so a PNG named <c>.jpeg</c> is read as PNG and
+/// an endless stream such as <c>/dev/zero</c> is refused at once. Decoded pixels are the values
+/// stored in the file: no colour management, no gamma, unpremultiplied alpha. The EXIF orientation
+/// of JPEG, WebP and PNG files is applied by default (<see cref="ImageReadOptions.ApplyExifOrientation"/>,
+/// as browsers and Pillow's <c>exif_transpose</c>); Keras' <c>load_img</c> ignores it, as Keras does.</para>
 /// <para>Decoding keeps the file's channels: gray 1, gray+alpha 2, RGB 3, RGBA 4; palette images
-/// give 3 channels, or 4 when they have transparency (a BMP whose palette is the identity gray
+/// give 3 channels, or 4 when they have transparency (transparent pixels keep their palette colour,
+/// with alpha 0, as Pillow's <c>convert("RGBA")</c>; a BMP whose palette is the identity gray
 /// ramp gives 1, as in Pillow). 8-bit files give <see cref="ImageBuffer{T}"/> of <see cref="byte"/>,
-/// 16-bit PNG, TIFF and PGM/PPM give <see cref="ImageBuffer{T}"/> of <see cref="ushort"/>.</para>
+/// 16-bit PNG, TIFF and PGM/PPM give <see cref="ImageBuffer{T}"/> of <see cref="ushort"/>, 32-bit
+/// float TIFF gives <see cref="ImageBuffer{T}"/> of <see cref="float"/> with the values unchanged.</para>
 /// <para>Every reading error is an <see cref="ImageFormatException"/> whose message names the file
-/// and whose <see cref="ImageFormatException.Reason"/> says why. Truncated files are refused
-/// rather than returned partly filled.</para>
+/// and whose <see cref="ImageFormatException.Reason"/> says why. An image larger than
+/// <see cref="ImageReadOptions.MaxPixels"/> is refused from its header; a PNG or JPEG whose data is
+/// far too short for the size its header claims is refused before its pixels are allocated.
+/// Truncated files (including a JPEG whose scan stops early at an end marker) are refused rather
+/// than returned partly filled, unless <see cref="ImageReadOptions.AllowTruncated"/> is set, which
+/// returns them with an <see cref="ImageReadWarning"/>.</para>
 /// </remarks>
 public static class ImageCodec
 {
@@ -24,32 +34,34 @@ public static class ImageCodec
     /// <exception cref="ImageFormatException">The file is missing or unreadable, empty, truncated, damaged, of an unknown or unsupported kind, or larger than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
     public static ImageBuffer Read(string path, ImageReadOptions? options = null)
     {
-        var data = ReadAllBytes(path);
-        return Decode(data, options ?? Defaults.Read, path);
+        options ??= Defaults.Read;
+        var (data, format, _) = ReadEncoded(path, options, identifying: false);
+        return Decode(data, format, options, path);
     }
 
     /// <summary>Decodes an image from a stream (read to its end); <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="ImageFormatException">The data is empty, truncated, damaged, of an unknown or unsupported kind, or larger than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
     public static ImageBuffer Read(Stream stream, ImageReadOptions? options = null, string? name = null)
     {
-        var data = ReadAllBytes(stream, name);
-        return Decode(data, options ?? Defaults.Read, name);
+        options ??= Defaults.Read;
+        var (data, format, _) = ReadEncoded(stream, name, options, identifying: false);
+        return Decode(data, format, options, name);
     }
 
-    /// <summary>Reads format, size, channels and bit depth without decoding the pixels.</summary>
+    /// <summary>Reads format, size (as stored), channels, bit depth, whether the file is lossless and its EXIF orientation, without decoding the pixels.</summary>
     /// <exception cref="ImageFormatException">The file cannot be read or is not a supported image.</exception>
     public static ImageFileInfo Identify(string path)
     {
-        var data = ReadAllBytes(path);
-        return Identify(data, path);
+        var (data, format, info) = ReadEncoded(path, null, identifying: true);
+        return info ?? Identify(data, format, path);
     }
 
-    /// <summary>Reads format, size, channels and bit depth from a stream without decoding the pixels; <paramref name="name"/> names it in errors.</summary>
+    /// <summary>Reads format, size (as stored), channels, bit depth, whether the data is lossless and its EXIF orientation from a stream without decoding the pixels; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="ImageFormatException">The data is not a supported image.</exception>
     public static ImageFileInfo Identify(Stream stream, string? name = null)
     {
-        var data = ReadAllBytes(stream, name);
-        return Identify(data, name);
+        var (data, format, info) = ReadEncoded(stream, name, null, identifying: true);
+        return info ?? Identify(data, format, name);
     }
 
     /// <summary>
@@ -102,7 +114,8 @@ public static class ImageCodec
     /// <summary>Encodes <paramref name="image"/> to <paramref name="stream"/> in <paramref name="format"/>.</summary>
     /// <remarks>
     /// <para>Byte and ushort images with 1 to 4 channels are accepted; float images are refused
-    /// (convert them first with <see cref="ImageBuffer{T}.ConvertTo{TOut}"/>, choosing the scale yourself).
+    /// (convert them first with <see cref="ImageBuffer{T}.ConvertTo{TOut}"/>, choosing the scale yourself),
+    /// except by TIFF, which writes them as 32-bit float samples, values unchanged.
     /// PNG, TIFF and PGM/PPM keep 16-bit samples; JPEG, WebP and BMP are 8-bit, so ushort images
     /// are converted with <see cref="PixelConversion"/> (<c>round(v/257)</c>).</para>
     /// <para>JPEG holds 1 or 3 channels (images with alpha are refused; drop the alpha channel or use
@@ -136,14 +149,24 @@ public static class ImageCodec
         public static readonly ImageWriteOptions Write = new();
     }
 
-    private static byte[] ReadAllBytes(string path)
+    // Bytes read before anything else: enough to recognise every format.
+    private const int SignatureLength = 16;
+
+    // Bytes read before the rest of a large file, in which the size of the image is looked for.
+    private const int HeaderPrefixLength = 64 * 1024;
+
+    private static (byte[] Data, ImageFormat Format, ImageFileInfo? Info) ReadEncoded(string path, ImageReadOptions? limits, bool identifying)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+            throw new ImageFormatException(path, ImageErrorReason.NotReadable, "this is a folder, not an image.");
         try
         {
-            return File.ReadAllBytes(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return ReadEncoded(file, path, limits, identifying);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException
+                                   && ex is not ImageFormatException)
         {
             string why = ex switch
             {
@@ -156,36 +179,51 @@ public static class ImageCodec
         }
     }
 
-    private static byte[] ReadAllBytes(Stream stream, string? name)
+    // Recognises the format from the first bytes, and reads the rest only for a known format: an
+    // endless or huge stream of something else (/dev/zero) is refused at once. With limits (to
+    // decode), an image whose header, within the first 64 KB, claims more than MaxPixels is
+    // refused before the rest of the file is read. When identifying, a header found within the
+    // first 64 KB answers without reading the rest (Info is then set).
+    private static (byte[] Data, ImageFormat Format, ImageFileInfo? Info) ReadEncoded(Stream stream, string? name, ImageReadOptions? limits, bool identifying)
     {
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
+            var prefix = new byte[HeaderPrefixLength];
+            int count = stream.ReadAtLeast(prefix.AsSpan(0, SignatureLength), SignatureLength, throwOnEndOfStream: false);
+            var format = DetectOrThrow(prefix.AsSpan(0, count), name);
+            if (count == SignatureLength)
+                count += stream.ReadAtLeast(prefix.AsSpan(count), HeaderPrefixLength - count, throwOnEndOfStream: false);
+            if (count < HeaderPrefixLength) return (prefix[..count], format, null);
+            if (limits is not null) HeaderCheck.RefuseOversized(prefix, format, limits, name);
+            if (identifying && IdentifyFromPrefix(prefix, format, name) is { } info) return (prefix, format, info);
+
             if (stream.CanSeek)
             {
-                long remaining = stream.Length - stream.Position;
-                if (remaining <= Array.MaxLength)
-                {
-                    var data = new byte[remaining];
-                    stream.ReadExactly(data);
-                    return data;
-                }
+                long remaining = Math.Max(0, stream.Length - stream.Position);
+                if (count + remaining > Array.MaxLength)
+                    throw new ImageFormatException(name, ImageErrorReason.TooLarge, $"the file holds {count + remaining:N0} bytes, more than one buffer can hold.");
+                var data = new byte[count + remaining];
+                prefix.AsSpan(0, count).CopyTo(data);
+                int read = stream.ReadAtLeast(data.AsSpan(count), (int)remaining, throwOnEndOfStream: false);
+                return (read == remaining ? data : data[..(count + read)], format, null);
             }
             using var memory = new MemoryStream();
+            memory.Write(prefix, 0, count);
             stream.CopyTo(memory);
-            return memory.ToArray();
+            return (memory.ToArray(), format, null);
         }
-        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException && ex is not ImageFormatException)
         {
             throw new ImageFormatException(name, ImageErrorReason.NotReadable, "the stream cannot be read (" + ex.Message + ").", ex);
         }
     }
 
-    private static ImageFormat DetectOrThrow(byte[] data, string? name)
+    private static ImageFormat DetectOrThrow(ReadOnlySpan<byte> signature, string? name)
     {
-        if (data.Length == 0)
+        if (signature.Length == 0)
             throw new ImageFormatException(name, ImageErrorReason.Empty, "the file is empty (0 bytes).");
-        var format = FormatDetector.Detect(data);
+        var format = FormatDetector.Detect(signature);
         if (format == ImageFormat.Unknown)
         {
             string hint = name is not null && FormatFromExtension(name) is var claimed && claimed != ImageFormat.Unknown
@@ -196,9 +234,8 @@ public static class ImageCodec
         return format;
     }
 
-    private static ImageBuffer Decode(byte[] data, ImageReadOptions options, string? name)
+    private static ImageBuffer Decode(byte[] data, ImageFormat format, ImageReadOptions options, string? name)
     {
-        var format = DetectOrThrow(data, name);
         try
         {
             return format switch
@@ -214,15 +251,30 @@ public static class ImageCodec
         }
     }
 
-    private static ImageFileInfo Identify(byte[] data, string? name)
+    // What the first bytes of a large file say, or null when they are not enough (then the whole
+    // file is read). TIFF directories may be anywhere in the file, so TIFF is always read whole.
+    private static ImageFileInfo? IdentifyFromPrefix(byte[] prefix, ImageFormat format, string? name)
     {
-        var format = DetectOrThrow(data, name);
+        if (format == ImageFormat.Tiff) return null;
+        if (format == ImageFormat.Png && !PngHeader.ReachesImageData(prefix)) return null;
+        try
+        {
+            return Identify(prefix, format, name);
+        }
+        catch (ImageFormatException)
+        {
+            return null;
+        }
+    }
+
+    private static ImageFileInfo Identify(byte[] data, ImageFormat format, string? name)
+    {
         try
         {
             return format switch
             {
                 ImageFormat.Tiff => TiffCodec.Identify(data, name),
-                ImageFormat.Pnm => PnmCodec.Identify(data, name),
+                ImageFormat.Pnm => PnmCodec.Identify(data, name) with { IsLossless = true },
                 _ => SkiaCodec.Identify(data, format, name),
             };
         }
@@ -242,9 +294,9 @@ public static class ImageCodec
     {
         if (options.Quality is < 1 or > 100)
             throw new ArgumentOutOfRangeException(nameof(options), options.Quality, "ImageWriteOptions.Quality must be within 1..100.");
-        if (image.PixelType == PixelType.Float32)
+        if (image.PixelType == PixelType.Float32 && format != ImageFormat.Tiff)
             throw new ArgumentException(
-                $"Float images cannot be written directly ({image}); convert them first, for example with ConvertTo<byte>() for values in 0..255 (rounded and saturated).",
+                $"Float images can only be written as TIFF ({image}); convert them first, for example with ConvertTo<byte>() for values in 0..255 (rounded and saturated).",
                 nameof(image));
         if (image.Channels is < 1 or > 4)
             throw new ArgumentException($"Image files hold 1 to 4 channels; this image has {image.Channels}.", nameof(image));
@@ -281,6 +333,12 @@ public static class ImageCodec
             }
             using var narrow = wide.ConvertTo<byte>();
             Encode(narrow, stream, format, options);
+            return;
+        }
+
+        if (image is ImageBuffer<float> floats)
+        {
+            TiffCodec.Encode(floats, stream);
             return;
         }
 

@@ -21,7 +21,7 @@ public enum ImageFormat
     /// <summary>GIF (first frame).</summary>
     Gif,
 
-    /// <summary>TIFF (8- and 16-bit).</summary>
+    /// <summary>TIFF (8- and 16-bit, and 32-bit float).</summary>
     Tiff,
 
     /// <summary>Netpbm PGM/PPM (binary P5/P6, 8- and 16-bit).</summary>

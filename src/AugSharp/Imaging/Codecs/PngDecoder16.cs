@@ -61,7 +61,7 @@ internal static class PngDecoder16
             var chunk = data.AsSpan((int)pos + 4, (int)length + 4);
             uint crc = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan((int)(pos + 8 + length)));
             if (Crc32.Compute(chunk) != crc)
-                throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the PNG chunk {System.Text.Encoding.ASCII.GetString(chunk[..4])} fails its CRC check.");
+                throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the PNG file has a corrupt chunk: {System.Text.Encoding.ASCII.GetString(chunk[..4])} fails its CRC check.");
             var type = chunk[..4];
             if (type.SequenceEqual("IDAT"u8))
             {

@@ -46,4 +46,70 @@ internal readonly record struct PngHeader(int Width, int Height, int BitDepth, i
         }
         return new PngHeader((int)width, (int)height, depth, colorType, interlace, trns);
     }
+
+    /// <summary>
+    /// Walks the chunks: a chunk whose CRC does not match is a corrupt chunk (named in the
+    /// error); a file that ends inside a chunk is truncated. Returns the bytes of all IDAT chunks
+    /// and whether the file is cut short, so that the caller can compare them with the size the
+    /// header claims before any pixel memory is allocated.
+    /// </summary>
+    public static (long IdatBytes, bool Truncated) CheckChunks(ReadOnlySpan<byte> data, string? name)
+    {
+        long idat = 0;
+        int pos = 8;
+        while (true)
+        {
+            if (pos + 12 > data.Length) return (idat, true);
+            long length = BinaryPrimitives.ReadUInt32BigEndian(data[pos..]);
+            var type = data.Slice(pos + 4, 4);
+            string typeName = System.Text.Encoding.ASCII.GetString(type);
+            if (length > int.MaxValue)
+                throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the PNG file has a corrupt chunk ({typeName} at byte {pos:N0} declares {length:N0} bytes).");
+            if (pos + 12 + length > data.Length) return (idat + (type.SequenceEqual("IDAT"u8) ? data.Length - pos - 8 : 0), true);
+            uint stored = BinaryPrimitives.ReadUInt32BigEndian(data[(int)(pos + 8 + length)..]);
+            if (Crc32.Compute(data.Slice(pos + 4, (int)length + 4)) != stored)
+                throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the PNG file has a corrupt chunk: {typeName} at byte {pos:N0} fails its CRC check.");
+            if (type.SequenceEqual("IDAT"u8)) idat += length;
+            if (type.SequenceEqual("IEND"u8)) return (idat, false);
+            pos += 12 + (int)length;
+        }
+    }
+
+    /// <summary>The bytes of filtered rows before compression (without interlacing, which only adds filter bytes).</summary>
+    public long RawBytes
+    {
+        get
+        {
+            int samples = ColorType switch { 0 or 3 => 1, 4 => 2, 2 => 3, _ => 4 };
+            return (long)Height * (1 + ((long)Width * samples * BitDepth + 7) / 8);
+        }
+    }
+
+    /// <summary>The EXIF orientation of an eXIf chunk before the image data, or 1.</summary>
+    public static int ExifOrientationOf(ReadOnlySpan<byte> data)
+    {
+        long pos = 8;
+        while (pos + 8 <= data.Length)
+        {
+            long length = BinaryPrimitives.ReadUInt32BigEndian(data[(int)pos..]);
+            var type = data.Slice((int)pos + 4, 4);
+            if (type.SequenceEqual("IDAT"u8) || type.SequenceEqual("IEND"u8) || pos + 8 + length > data.Length) break;
+            if (type.SequenceEqual("eXIf"u8)) return ExifOrientation.FromExif(data.Slice((int)pos + 8, (int)length));
+            pos += 12 + length;
+        }
+        return 1;
+    }
+
+    /// <summary>True when the chunks before the image data (IHDR, PLTE, tRNS, eXIf...) all lie within <paramref name="prefix"/>.</summary>
+    public static bool ReachesImageData(ReadOnlySpan<byte> prefix)
+    {
+        long pos = 8;
+        while (pos + 8 <= prefix.Length)
+        {
+            var type = prefix.Slice((int)pos + 4, 4);
+            if (type.SequenceEqual("IDAT"u8) || type.SequenceEqual("IEND"u8)) return true;
+            pos += 12 + BinaryPrimitives.ReadUInt32BigEndian(prefix[(int)pos..]);
+        }
+        return false;
+    }
 }

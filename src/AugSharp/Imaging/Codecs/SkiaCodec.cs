@@ -12,29 +12,70 @@ internal static class SkiaCodec
 {
     public static ImageFileInfo Identify(byte[] data, ImageFormat format, string? name)
     {
+        bool lossless = format switch
+        {
+            ImageFormat.Jpeg => false,
+            ImageFormat.WebP => WebPFormat.IsLossless(data),
+            _ => true,
+        };
         if (format == ImageFormat.Png)
         {
             var png = PngHeader.Parse(data, name);
-            return new ImageFileInfo(format, png.Width, png.Height, png.Channels, png.BitDepth == 16 ? 16 : 8);
+            return new ImageFileInfo(format, png.Width, png.Height, png.Channels, png.BitDepth == 16 ? 16 : 8)
+            {
+                IsLossless = true,
+                Orientation = PngHeader.ExifOrientationOf(data),
+            };
         }
         using var codec = Open(data, format, name);
         var info = codec.Info;
-        return new ImageFileInfo(format, info.Width, info.Height, ChannelsOf(codec, data, format), 8);
+        return new ImageFileInfo(format, info.Width, info.Height, ChannelsOf(codec, data, format), 8)
+        {
+            IsLossless = lossless,
+            Orientation = OrientationOf(codec),
+        };
+    }
+
+    private static int OrientationOf(SKCodec codec)
+    {
+        int origin = (int)codec.EncodedOrigin;
+        return origin is >= 1 and <= 8 ? origin : 1;
     }
 
     public static ImageBuffer Decode(byte[] data, ImageFormat format, ImageReadOptions options, string? name)
     {
-        int channels;
+        int channels = -1;
+        bool reportedTruncation = false;
         if (format == ImageFormat.Png)
         {
             var png = PngHeader.Parse(data, name);
             CodecGuard.CheckSize(png.Width, png.Height, png.Channels, options, name);
-            if (png.BitDepth == 16) return PngDecoder16.Decode(data, png, options, name);
+            var (idat, cut) = PngHeader.CheckChunks(data, name);
+            // Deflate cannot compress more than 1032:1 (a 258-byte match in two 1-bit codes).
+            CodecGuard.CheckPlausibleLength(idat, png.RawBytes / 1032, png.Width, png.Height, format, name);
+            if (cut)
+            {
+                if (png.BitDepth == 16)
+                    throw new ImageFormatException(name, ImageErrorReason.Truncated, "the data ends before the image does (truncated: the PNG file ends inside a chunk).");
+                CodecGuard.Truncated(options, name, "the PNG file ends inside a chunk");
+                reportedTruncation = true;
+            }
+            if (png.BitDepth == 16)
+            {
+                var wide = PngDecoder16.Decode(data, png, options, name);
+                return options.ApplyExifOrientation ? ExifOrientation.Apply(wide, PngHeader.ExifOrientationOf(data)) : wide;
+            }
             channels = png.Channels;
         }
-        else
+        else if (format == ImageFormat.Jpeg && JpegStructure.ReadFrame(data) is { } frame)
         {
-            channels = -1;
+            CodecGuard.CheckSize(frame.Width, frame.Height, frame.Components.Length == 1 ? 1 : 3, options, name);
+            CodecGuard.CheckPlausibleLength(data.Length, frame.MinimumEntropyBytes, frame.Width, frame.Height, format, name);
+            if (JpegStructure.FindTruncation(data, frame) is { } where)
+            {
+                CodecGuard.Truncated(options, name, where);
+                reportedTruncation = true;
+            }
         }
 
         using var codec = Open(data, format, name);
@@ -46,14 +87,15 @@ internal static class SkiaCodec
         try
         {
             var pixels = image.GetSpan();
+            SKCodecResult result;
             if (channels == 1 && info.ColorType == SKColorType.Gray8)
             {
                 var gray = new SKImageInfo(info.Width, info.Height, SKColorType.Gray8, SKAlphaType.Opaque, null);
-                GetPixels(codec, gray, pixels, info.Width, name);
+                result = GetPixels(codec, gray, pixels, info.Width);
             }
             else if (channels == 4)
             {
-                GetPixels(codec, Rgba(info.Width, info.Height), pixels, info.Width * 4, name);
+                result = GetPixels(codec, Rgba(info.Width, info.Height), pixels, info.Width * 4);
             }
             else
             {
@@ -63,15 +105,25 @@ internal static class SkiaCodec
                 var rgba = ArrayPool<byte>.Shared.Rent((int)length);
                 try
                 {
-                    GetPixels(codec, Rgba(info.Width, info.Height), rgba.AsSpan(0, (int)length), info.Width * 4, name);
-                    Pack(rgba, pixels, channels);
+                    result = GetPixels(codec, Rgba(info.Width, info.Height), rgba.AsSpan(0, (int)length), info.Width * 4);
+                    if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput) Pack(rgba, pixels, channels);
                 }
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(rgba);
                 }
             }
-            return image;
+            if (result == SKCodecResult.IncompleteInput)
+            {
+                if (!reportedTruncation) CodecGuard.Truncated(options, name, $"the {format} decoder ran out of data");
+            }
+            else if (result != SKCodecResult.Success)
+            {
+                throw Error(result, name, "the pixels could not be decoded");
+            }
+            if (format == ImageFormat.Gif && channels == 4) GifFormat.KeepTransparentColour(data, image);
+            if (!options.ApplyExifOrientation) return image;
+            return ExifOrientation.Apply(image, format == ImageFormat.Png ? PngHeader.ExifOrientationOf(data) : OrientationOf(codec));
         }
         catch
         {
@@ -100,15 +152,12 @@ internal static class SkiaCodec
         return info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
     }
 
-    private static unsafe void GetPixels(SKCodec codec, SKImageInfo info, Span<byte> destination, int rowBytes, string? name)
+    private static unsafe SKCodecResult GetPixels(SKCodec codec, SKImageInfo info, Span<byte> destination, int rowBytes)
     {
-        SKCodecResult result;
         fixed (byte* p = destination)
         {
-            result = codec.GetPixels(info, (IntPtr)p, rowBytes, new SKCodecOptions(0));
+            return codec.GetPixels(info, (IntPtr)p, rowBytes, new SKCodecOptions(0));
         }
-        if (result != SKCodecResult.Success)
-            throw Error(result, name, "the pixels could not be decoded");
     }
 
     private static void Pack(ReadOnlySpan<byte> rgba, Span<byte> output, int channels)

@@ -33,7 +33,7 @@ internal static class TiffCodec
         }
     }
 
-    private readonly record struct Layout(int Width, int Height, int Bits, int Samples, Photometric Photometric, bool Planar, int Channels, bool ViaRgba);
+    private readonly record struct Layout(int Width, int Height, int Bits, int Samples, Photometric Photometric, bool Planar, int Channels, bool ViaRgba, bool Float = false);
 
     private static Tiff Open(byte[] data, string? name)
     {
@@ -63,8 +63,16 @@ internal static class TiffCodec
         var photometric = (Photometric)Int(tif, TiffTag.PHOTOMETRIC, (int)(samples >= 3 ? Photometric.RGB : Photometric.MINISBLACK));
         bool planar = Int(tif, TiffTag.PLANARCONFIG, (int)PlanarConfig.CONTIG) == (int)PlanarConfig.SEPARATE;
         var sampleFormat = (SampleFormat)Int(tif, TiffTag.SAMPLEFORMAT, (int)SampleFormat.UINT);
+        if (sampleFormat == SampleFormat.IEEEFP && bits == 32 && photometric is Photometric.MINISBLACK or Photometric.RGB)
+        {
+            int channels = photometric == Photometric.RGB ? Math.Min(samples, 4) : Math.Min(samples, 2);
+            if (photometric == Photometric.RGB && samples < 3)
+                throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the float RGB TIFF has {samples} sample(s) per pixel.");
+            return new Layout(width, height, bits, samples, photometric, planar, channels, false, Float: true);
+        }
         if (sampleFormat != SampleFormat.UINT)
-            throw new ImageFormatException(name, ImageErrorReason.Unsupported, $"TIFF samples of format {sampleFormat} are not supported (unsigned integers only).");
+            throw new ImageFormatException(name, ImageErrorReason.Unsupported,
+                $"TIFF samples of format {sampleFormat} with {bits} bits are not supported (unsigned 8 or 16 bits, or 32-bit float).");
 
         switch (photometric)
         {
@@ -86,7 +94,11 @@ internal static class TiffCodec
     {
         using var tif = Open(data, name);
         var l = Describe(tif, name);
-        return new ImageFileInfo(ImageFormat.Tiff, l.Width, l.Height, l.Channels, l.Bits == 16 ? 16 : 8);
+        var compression = (Compression)Int(tif, TiffTag.COMPRESSION, (int)Compression.NONE);
+        return new ImageFileInfo(ImageFormat.Tiff, l.Width, l.Height, l.Channels, l.Bits is 16 or 32 ? l.Bits : 8)
+        {
+            IsLossless = compression is not (Compression.JPEG or Compression.OJPEG),
+        };
     }
 
     public static ImageBuffer Decode(byte[] data, ImageReadOptions options, string? name)
@@ -95,6 +107,11 @@ internal static class TiffCodec
         var l = Describe(tif, name);
         CodecGuard.CheckSize(l.Width, l.Height, l.Channels, options, name);
         if (l.ViaRgba) return DecodeViaRgba(tif, l, name);
+        if (l.Float)
+        {
+            var floats = new ImageBuffer<float>(l.Width, l.Height, l.Channels);
+            return Fill(tif, l, floats, name);
+        }
         if (l.Bits == 16)
         {
             var image16 = new ImageBuffer<ushort>(l.Width, l.Height, l.Channels);
@@ -168,6 +185,20 @@ internal static class TiffCodec
     {
         int channels = image.Channels;
         bool invert = l.Photometric == Photometric.MINISWHITE;
+        if (typeof(T) == typeof(float))
+        {
+            var row = MemoryMarshal.Cast<T, float>(image.GetRow(y));
+            var s = MemoryMarshal.Cast<byte, float>(src);
+            for (int x = 0; x < cols; x++)
+            {
+                for (int c = 0; c < spp; c++)
+                {
+                    int ch = l.Planar ? plane : c;
+                    if (ch < channels) row[(x0 + x) * channels + ch] = s[x * spp + c];
+                }
+            }
+            return;
+        }
         if (typeof(T) == typeof(ushort))
         {
             var row = MemoryMarshal.Cast<T, ushort>(image.GetRow(y));
@@ -240,10 +271,11 @@ internal static class TiffCodec
         return image;
     }
 
-    /// <summary>Writes 8- or 16-bit gray, gray+alpha, RGB or RGBA (alpha as unassociated extra sample).</summary>
+    /// <summary>Writes 8- or 16-bit unsigned or 32-bit float gray, gray+alpha, RGB or RGBA (alpha as unassociated extra sample).</summary>
     public static void Encode<T>(ImageBuffer<T> image, Stream stream) where T : unmanaged
     {
-        int bits = typeof(T) == typeof(ushort) ? 16 : 8;
+        bool isFloat = typeof(T) == typeof(float);
+        int bits = isFloat ? 32 : typeof(T) == typeof(ushort) ? 16 : 8;
         int channels = image.Channels;
         if (channels is < 1 or > 4)
             throw new ArgumentException($"TIFF is written with 1 to 4 channels, not {channels}.", nameof(image));
@@ -259,7 +291,8 @@ internal static class TiffCodec
             tif.SetField(TiffTag.PHOTOMETRIC, channels >= 3 ? Photometric.RGB : Photometric.MINISBLACK);
             tif.SetField(TiffTag.PLANARCONFIG, PlanarConfig.CONTIG);
             tif.SetField(TiffTag.COMPRESSION, Compression.LZW);
-            tif.SetField(TiffTag.PREDICTOR, Predictor.HORIZONTAL);
+            if (isFloat) tif.SetField(TiffTag.SAMPLEFORMAT, SampleFormat.IEEEFP);
+            else tif.SetField(TiffTag.PREDICTOR, Predictor.HORIZONTAL);
             tif.SetField(TiffTag.ORIENTATION, Orientation.TOPLEFT);
             int rowBytes = image.Width * channels * bits / 8;
             tif.SetField(TiffTag.ROWSPERSTRIP, Math.Max(1, (64 * 1024) / Math.Max(1, rowBytes)));
