@@ -53,7 +53,7 @@ internal static class AugmentCommand
                 Seed = CommonOptions.SeedOrFile(parse, seed, fileSeed),
                 MaxDegreeOfParallelism = jobCount,
                 OutputFormat = outputFormat,
-                WriteOptions = new ImageWriteOptions { Quality = q },
+                WriteOptions = parse.GetResult(quality) is { Implicit: false } ? new ImageWriteOptions { Quality = q } : null,
                 ReadOptions = read.Build(parse, context),
             });
             var summary = context.IsInteractive
@@ -61,6 +61,7 @@ internal static class AugmentCommand
                 : runner.Run(inputPath, outputPath, cancellationToken: context.Cancellation);
 
             foreach (var failure in summary.Errors) context.Error.WriteLine($"error: {failure.Path}: {failure.Message.TrimEnd('.')} (skipped)");
+            foreach (var warning in summary.Warnings) context.Error.WriteLine($"warning: {warning}.");
             if (summary.FilesFound == 0)
             {
                 if (summary.Errors.Count > 0) return AugSharpCli.Failure;

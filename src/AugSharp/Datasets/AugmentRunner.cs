@@ -15,7 +15,11 @@ public sealed record AugmentOptions
     /// <summary>Files processed at the same time; the output does not depend on it. Default: the processor count.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Encoder options (JPEG and WebP quality...), or null for the defaults.</summary>
+    /// <summary>
+    /// Encoder options (JPEG and WebP quality...), or null for the defaults. With null and the
+    /// input's own format, a lossless WebP input is written lossless: a lossless file is never
+    /// written back lossy unless asked.
+    /// </summary>
     public ImageWriteOptions? WriteOptions { get; init; }
 
     /// <summary>Decoder options (pixel limit, truncated files, warnings), or null for the defaults.</summary>
@@ -56,6 +60,9 @@ public sealed record AugmentSummary(int FilesFound, int FilesAugmented, IReadOnl
 
     /// <summary>Folders that could not be listed (skipped; each is also in <see cref="Errors"/>).</summary>
     public int FoldersSkipped { get; init; }
+
+    /// <summary>Things the user should know that did not stop the run, each said once (for example 16-bit images through an 8-bit step).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>An output file of a run would replace one of its inputs (or another output): nothing was written.</summary>
@@ -87,6 +94,8 @@ public sealed class AugmentOutputConflictException : ArgumentException
 public sealed class AugmentRunner
 {
     private readonly Compose _pipeline;
+    private readonly string? _eightBitStep;
+    private int _warnedEightBit;
     private readonly AugmentOptions _options;
     private readonly AugmentFileSystem _fileSystem;
 
@@ -105,6 +114,7 @@ public sealed class AugmentRunner
         if (options.OutputFormat is { } format && format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP))
             throw new ArgumentOutOfRangeException(nameof(options), format, "The output format must be JPEG, PNG or WebP.");
         _pipeline = transform as Compose ?? new Compose([transform]);
+        _eightBitStep = PipelineInspection.EightBitStep(_pipeline);
         _options = options;
         _fileSystem = fileSystem;
     }
@@ -190,6 +200,7 @@ public sealed class AugmentRunner
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new AugmentProgress(0, inputs.Count, single ? Path.GetFullPath(input) : root));
 
+        _warnedEightBit = 0;
         var outputs = new ConcurrentBag<string>();
         var errors = new ConcurrentDictionary<(int Input, int Copy), AugmentFileError>();
         int done = 0, copiesFailed = 0;
@@ -217,6 +228,9 @@ public sealed class AugmentRunner
         {
             CopiesFailed = copiesFailed,
             FoldersSkipped = listingErrors.Count,
+            Warnings = _warnedEightBit != 0
+                ? [$"16-bit images went through {_eightBitStep}, which works in 8 bits: their copies keep 16-bit files but only 8-bit precision"]
+                : [],
         };
     }
 
@@ -274,8 +288,11 @@ public sealed class AugmentRunner
     {
         cancellationToken.ThrowIfCancellationRequested();
         ImageBuffer image;
+        ImageWriteOptions? writeOptions = _options.WriteOptions;
         try
         {
+            if (writeOptions is null && _options.OutputFormat is null && ImageCodec.FormatFromExtension(source) == ImageFormat.WebP)
+                writeOptions = ImageWriteOptions.Preserving(ImageCodec.Identify(source));
             image = ImageCodec.Read(source, _options.ReadOptions);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -284,6 +301,7 @@ public sealed class AugmentRunner
             return _options.Copies;
         }
         int failed = 0;
+        if (image.PixelType == PixelType.UInt16 && _eightBitStep is not null) Interlocked.Exchange(ref _warnedEightBit, 1);
         using (image)
         {
             for (int k = 0; k < _options.Copies; k++)
@@ -295,7 +313,7 @@ public sealed class AugmentRunner
                     var output = _pipeline.Apply(image, _options.Seed, index, k);
                     try
                     {
-                        WriteAtomically(output, path, cancellationToken);
+                        WriteAtomically(output, path, writeOptions, cancellationToken);
                     }
                     finally
                     {
@@ -313,7 +331,7 @@ public sealed class AugmentRunner
         return failed;
     }
 
-    private void WriteAtomically(ImageBuffer image, string path, CancellationToken cancellationToken)
+    private void WriteAtomically(ImageBuffer image, string path, ImageWriteOptions? writeOptions, CancellationToken cancellationToken)
     {
         var format = ImageCodec.FormatFromExtension(path);
         string directory = Path.GetDirectoryName(path)!;
@@ -326,11 +344,11 @@ public sealed class AugmentRunner
         {
             using var bytes = PixelConversion.ToBytes(image);
             using var flat = PixelConversion.ToRgb(bytes);
-            ImageCodec.Write(flat, encoded, format, _options.WriteOptions);
+            ImageCodec.Write(flat, encoded, format, writeOptions);
         }
         else
         {
-            ImageCodec.Write(image, encoded, format, _options.WriteOptions);
+            ImageCodec.Write(image, encoded, format, writeOptions);
         }
         cancellationToken.ThrowIfCancellationRequested();
         try

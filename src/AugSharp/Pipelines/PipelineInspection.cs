@@ -1,0 +1,19 @@
+using AugSharp.Keras;
+
+namespace AugSharp;
+
+/// <summary>Questions about what a pipeline holds, asked before it runs.</summary>
+public static class PipelineInspection
+{
+    /// <summary>
+    /// The name of a step that works in 8 bits whatever the input (Keras' brightness, which goes
+    /// through an 8-bit picture as Keras does), or null: 16-bit inputs lose precision there.
+    /// </summary>
+    public static string? EightBitStep(ITransform transform) => transform switch
+    {
+        ImageDataGenerator { BrightnessRange: not null } => "ImageDataGenerator's brightness_range",
+        Compose c => c.Transforms.Select(EightBitStep).FirstOrDefault(s => s is not null),
+        ContainerTransform k => k.Transforms.Select(EightBitStep).FirstOrDefault(s => s is not null),
+        _ => null,
+    };
+}
