@@ -86,7 +86,7 @@ internal sealed class PipelineRunner
                 var after = operation.Apply(new AnnotatedImage(before.Image, before.Masks, _boxes, _keypoints));
                 Replace(after);
                 _shape = after.Shape;
-                if (operation is IGeometricOperation)
+                if (operation is IGeometricOperation or IMappedOperation)
                 {
                     _boxes = _boxParams.Filter(after.Boxes, after.Image.Width, after.Image.Height);
                     _keypoints = FilterKeypoints(after.Keypoints, operation.Name);
