@@ -143,6 +143,7 @@ public static class AugSharpCli
         GeneratorConfigException g => (UsageError, g.Message),
         PipelineFormatException pf => (UsageError, pf.Message),
         ImageFormatException f => (Failure, f.Message),
+        FormatException bad => (Failure, bad.Message),
         FileNotFoundException nf => (Failure, nf.Message),
         DirectoryNotFoundException dn => (Failure, dn.Message),
         UnauthorizedAccessException ua => (Failure, ua.Message),

@@ -17,12 +17,13 @@ internal static class PreviewCommand
         var captions = new Option<bool>("--captions") { Description = "Write the drawn parameters under each cell." };
         var withOriginal = new Option<bool>("--with-original") { Description = "Show the original image as the first cell." };
         var cellSize = CommonOptions.CellSize();
+        var annotations = new Option<string>("--annotations") { HelpName = "COCO.json", Description = "COCO annotations of the image (matched by file name): its boxes, masks and keypoints are moved with it and drawn on every cell." };
         var command = new Command("preview", "Write a grid of augmented versions of an image, drawn with ImageDataGenerator options (Keras' names in kebab case) or a pipeline file (Keras arguments or catalogue transforms).");
         command.Add(image);
         generator.AddTo(command);
         var read = new ReadOptions();
         read.AddTo(command);
-        foreach (var option in new Option[] { grid, outFile, seed, captions, withOriginal, cellSize }) command.Add(option);
+        foreach (var option in new Option[] { grid, outFile, seed, captions, withOriginal, cellSize, annotations }) command.Add(option);
         command.SetAction(parse =>
         {
             var (transform, settings, fileSeed) = generator.BuildTransform(parse);
@@ -33,7 +34,15 @@ internal static class PreviewCommand
             string? path = parse.GetValue(image);
             if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"file not found: {path}", path);
             using var source = path is null ? DefaultPhoto.Load() : ImageCodec.Read(path, read.Build(parse, context));
-            var picture = AugmentationPreview.Render(source, transform, new PreviewOptions
+            var annotated = new AnnotatedImage(source);
+            if (parse.GetValue(annotations) is { } cocoPath)
+            {
+                var coco = AugSharp.Datasets.CocoDataset.Load(cocoPath);
+                string name = path ?? DefaultPhoto.FileName;
+                var entry = coco.FindImage(name) ?? throw new UsageException($"{cocoPath} has no image named {Path.GetFileName(name)}");
+                annotated = coco.Annotate(source, entry);
+            }
+            var picture = AugmentationPreview.Render(annotated, transform, new PreviewOptions
             {
                 Columns = columns,
                 Rows = rows,
@@ -54,6 +63,7 @@ internal static class PreviewCommand
             "augsharp preview --rotation-range 40 --captions",
             "augsharp preview cat.jpg --width-shift-range 0.2 --zoom-range 0.8,1.2 --fill-mode reflect --horizontal-flip",
             "augsharp preview cat.jpg --pipeline pipeline.yaml --grid 4x2 --with-original --out grid.png --seed 3",
+            "augsharp preview street.jpg --pipeline detection.yaml --annotations instances.json --with-original",
         ]);
     }
 

@@ -2,7 +2,7 @@ using AugSharp.Keras;
 
 namespace AugSharp.Pictures;
 
-/// <summary>What <see cref="AugmentationPreview.Render"/> draws.</summary>
+/// <summary>What <see cref="AugmentationPreview.Render(ImageBuffer, ITransform, PreviewOptions)"/> draws.</summary>
 public sealed record PreviewOptions
 {
     /// <summary>Rows of the grid. Default 3.</summary>
@@ -47,6 +47,17 @@ public static class AugmentationPreview
     public static PreviewPicture Render(ImageBuffer source, ITransform transform, PreviewOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
+        return Render(new AnnotatedImage(source), transform, options);
+    }
+
+    /// <summary>
+    /// Renders a grid of <paramref name="source"/> and its targets augmented by
+    /// <paramref name="transform"/>: every cell shows the moved masks, boxes and keypoints drawn
+    /// over the moved pixels (<see cref="AnnotationOverlay"/>).
+    /// </summary>
+    public static PreviewPicture Render(AnnotatedImage source, ITransform transform, PreviewOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(transform);
         var pipeline = transform as Compose ?? new Compose([transform]);
         options ??= new PreviewOptions();
@@ -55,20 +66,39 @@ public static class AugmentationPreview
         if (options.CellSize is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.CellSize, "The cell size must be 1 or more.");
 
-        using var bytes = PixelConversion.ToBytes(source);
+        using var bytes = PixelConversion.ToBytes(source.Image);
         using var cellImage = options.CellSize is int size ? PictureResize.Fit(bytes, size) : bytes.Clone();
+        bool annotated = source.Masks.Count > 0 || source.Boxes.Count > 0 || source.Keypoints.Count > 0;
+        var cellTargets = new AnnotatedImage(cellImage);
+        if (annotated)
+        {
+            // The targets follow the picture to the cell's size.
+            var scaled = cellImage.Width == source.Image.Width && cellImage.Height == source.Image.Height
+                ? source
+                : new ResizeOperation(cellImage.Width, cellImage.Height).Apply(new AnnotatedImage(bytes, source.Masks, source.Boxes, source.Keypoints));
+            if (!ReferenceEquals(scaled.Image, source.Image) && !ReferenceEquals(scaled.Image, bytes)) scaled.Image.Dispose();
+            cellTargets = new AnnotatedImage(cellImage, scaled.Masks, scaled.Boxes, scaled.Keypoints);
+        }
 
         int total = options.Rows * options.Columns;
         int offset = options.WithOriginal ? 1 : 0;
         int augmented = Math.Max(0, total - offset);
         var cells = new ImageBuffer<byte>[total];
         var operations = new ComposeOperation[augmented];
-        if (options.WithOriginal) cells[0] = cellImage.Clone();
+        if (options.WithOriginal) cells[0] = annotated ? AnnotationOverlay.Draw(cellTargets) : cellImage.Clone();
         Parallel.For(0, augmented, i =>
         {
-            var (result, recipe) = pipeline.Run(new AnnotatedImage(cellImage), RandomStream.For(options.Seed, options.Item, i));
+            var (result, recipe) = pipeline.Run(cellTargets, RandomStream.For(options.Seed, options.Item, i));
             operations[i] = recipe;
-            cells[i + offset] = ReferenceEquals(result.Image, cellImage) ? cellImage.Clone() : ToCell(result.Image);
+            if (annotated)
+            {
+                cells[i + offset] = AnnotationOverlay.Draw(result);
+                result.DisposeExcept(cellTargets);
+            }
+            else
+            {
+                cells[i + offset] = ReferenceEquals(result.Image, cellImage) ? cellImage.Clone() : ToCell(result.Image);
+            }
         });
 
         IReadOnlyList<string?>? captions = null;

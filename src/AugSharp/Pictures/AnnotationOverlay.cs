@@ -1,0 +1,83 @@
+namespace AugSharp.Pictures;
+
+/// <summary>Draws an annotated image's targets over its pixels: masks tinted, boxes outlined, keypoints dotted, one colour per label.</summary>
+public static class AnnotationOverlay
+{
+    private static readonly (byte R, byte G, byte B)[] Palette =
+    [
+        (230, 25, 75), (60, 180, 75), (255, 225, 25), (0, 130, 200), (245, 130, 48), (145, 30, 180),
+        (70, 240, 240), (240, 50, 230), (210, 245, 60), (250, 190, 212), (0, 128, 128), (170, 110, 40),
+    ];
+
+    /// <summary>The picture of <paramref name="annotated"/>: its image as 8-bit RGB with the masks, boxes and keypoints drawn on it.</summary>
+    public static ImageBuffer<byte> Draw(AnnotatedImage annotated)
+    {
+        ArgumentNullException.ThrowIfNull(annotated);
+        using var bytes = PixelConversion.ToBytes(annotated.Image);
+        var rgb = PixelConversion.ToRgb(bytes);
+        for (int m = 0; m < annotated.Masks.Count; m++)
+        {
+            var colour = Palette[m % Palette.Length];
+            var mask = annotated.Masks[m];
+            for (int y = 0; y < rgb.Height; y++)
+            {
+                for (int x = 0; x < rgb.Width; x++)
+                {
+                    if (!IsSet(mask, y, x)) continue;
+                    rgb[y, x, 0] = Blend(rgb[y, x, 0], colour.R);
+                    rgb[y, x, 1] = Blend(rgb[y, x, 1], colour.G);
+                    rgb[y, x, 2] = Blend(rgb[y, x, 2], colour.B);
+                }
+            }
+        }
+        foreach (var box in annotated.Boxes)
+        {
+            var c = ColourOf(box.Label);
+            int x1 = (int)Math.Round(box.X1), y1 = (int)Math.Round(box.Y1), x2 = (int)Math.Round(box.X2) - 1, y2 = (int)Math.Round(box.Y2) - 1;
+            for (int t = 0; t < 2; t++)
+            {
+                for (int x = x1; x <= x2; x++) { Put(rgb, x, y1 + t, c); Put(rgb, x, y2 - t, c); }
+                for (int y = y1; y <= y2; y++) { Put(rgb, x1 + t, y, c); Put(rgb, x2 - t, y, c); }
+            }
+        }
+        foreach (var k in annotated.Keypoints)
+        {
+            if (!double.IsFinite(k.X) || !double.IsFinite(k.Y)) continue;
+            var c = ColourOf(k.Label);
+            int cx = (int)Math.Round(k.X), cy = (int)Math.Round(k.Y);
+            for (int dy = -4; dy <= 4; dy++)
+                for (int dx = -4; dx <= 4; dx++)
+                {
+                    int d2 = dx * dx + dy * dy;
+                    if (d2 <= 9) Put(rgb, cx + dx, cy + dy, c);
+                    else if (d2 <= 17) Put(rgb, cx + dx, cy + dy, (0, 0, 0));
+                }
+        }
+        return rgb;
+    }
+
+    private static (byte R, byte G, byte B) ColourOf(string? label)
+    {
+        if (label is null) return Palette[0];
+        uint h = 2166136261;
+        foreach (char ch in label) h = (h ^ ch) * 16777619;
+        return Palette[h % (uint)Palette.Length];
+    }
+
+    private static bool IsSet(ImageBuffer mask, int y, int x) => mask switch
+    {
+        ImageBuffer<byte> b => b[y, x, 0] != 0,
+        ImageBuffer<ushort> u => u[y, x, 0] != 0,
+        _ => mask.As<float>()[y, x, 0] != 0,
+    };
+
+    private static byte Blend(byte under, byte colour) => (byte)((under * 55 + colour * 45 + 50) / 100);
+
+    private static void Put(ImageBuffer<byte> rgb, int x, int y, (byte R, byte G, byte B) c)
+    {
+        if ((uint)x >= (uint)rgb.Width || (uint)y >= (uint)rgb.Height) return;
+        rgb[y, x, 0] = c.R;
+        rgb[y, x, 1] = c.G;
+        rgb[y, x, 2] = c.B;
+    }
+}
