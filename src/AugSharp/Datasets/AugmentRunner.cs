@@ -9,7 +9,11 @@ public sealed record AugmentOptions
     /// <summary>Augmented copies written per input image. Default 1.</summary>
     public int Copies { get; init; } = 1;
 
-    /// <summary>Seed: copy k of file j uses <c>RandomStream.For(Seed, j, k)</c>, j being the file's index in the sorted list. Default 0.</summary>
+    /// <summary>
+    /// Seed: copy k of a file uses <c>RandomStream.For(Seed, RandomStream.ItemKey(path), k)</c>,
+    /// the path being the file's relative to the input folder (its name for a single file), so
+    /// adding or removing other files never changes its copies. Default 0.
+    /// </summary>
     public ulong Seed { get; init; }
 
     /// <summary>Files processed at the same time; the output does not depend on it. Default: the processor count.</summary>
@@ -310,7 +314,7 @@ public sealed class AugmentRunner
                 string path = Path.Combine(outRoot, OutputName(relative, k, _options.OutputFormat));
                 try
                 {
-                    var output = _pipeline.Apply(image, _options.Seed, index, k);
+                    var output = _pipeline.Apply(image, _options.Seed, RandomStream.ItemKey(relative), k);
                     try
                     {
                         WriteAtomically(output, path, writeOptions, cancellationToken);

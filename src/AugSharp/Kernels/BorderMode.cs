@@ -1,4 +1,4 @@
-namespace AugSharp.Kernels;
+namespace AugSharp;
 
 /// <summary>
 /// How a kernel reads pixels outside the source image (OpenCV's border types). Keras'

@@ -1,4 +1,4 @@
-namespace AugSharp.Kernels;
+namespace AugSharp;
 
 /// <summary>How a kernel computes a pixel between source pixels (OpenCV's interpolation flags).</summary>
 public enum Interpolation

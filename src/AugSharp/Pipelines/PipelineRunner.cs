@@ -1,4 +1,3 @@
-using AugSharp.Kernels;
 
 namespace AugSharp;
 
@@ -11,6 +10,7 @@ namespace AugSharp;
 internal sealed class PipelineRunner
 {
     private readonly AnnotatedImage _original;
+    private readonly HashSet<ImageBuffer> _originalBuffers = new(ReferenceEqualityComparer.Instance);
     private readonly BoxParams _boxParams;
     private readonly KeypointParams _keypointParams;
     private readonly List<IOperation> _recorded = [];
@@ -27,6 +27,8 @@ internal sealed class PipelineRunner
     public PipelineRunner(AnnotatedImage input, BoxParams? boxParams, KeypointParams? keypointParams)
     {
         _original = input;
+        _originalBuffers.Add(input.Image);
+        foreach (var mask in input.Masks) _originalBuffers.Add(mask);
         _boxParams = boxParams ?? BoxParams.Default;
         _keypointParams = keypointParams ?? KeypointParams.Default;
         _current = input;
@@ -62,12 +64,15 @@ internal sealed class PipelineRunner
         {
             case SkippedOperation:
                 return;
+            case FlushOperation:
+                Flush();
+                return;
             case ComposeOperation nested:
                 foreach (var child in nested.Operations) Step(child);
                 _recorded.Remove(nested);
                 return;
             case GeometricOperation g when g.Fusion != Fusion.None:
-                if (g.Fusion == Fusion.RunStart && _pending.Count > 0) Flush();
+                if (_pending.Count > 0 && (g.Fusion == Fusion.RunStart || !Compatible(g))) Flush();
                 if (_pending.Count == 0)
                 {
                     _runStartBoxes = _boxes;
@@ -124,9 +129,11 @@ internal sealed class PipelineRunner
         _boxes = moved;
         var points = new List<Keypoint>(_runStartKeypoints.Count);
         var keptPoints = new List<Keypoint>(_runStartKeypoints.Count);
-        foreach (var k in _runStartKeypoints)
+        for (int i = 0; i < _runStartKeypoints.Count; i++)
         {
-            var m = k.Transform(_runMatrix);
+            // Coordinates from the run's start through the whole run's matrix; the label as the previous steps left it.
+            var k = _runStartKeypoints[i];
+            var m = k.Transform(_runMatrix) with { Label = _keypoints[i].Label };
             if (_keypointParams.RemoveInvisible && !m.IsInside(_shape.Width, _shape.Height)) continue;
             keptPoints.Add(k);
             points.Add(m);
@@ -147,8 +154,21 @@ internal sealed class PipelineRunner
         return keypoints.Select(k => k.Label is { } l && mapping.TryGetValue(l, out var swapped) ? k with { Label = swapped } : k).ToArray();
     }
 
+    /// <summary>True when <paramref name="g"/> warps with the same interpolation, border and fill as the pending run (exact steps fit any run).</summary>
+    private bool Compatible(GeometricOperation g)
+    {
+        foreach (var (op, _) in _pending)
+        {
+            if (g.ImageInterpolation is { } a && op.ImageInterpolation is { } b && a != b) return false;
+            if (g.ImageBorder is not null && op.ImageBorder is not null
+                && (g.ImageBorder != op.ImageBorder || !g.ImageFill.SequenceEqual(op.ImageFill) || g.MaskFill != op.MaskFill)) return false;
+        }
+        return true;
+    }
+
     private AnnotatedImage Materialise()
     {
+        if (_pending.Count > 0) _recorded.Add(new FlushOperation());
         Flush();
         return new AnnotatedImage(_current.Image, _current.Masks, _boxes, _keypoints);
     }
@@ -166,7 +186,7 @@ internal sealed class PipelineRunner
             foreach (var (op, _) in run)
             {
                 var next = op.Apply(new AnnotatedImage(after.Image, after.Masks));
-                if (!ReferenceEquals(after, _current)) after.DisposeExcept(next);
+                if (!ReferenceEquals(after, _current)) Release(after, next);
                 after = next;
             }
             Replace(new AnnotatedImage(after.Image, after.Masks));
@@ -216,8 +236,18 @@ internal sealed class PipelineRunner
 
     private void Replace(AnnotatedImage next)
     {
-        if (!ReferenceEquals(_current, _original)) _current.DisposeExcept(next);
+        Release(_current, next);
         _current = next;
+    }
+
+    /// <summary>Disposes the buffers of <paramref name="previous"/> that neither <paramref name="next"/> nor the caller's input holds.</summary>
+    private void Release(AnnotatedImage previous, AnnotatedImage next)
+    {
+        foreach (var buffer in previous.Masks.Prepend(previous.Image))
+        {
+            if (_originalBuffers.Contains(buffer) || ReferenceEquals(buffer, next.Image) || next.Masks.Contains(buffer)) continue;
+            buffer.Dispose();
+        }
     }
 
     private static ImageBuffer WarpAny(ImageBuffer image, Matrix3x3 m, int w, int h, Interpolation interpolation, BorderMode border, IReadOnlyList<double> fill) => image.PixelType switch

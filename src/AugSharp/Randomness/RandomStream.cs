@@ -26,6 +26,23 @@ public sealed class RandomStream
     public static RandomStream For(ulong seed, long item, long copy = 0)
         => new(Mix(Mix(Mix(seed) ^ (ulong)item) ^ Mix((ulong)copy + 0x9E3779B97F4A7C15UL)));
 
+    /// <summary>
+    /// The item index of a file: a stable hash of its path relative to the input root, with
+    /// <c>/</c> as the separator (FNV-1a over the UTF-8 bytes, then mixed). Adding or removing
+    /// other files never changes it, so shards, resumed runs and single runs agree.
+    /// </summary>
+    public static long ItemKey(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        ulong h = 14695981039346656037UL;
+        foreach (byte b in System.Text.Encoding.UTF8.GetBytes(relativePath.Replace('\\', '/')))
+        {
+            h ^= b;
+            h *= 1099511628211UL;
+        }
+        return (long)(Mix(h) >> 1);
+    }
+
     /// <summary>A stream seeded from the operating system's entropy, for runs without a seed.</summary>
     public static RandomStream FromEntropy() => new(unchecked((ulong)Random.Shared.NextInt64() ^ (ulong)Environment.TickCount64));
 

@@ -9,9 +9,18 @@ namespace AugSharp;
 /// </summary>
 public abstract record Operation : IOperation
 {
+    /// <summary>
+    /// The name of the transform that drew the operation (set when it is sampled: an
+    /// <see cref="AffineOperation"/> drawn by Rotate says "Rotate"), or null for a record made by
+    /// hand. Label mappings and manifests use it.
+    /// </summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Transform { get; init; }
+
     /// <inheritdoc />
     [JsonIgnore]
-    public virtual string Name => OperationJson.TypeName(GetType());
+    public virtual string Name => Transform ?? OperationJson.TypeName(GetType());
 
     /// <inheritdoc />
     public virtual AnnotatedImage Apply(AnnotatedImage input)
@@ -44,18 +53,11 @@ public abstract record Operation : IOperation
     /// <summary>The keypoint hook, for a source of <paramref name="input"/>; by default the keypoints are kept.</summary>
     protected virtual IReadOnlyList<Keypoint> ApplyToKeypoints(IReadOnlyList<Keypoint> keypoints, ImageShape input) => keypoints;
 
-    /// <summary>Throws a clear error when an operation meets a pixel type or channel count it cannot take.</summary>
-    protected NotSupportedException Unsupported(ImageBuffer image, string what)
-        => new($"{Name} cannot take a {image.Width}x{image.Height} image of {image.Channels} {image.PixelType} channel(s): {what}.");
 }
 
-/// <summary>The operation of a transform that was not applied (its probability said no): it changes nothing.</summary>
-/// <param name="Transform">The transform that was skipped.</param>
-public sealed record SkippedOperation(string Transform) : Operation
+/// <summary>The operation of a transform that was not applied (its probability said no; <see cref="Operation.Transform"/> names it): it changes nothing.</summary>
+public sealed record SkippedOperation : Operation
 {
-    /// <inheritdoc />
-    public override string Name => Transform;
-
     /// <inheritdoc />
     public override AnnotatedImage Apply(AnnotatedImage input) => input ?? throw new ArgumentNullException(nameof(input));
 }

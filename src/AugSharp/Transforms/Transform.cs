@@ -30,12 +30,14 @@ public abstract class Transform<TOperation> : ITransform, IForcedSampling
     {
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(context);
-        if (_p < 1 && !(rng.NextDouble() < _p)) return new SkippedOperation(Name);
-        return SampleOperation(rng, context);
+        if (_p < 1 && !(rng.NextDouble() < _p)) return new SkippedOperation { Transform = Name };
+        return Named(SampleOperation(rng, context));
     }
 
     /// <inheritdoc />
-    IOperation IForcedSampling.SampleApplied(RandomStream rng, TransformContext context) => SampleOperation(rng, context);
+    IOperation IForcedSampling.SampleApplied(RandomStream rng, TransformContext context) => Named(SampleOperation(rng, context));
+
+    private IOperation Named(TOperation operation) => operation is Operation { Transform: null } o ? o with { Transform = Name } : operation;
 
     /// <summary>Draws the operation for <paramref name="context"/>'s image.</summary>
     protected abstract TOperation SampleOperation(RandomStream rng, TransformContext context);

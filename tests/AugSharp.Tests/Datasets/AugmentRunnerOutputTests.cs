@@ -44,3 +44,32 @@ public class AugmentRunnerOutputTests : IDisposable
         Assert.Empty(rotate.Warnings);
     }
 }
+
+public class AugmentRunnerItemKeyTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "augsharp-runner-key-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public void Adding_a_file_never_changes_the_copies_of_the_others()
+    {
+        string input = Path.Combine(_dir, "in");
+        Directory.CreateDirectory(input);
+        for (int i = 0; i < 3; i++)
+        {
+            using var img = new ImageBuffer<byte>(20, 16, 3);
+            for (int y = 0; y < 16; y++) for (int x = 0; x < 20; x++) for (int c = 0; c < 3; c++) img[y, x, c] = (byte)(x * 11 + y * 7 + c * 50 + i * 30);
+            ImageCodec.Write(img, Path.Combine(input, $"b{i}.png"));
+        }
+        var runner = new AugmentRunner(new Compose([new Rotate { P = 1 }]), new AugmentOptions { Copies = 2, Seed = 5 });
+        runner.Run(input, Path.Combine(_dir, "out1"));
+        using (var extra = new ImageBuffer<byte>(20, 16, 3)) ImageCodec.Write(extra, Path.Combine(input, "a0.png"));
+        runner.Run(input, Path.Combine(_dir, "out2"));
+        foreach (var file in Directory.GetFiles(Path.Combine(_dir, "out1")))
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(_dir, "out2", Path.GetFileName(file))));
+    }
+}

@@ -30,11 +30,11 @@ public sealed class OpenCvCase
 
     public Interpolation InterpolationMode => Interpolation switch
     {
-        "nearest" => AugSharp.Kernels.Interpolation.Nearest,
-        "linear" => AugSharp.Kernels.Interpolation.Linear,
-        "cubic" => AugSharp.Kernels.Interpolation.Cubic,
-        "area" => AugSharp.Kernels.Interpolation.Area,
-        "lanczos" => AugSharp.Kernels.Interpolation.Lanczos,
+        "nearest" => AugSharp.Interpolation.Nearest,
+        "linear" => AugSharp.Interpolation.Linear,
+        "cubic" => AugSharp.Interpolation.Cubic,
+        "area" => AugSharp.Interpolation.Area,
+        "lanczos" => AugSharp.Interpolation.Lanczos,
         _ => throw new InvalidDataException(Interpolation),
     };
 

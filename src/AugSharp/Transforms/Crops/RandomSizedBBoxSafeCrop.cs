@@ -1,4 +1,3 @@
-using AugSharp.Kernels;
 
 namespace AugSharp;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using AugSharp.Kernels;
 
 namespace AugSharp;
 

@@ -1,0 +1,92 @@
+using AugSharp.Tests.Transforms;
+
+namespace AugSharp.Tests.Pipelines;
+
+/// <summary>The pipeline runner's promises: the caller's buffers are never disposed, labels follow every mirror, runs never mix settings, replay cuts runs where sampling did.</summary>
+public class PipelineRunnerTests
+{
+    private sealed record InvertOperation : Operation
+    {
+        protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image)
+        {
+            var copy = image.Clone();
+            if (copy is ImageBuffer<byte> b)
+                for (int y = 0; y < b.Height; y++) { var row = b.GetRow(y); for (int i = 0; i < row.Length; i++) row[i] = (byte)(255 - row[i]); }
+            return copy;
+        }
+    }
+
+    [Fact]
+    public void The_callers_image_and_masks_are_never_disposed()
+    {
+        var (image, mask) = TestImages.Blocks(40, 30);
+        var input = new AnnotatedImage(image, [mask]);
+        var result = new ComposeOperation([new InvertOperation(), new ResizeOperation(20, 15), new HorizontalFlipOperation()]).Apply(input);
+        Assert.Equal(240, image[10, 15, 0]);
+        Assert.Equal(1, mask[10, 15, 0]);
+        Assert.Equal((20, 15), (result.Masks[0].Width, result.Masks[0].Height));
+        var same = new ComposeOperation([new InvertOperation()]).Apply(input);
+        Assert.Same(mask, same.Masks[0]);
+        _ = mask.ToArray();
+        _ = image.ToArray();
+    }
+
+    [Fact]
+    public void Label_swaps_follow_every_mirror_of_a_fused_run()
+    {
+        using var image = new ImageBuffer<byte>(40, 40, 1);
+        var kp = new KeypointParams
+        {
+            LabelMapping = new Dictionary<string, IReadOnlyDictionary<string, string>>
+            {
+                ["HorizontalFlip"] = new Dictionary<string, string> { ["left"] = "right", ["right"] = "left" },
+            },
+        };
+        string LabelAfter(params ITransform[] transforms)
+            => Assert.Single(new Compose(transforms, keypointParams: kp).Apply(new AnnotatedImage(image, keypoints: [new Keypoint(20, 20, Label: "left")]), seed: 0).Keypoints).Label!;
+        Assert.Equal("right", LabelAfter(new HorizontalFlip { P = 1 }, new Rotate { Limit = new(10, 10), P = 1 }));
+        Assert.Equal("left", LabelAfter(new HorizontalFlip { P = 1 }, new HorizontalFlip { P = 1 }));
+        Assert.Equal("right", LabelAfter(new HorizontalFlip { P = 1 }, new HorizontalFlip { P = 1 }, new HorizontalFlip { P = 1 }));
+    }
+
+    [Fact]
+    public void Operations_name_the_transform_that_drew_them()
+    {
+        using var image = new ImageBuffer<byte>(40, 40, 1);
+        var recipe = new Compose([new Rotate { P = 1 }, new RandomRotate90 { P = 1 }, new HorizontalFlip { P = 0 }]).Run(new AnnotatedImage(image), RandomStream.For(1, 0)).Recipe;
+        Assert.Equal(["Rotate", "RandomRotate90", "HorizontalFlip"], recipe.Operations.Select(o => o.Name));
+        Assert.Contains("\"transform\":\"Rotate\"", OperationJson.Serialize(recipe));
+        Assert.Equal("Rotate", OperationJson.Deserialize(OperationJson.Serialize(recipe.Operations[0])).Name);
+    }
+
+    [Fact]
+    public void Steps_with_different_borders_or_interpolations_are_not_fused()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 1, 50, 50);
+        var reflect = new AffineOperation { Angle = 20, BorderMode = BorderMode.Reflect };
+        var white = new AffineOperation { Angle = -35, BorderMode = BorderMode.Constant, Fill = [255] };
+        var pipeline = new ComposeOperation([reflect, white]).Apply(new AnnotatedImage(image)).Image.As<byte>();
+        using var first = reflect.Apply(new AnnotatedImage(image)).Image.As<byte>();
+        using var stepwise = white.Apply(new AnnotatedImage(first)).Image.As<byte>();
+        Assert.Equal(stepwise.ToArray(), pipeline.ToArray());
+        Assert.Contains((byte)255, pipeline.ToArray());
+
+        var nearest = new AffineOperation { Angle = 13, Interpolation = Interpolation.Nearest };
+        var linear = new AffineOperation { Angle = 17, Interpolation = Interpolation.Linear };
+        var mixed = new ComposeOperation([nearest, linear]).Apply(new AnnotatedImage(image)).Image.As<byte>();
+        using var n = nearest.Apply(new AnnotatedImage(image)).Image.As<byte>();
+        using var l = linear.Apply(new AnnotatedImage(n)).Image.As<byte>();
+        Assert.Equal(l.ToArray(), mixed.ToArray());
+    }
+
+    [Fact]
+    public void A_replayed_recipe_warps_where_sampling_did()
+    {
+        var (image, mask) = TestImages.Blocks(60, 40);
+        var pipeline = new Compose([new Rotate { Limit = new(20, 20), P = 1 }, new CropNonEmptyMaskIfExists { Height = 20, Width = 20 }, new Rotate { Limit = new(-20, -20), P = 1 }]);
+        var (result, recipe) = pipeline.Run(new AnnotatedImage(image, [mask]), RandomStream.For(4, 0));
+        Assert.Contains(recipe.Operations, o => o is FlushOperation);
+        var replayed = OperationJson.Deserialize(OperationJson.Serialize(recipe)).Apply(new AnnotatedImage(image, [mask]));
+        Assert.Equal(result.Image.As<byte>().ToArray(), replayed.Image.As<byte>().ToArray());
+    }
+}
