@@ -38,6 +38,9 @@ public abstract class ImageBuffer : IDisposable
         => this as ImageBuffer<T> ?? throw new InvalidCastException(
             $"The image holds {PixelType} pixels, not {PixelTypes.Of<T>()}; convert it with ConvertTo.");
 
+    /// <summary>A view of the rectangle (<paramref name="x"/>, <paramref name="y"/>, <paramref name="width"/>, <paramref name="height"/>) sharing this buffer's memory; dispose it before the buffer.</summary>
+    public abstract ImageBuffer CropView(int x, int y, int width, int height);
+
     /// <summary>Returns a new buffer with the pixels converted to <paramref name="target"/> (see <see cref="PixelConversion"/>).</summary>
     public abstract ImageBuffer ConvertTo(PixelType target);
 

@@ -131,6 +131,9 @@ public sealed class ImageBuffer<T> : ImageBuffer where T : unmanaged
         return new ImageBuffer<T>(Array_, _offset + y * Stride + x * Channels, Stride, width, height, Channels, ownsMemory: false);
     }
 
+    /// <inheritdoc />
+    public override ImageBuffer CropView(int x, int y, int width, int height) => Crop(x, y, width, height);
+
     /// <summary>A contiguous copy that owns its memory.</summary>
     public ImageBuffer<T> Clone()
     {

@@ -12,7 +12,7 @@ namespace AugSharp.Keras;
 /// about (col = H/2-0.5, row = W/2-0.5) on non-square images; zoom is an inverse scale; brightness
 /// truncates to 8 bits.
 /// </remarks>
-public sealed partial class ImageDataGenerator : ITransform
+public sealed partial class ImageDataGenerator : ITransform, IEightBitStep
 {
     private RandomStream _rng = RandomStream.FromEntropy();
 
@@ -263,6 +263,9 @@ public sealed partial class ImageDataGenerator : ITransform
 
     /// <inheritdoc />
     string ITransform.Name => "ImageDataGenerator";
+
+    /// <summary>"ImageDataGenerator's brightness_range" when a brightness range is set: Keras applies it to an 8-bit picture.</summary>
+    public string? EightBitStep => BrightnessRange is null ? null : "ImageDataGenerator's brightness_range";
 
     /// <summary>Always 1: Keras applies every random transform to every image (each part has its own range).</summary>
     public double P => 1;

@@ -28,9 +28,12 @@ public abstract class ContainerTransform : ITransform, IContainerTransform
 
     void IContainerTransform.Run(PipelineRunner runner, RandomStream rng, bool forced)
     {
-        if (!forced && P < 1 && !(rng.NextDouble() < P)) return;
+        if (RollsOwnProbability && !forced && P < 1 && !(rng.NextDouble() < P)) return;
         RunChildren(runner, rng);
     }
+
+    /// <summary>False for a container whose <see cref="P"/> chooses between its children rather than whether it applies (OneOrOther).</summary>
+    internal virtual bool RollsOwnProbability => true;
 
     /// <summary>Runs the children (the container's own probability has said yes).</summary>
     internal abstract void RunChildren(PipelineRunner runner, RandomStream rng);

@@ -4,14 +4,14 @@ namespace AugSharp;
 public sealed class OneOrOther : ContainerTransform
 {
     /// <summary>The first or the second transform.</summary>
-    public OneOrOther(ITransform first, ITransform second, double p = 0.5) : base([first, second], 1)
+    public OneOrOther(ITransform first, ITransform second, double p = 0.5) : base([first, second], p)
     {
-        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "p must be between 0 and 1.");
-        FirstProbability = p;
     }
 
-    /// <summary>The probability of the first transform.</summary>
-    public double FirstProbability { get; }
+    /// <summary>The probability of the first transform (<see cref="ContainerTransform.P"/>).</summary>
+    public double FirstProbability => P;
+
+    internal override bool RollsOwnProbability => false;
 
     internal override void RunChildren(PipelineRunner runner, RandomStream rng)
         => runner.Run(rng.NextDouble() < FirstProbability ? Transforms[0] : Transforms[1], rng, forced: true);

@@ -1,5 +1,3 @@
-using AugSharp.Keras;
-
 namespace AugSharp;
 
 /// <summary>Questions about what a pipeline holds, asked before it runs.</summary>
@@ -11,7 +9,7 @@ public static class PipelineInspection
     /// </summary>
     public static string? EightBitStep(ITransform transform) => transform switch
     {
-        ImageDataGenerator { BrightnessRange: not null } => "ImageDataGenerator's brightness_range",
+        IEightBitStep { EightBitStep: { } step } => step,
         Compose c => c.Transforms.Select(EightBitStep).FirstOrDefault(s => s is not null),
         ContainerTransform k => k.Transforms.Select(EightBitStep).FirstOrDefault(s => s is not null),
         _ => null,

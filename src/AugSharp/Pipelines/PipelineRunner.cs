@@ -197,7 +197,7 @@ internal sealed class PipelineRunner
         if (run[0].Operation is CropOperation crop)
         {
             crop.CheckFits(run[0].Input);
-            source = new AnnotatedImage(CropView(source.Image, crop), source.Masks.Select(m => CropView(m, crop)).ToArray());
+            source = new AnnotatedImage(source.Image.CropView(crop.X, crop.Y, crop.Width, crop.Height), source.Masks.Select(m => m.CropView(crop.X, crop.Y, crop.Width, crop.Height)).ToArray());
             views = true;
             first = 1;
         }
@@ -255,13 +255,6 @@ internal sealed class PipelineRunner
         PixelType.UInt8 => GeometricWarp.Warp(image.As<byte>(), m, w, h, interpolation, border, fill),
         PixelType.UInt16 => GeometricWarp.Warp(image.As<ushort>(), m, w, h, interpolation, border, fill),
         _ => GeometricWarp.Warp(image.As<float>(), m, w, h, interpolation, border, fill),
-    };
-
-    private static ImageBuffer CropView(ImageBuffer image, CropOperation c) => image.PixelType switch
-    {
-        PixelType.UInt8 => image.As<byte>().Crop(c.X, c.Y, c.Width, c.Height),
-        PixelType.UInt16 => image.As<ushort>().Crop(c.X, c.Y, c.Width, c.Height),
-        _ => image.As<float>().Crop(c.X, c.Y, c.Width, c.Height),
     };
 }
 

@@ -1,6 +1,6 @@
 namespace AugSharp;
 
-/// <summary>Applies <c>n</c> of its transforms in a random order (Albumentations' RandomOrder; default n = 1, p = 1).</summary>
+/// <summary>Applies <c>n</c> of its transforms, picked uniformly, in a random order, each with its own <c>p</c> (Albumentations' RandomOrder; default n = 1, p = 1).</summary>
 public sealed class RandomOrder : ContainerTransform
 {
     /// <summary><paramref name="n"/> of <paramref name="transforms"/> in a random order.</summary>

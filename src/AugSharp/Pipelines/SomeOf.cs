@@ -1,9 +1,10 @@
 namespace AugSharp;
 
 /// <summary>
-/// Applies <see cref="N"/> of its transforms chosen with the children's <c>p</c> as weights,
-/// with or without replacement, in the order they are listed; each chosen one is applied whatever
-/// its own <c>p</c> (Albumentations' SomeOf; default p = 1).
+/// Picks <see cref="N"/> of its transforms uniformly, with or without replacement, and applies
+/// them in the order they are listed, each with its own <c>p</c> (Albumentations 2's SomeOf;
+/// default p = 1). Without replacement, an <c>n</c> above the number of transforms means all of
+/// them.
 /// </summary>
 public sealed class SomeOf : ContainerTransform
 {
@@ -11,32 +12,32 @@ public sealed class SomeOf : ContainerTransform
     public SomeOf(IEnumerable<ITransform> transforms, int n, bool replace = false, double p = 1) : base(transforms, p)
     {
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n cannot be negative.");
-        if (!replace && n > Transforms.Count) throw new ArgumentOutOfRangeException(nameof(n), n, $"Cannot choose {n} of {Transforms.Count} transforms without replacement.");
-        N = n;
+        N = replace ? n : Math.Min(n, Transforms.Count);
         Replace = replace;
     }
 
-    /// <summary>How many transforms are applied.</summary>
+    /// <summary>How many transforms are picked.</summary>
     public int N { get; }
 
-    /// <summary>Choose with replacement (a transform may apply more than once).</summary>
+    /// <summary>Pick with replacement (a transform may apply more than once).</summary>
     public bool Replace { get; }
 
-    /// <summary>Keep the chosen order instead of the listed order (RandomOrder).</summary>
+    /// <summary>Apply the picked transforms in the order they were drawn (RandomOrder) instead of the listed order.</summary>
     internal bool Shuffled { get; init; }
 
     internal override void RunChildren(PipelineRunner runner, RandomStream rng)
     {
+        if (Transforms.Count == 0) return;
         var chosen = new List<int>(N);
-        var remaining = Enumerable.Range(0, Transforms.Count).ToList();
-        for (int k = 0; k < N && Transforms.Count > 0; k++)
+        if (Replace)
         {
-            var pool = Replace ? Enumerable.Range(0, Transforms.Count).ToList() : remaining;
-            int pick = pool[PickWeighted(rng, pool.Select(i => Transforms[i]).ToArray())];
-            chosen.Add(pick);
-            if (!Replace) remaining.Remove(pick);
+            for (int k = 0; k < N; k++) chosen.Add(rng.NextInt(Transforms.Count));
+        }
+        else
+        {
+            chosen.AddRange(rng.Permutation(Transforms.Count).Take(N));
         }
         if (!Shuffled) chosen.Sort();
-        foreach (int i in chosen) runner.Run(Transforms[i], rng, forced: true);
+        foreach (int i in chosen) runner.Run(Transforms[i], rng);
     }
 }

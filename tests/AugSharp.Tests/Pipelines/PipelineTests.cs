@@ -159,18 +159,23 @@ public class PipelineTests
     }
 
     [Fact]
-    public void SomeOf_applies_n_distinct_children_in_listed_order()
+    public void SomeOf_picks_n_distinct_children_uniformly_in_listed_order_each_with_its_own_p()
     {
-        var children = new ITransform[] { new HorizontalFlip(), new VerticalFlip(), new Transpose(), new RandomRotate90() };
+        var children = new ITransform[] { new HorizontalFlip { P = 1 }, new VerticalFlip { P = 1 }, new Transpose { P = 1 }, new RandomRotate90 { P = 0 } };
         var pipeline = new Compose([new SomeOf(children, 2)]);
         using var image = TestImages.Make(PixelType.UInt8, 1, 8, 8);
-        for (int copy = 0; copy < 50; copy++)
+        var picked = new int[4];
+        for (int copy = 0; copy < 400; copy++)
         {
             var ops = pipeline.Run(new AnnotatedImage(image), RandomStream.For(1, 0, copy)).Recipe.Operations;
             Assert.Equal(2, ops.Count);
-            var order = ops.Select(o => Array.FindIndex(children, c => c.Name == o.Name || (o is Rotate90Operation && c is RandomRotate90))).ToArray();
+            var order = ops.Select(o => Array.FindIndex(children, c => c.Name == o.Name)).ToArray();
             Assert.True(order[0] < order[1]);
+            foreach (int i in order) picked[i]++;
+            Assert.DoesNotContain(ops, o => o is Rotate90Operation);
         }
+        Assert.All(picked, count => Assert.InRange(count, 150, 250));
+        Assert.Equal(4, new SomeOf(children, 9).N);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ internal static class BoxSafeCrop
     /// <summary>
     /// A rectangle holding every box (their union shrunk by <paramref name="erosionRate"/> of its
     /// size), each edge drawn uniformly between the union's edge and the image's; without boxes, a
-    /// random rectangle of at least half the image in each direction.
+    /// rectangle of (1 - erosion rate) of the image at a uniform place, as Albumentations does.
     /// </summary>
     public static (int X, int Y, int Width, int Height) Draw(RandomStream rng, TransformContext context, double erosionRate)
     {
@@ -14,8 +14,8 @@ internal static class BoxSafeCrop
         int w = context.Width, h = context.Height;
         if (context.Boxes.Count == 0)
         {
-            int cw = rng.NextInt(w / 2 + (w % 2), w + 1), ch = rng.NextInt(h / 2 + (h % 2), h + 1);
-            return (rng.NextInt(w - cw + 1), rng.NextInt(h - ch + 1), Math.Max(1, cw), Math.Max(1, ch));
+            int cw = Math.Max(1, (int)(w * (1 - erosionRate))), ch = Math.Max(1, (int)(h * (1 - erosionRate)));
+            return (rng.NextInt(w - cw + 1), rng.NextInt(h - ch + 1), cw, ch);
         }
         double bx1 = context.Boxes.Min(b => b.X1), by1 = context.Boxes.Min(b => b.Y1);
         double bx2 = context.Boxes.Max(b => b.X2), by2 = context.Boxes.Max(b => b.Y2);

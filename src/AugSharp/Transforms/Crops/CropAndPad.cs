@@ -4,7 +4,7 @@ namespace AugSharp;
 /// <summary>
 /// Crops or pads each side by an amount drawn from <see cref="Px"/> (pixels) or
 /// <see cref="Percent"/> (fraction of the side): negative values crop, positive values pad with
-/// <see cref="PadMode"/>; with <see cref="KeepSize"/> the result is resized back to the input's
+/// <see cref="BorderMode"/>; with <see cref="KeepSize"/> the result is resized back to the input's
 /// size (Albumentations' CropAndPad; p = 1).
 /// </summary>
 [TransformCategory("crops")]
@@ -26,13 +26,13 @@ public sealed class CropAndPad : Transform<ComposeOperation>
     public bool KeepSize { get; init; } = true;
 
     /// <summary>How padded pixels are filled.</summary>
-    public BorderMode PadMode { get; init; } = BorderMode.Constant;
+    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
 
     /// <summary>Constant value per channel of padded pixels.</summary>
-    public IReadOnlyList<double> PadCval { get; init; } = [0];
+    public IReadOnlyList<double> Fill { get; init; } = [0];
 
     /// <summary>Constant value of padded mask pixels.</summary>
-    public double PadCvalMask { get; init; }
+    public double FillMask { get; init; }
 
     /// <summary>Interpolation of the resize.</summary>
     public Interpolation Interpolation { get; init; } = Interpolation.Linear;
@@ -48,7 +48,7 @@ public sealed class CropAndPad : Transform<ComposeOperation>
         int top = Side(h), right = Side(w), bottom = Side(h), left = Side(w);
         var ops = new List<IOperation>();
         if (top > 0 || bottom > 0 || left > 0 || right > 0)
-            ops.Add(new PadOperation(Math.Max(0, top), Math.Max(0, bottom), Math.Max(0, left), Math.Max(0, right), PadMode, PadCval, PadCvalMask));
+            ops.Add(new PadOperation(Math.Max(0, top), Math.Max(0, bottom), Math.Max(0, left), Math.Max(0, right), BorderMode, Fill, FillMask));
         int pw = w + Math.Max(0, left) + Math.Max(0, right), ph = h + Math.Max(0, top) + Math.Max(0, bottom);
         int cl = Math.Max(0, -left), cr = Math.Max(0, -right), ct = Math.Max(0, -top), cb = Math.Max(0, -bottom);
         int cw = Math.Max(1, pw - cl - cr), ch = Math.Max(1, ph - ct - cb);

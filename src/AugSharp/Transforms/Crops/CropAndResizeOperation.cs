@@ -45,7 +45,7 @@ public sealed record CropAndResizeOperation(int X, int Y, int CropWidth, int Cro
     {
         ArgumentNullException.ThrowIfNull(input);
         CropPart.CheckFits(input.Shape);
-        var views = new AnnotatedImage(CropView(input.Image), input.Masks.Select(CropView).ToArray());
+        var views = new AnnotatedImage(input.Image.CropView(X, Y, CropWidth, CropHeight), input.Masks.Select(m => m.CropView(X, Y, CropWidth, CropHeight)).ToArray());
         try
         {
             var resized = ResizePart.Apply(views);
@@ -61,11 +61,4 @@ public sealed record CropAndResizeOperation(int X, int Y, int CropWidth, int Cro
             foreach (var mask in views.Masks) mask.Dispose();
         }
     }
-
-    private ImageBuffer CropView(ImageBuffer image) => image.PixelType switch
-    {
-        PixelType.UInt8 => image.As<byte>().Crop(X, Y, CropWidth, CropHeight),
-        PixelType.UInt16 => image.As<ushort>().Crop(X, Y, CropWidth, CropHeight),
-        _ => image.As<float>().Crop(X, Y, CropWidth, CropHeight),
-    };
 }
