@@ -56,9 +56,10 @@ public sealed class ImageBuffer<T> : ImageBuffer where T : unmanaged
     /// </summary>
     public static ImageBuffer<T> CreateUninitialized(int width, int height, int channels) => new(width, height, channels, zeroed: false);
 
-    private ImageBuffer(T[] array, int offset, int stride, int width, int height, int channels, bool ownsMemory)
+    private ImageBuffer(T[] array, int offset, int stride, int width, int height, int channels, bool ownsMemory, ImageBuffer<T>? parent = null)
         : base(width, height, channels)
     {
+        _parent = parent;
         _array = array;
         _offset = offset;
         Stride = stride;
@@ -94,7 +95,11 @@ public sealed class ImageBuffer<T> : ImageBuffer where T : unmanaged
     /// <summary>True when this buffer owns its memory (it is not a view or a wrapper).</summary>
     public bool OwnsMemory => _ownsMemory;
 
-    private T[] Array_ => _array ?? throw new ObjectDisposedException(nameof(ImageBuffer<T>));
+    private readonly ImageBuffer<T>? _parent;
+
+    private T[] Array_ => _array is { } a && (_parent is null || _parent._array is not null)
+        ? a
+        : throw new ObjectDisposedException(nameof(ImageBuffer<T>), _array is null ? "The image was disposed." : "The image this crop view borrows from was disposed.");
 
     /// <summary>The elements of row <paramref name="y"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -128,7 +133,7 @@ public sealed class ImageBuffer<T> : ImageBuffer where T : unmanaged
     {
         if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > Width || y + height > Height)
             throw new ArgumentOutOfRangeException(nameof(x), $"Crop ({x},{y},{width},{height}) is outside a {Width}x{Height} image.");
-        return new ImageBuffer<T>(Array_, _offset + y * Stride + x * Channels, Stride, width, height, Channels, ownsMemory: false);
+        return new ImageBuffer<T>(Array_, _offset + y * Stride + x * Channels, Stride, width, height, Channels, ownsMemory: false, _parent ?? this);
     }
 
     /// <inheritdoc />
