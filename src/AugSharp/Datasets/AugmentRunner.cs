@@ -271,7 +271,7 @@ public sealed class AugmentRunner
         ImageFolder.Walk(outRoot, _fileSystem, [], (_, full) => { if (ImageFolder.IsTemporaryFile(full)) stale.Add(full); }, []);
         foreach (string file in stale) TryDelete(file);
 
-        string probe = TemporaryPath(Path.Combine(outRoot, "write-test"));
+        string probe = AtomicFile.TemporaryPath(Path.Combine(outRoot, "write-test"));
         try
         {
             using (_fileSystem.CreateNewFile(probe)) { }
@@ -338,43 +338,20 @@ public sealed class AugmentRunner
     private void WriteAtomically(ImageBuffer image, string path, ImageWriteOptions? writeOptions, CancellationToken cancellationToken)
     {
         var format = ImageCodec.FormatFromExtension(path);
-        string directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        string temp = TemporaryPath(path);
-        // Encoded in memory first: the encoders call the stream from native code, where a write
-        // error (a full disk) could not be caught.
-        using var encoded = new MemoryStream();
-        if (format == ImageFormat.Jpeg && image.Channels is 2 or 4)
+        AtomicFile.Write(path, encoded =>
         {
-            using var bytes = PixelConversion.ToBytes(image);
-            using var flat = PixelConversion.ToRgb(bytes);
-            ImageCodec.Write(flat, encoded, format, writeOptions);
-        }
-        else
-        {
-            ImageCodec.Write(image, encoded, format, writeOptions);
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            using (var stream = _fileSystem.CreateNewFile(temp))
+            if (format == ImageFormat.Jpeg && image.Channels is 2 or 4)
             {
-                stream.Write(encoded.GetBuffer(), 0, (int)encoded.Length);
-                if (stream is FileStream file) file.Flush(flushToDisk: true);
-                else stream.Flush();
+                using var bytes = PixelConversion.ToBytes(image);
+                using var flat = PixelConversion.ToRgb(bytes);
+                ImageCodec.Write(flat, encoded, format, writeOptions);
             }
-            cancellationToken.ThrowIfCancellationRequested();
-            _fileSystem.Replace(temp, path);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+            else
+            {
+                ImageCodec.Write(image, encoded, format, writeOptions);
+            }
+        }, _fileSystem.CreateNewFile, _fileSystem.Replace, cancellationToken);
     }
-
-    private static string TemporaryPath(string path)
-        => Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}{ImageFolder.TemporaryMarker}{Guid.NewGuid():N}");
 
     private static void TryDelete(string path)
     {

@@ -19,8 +19,6 @@ public static class ImageFolder
         ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".pgm", ".ppm", ".pnm",
     };
 
-    internal const string TemporaryMarker = ".augsharp-tmp-";
-
     internal static StringComparison PathComparison
         => OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
@@ -28,18 +26,8 @@ public static class ImageFolder
     public static bool IsImageFile(string path)
         => ImageExtensions.Contains(Path.GetExtension(path)) && !IsTemporaryFile(path);
 
-    /// <summary>
-    /// True when <paramref name="path"/> names a temporary file of <see cref="AugmentRunner"/>:
-    /// <c>.NAME.augsharp-tmp-HEX</c>, which a killed run may leave behind.
-    /// </summary>
-    public static bool IsTemporaryFile(string path)
-    {
-        string name = Path.GetFileName(path);
-        int marker = name.LastIndexOf(TemporaryMarker, StringComparison.Ordinal);
-        if (!name.StartsWith('.') || marker < 1) return false;
-        string suffix = name[(marker + TemporaryMarker.Length)..];
-        return suffix.Length > 0 && suffix.All(char.IsAsciiHexDigit);
-    }
+    /// <summary>True when <paramref name="path"/> names a temporary file a killed run may leave behind (see <see cref="AtomicFile"/>).</summary>
+    public static bool IsTemporaryFile(string path) => AtomicFile.IsTemporary(path);
 
     /// <summary>
     /// The image files under <paramref name="folder"/>, never entering <paramref name="excludedFolder"/>

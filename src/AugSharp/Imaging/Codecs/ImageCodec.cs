@@ -83,32 +83,7 @@ public static class ImageCodec
         options ??= Defaults.Write;
         Validate(image, format, options);
 
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full) ?? ".";
-        string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Encode(image, file, format, options);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-            throw;
-        }
+        AtomicFile.Write(path, stream => Encode(image, stream, format, options));
     }
 
     /// <summary>Encodes <paramref name="image"/> to <paramref name="stream"/> in <paramref name="format"/>.</summary>
