@@ -179,12 +179,14 @@ public static class Resize
         }
         var linear = fixpt && ksize == 2 ? new ResizeSimd.LinearTaps(taps, ialphaElem, cn, sw * cn) : null;
         var rowsI = fixpt ? new int[ksize][] : null;
+        var rows16 = linear is not null ? new short[ksize][] : null;
         var rowsF = fixpt ? null : new float[ksize][];
         var slotRow = new int[ksize];
         Array.Fill(slotRow, -1);
         for (int k = 0; k < ksize; k++)
         {
-            if (fixpt) rowsI![k] = new int[rowLen];
+            if (linear is not null) rows16![k] = new short[rowLen];
+            else if (fixpt) rowsI![k] = new int[rowLen];
             else rowsF![k] = new float[rowLen];
         }
         var rowIndex = new int[ksize];
@@ -198,7 +200,7 @@ public static class Resize
                 if (slotRow[slot] == sy) continue;
                 slotRow[slot] = sy;
                 var s = src.GetRow(sy);
-                if (linear is not null) ResizeSimd.HorizontalLinear(MemoryMarshal.Cast<T, byte>(s), rowsI![slot], linear);
+                if (linear is not null) ResizeSimd.HorizontalLinear(MemoryMarshal.Cast<T, byte>(s), rows16![slot], linear);
                 else if (fixpt) HorizontalInt(MemoryMarshal.Cast<T, byte>(s), rowsI![slot], taps, ialphaElem, ksize);
                 else HorizontalFloat(s, rowsF![slot], taps, falpha, ksize);
             }
@@ -206,7 +208,7 @@ public static class Resize
             if (fixpt)
             {
                 var db = MemoryMarshal.Cast<T, byte>(d);
-                if (ksize == 2) VerticalLinearByte(rowsI![rowIndex[0]], rowsI[rowIndex[1]], ibeta[2 * dy], ibeta[2 * dy + 1], db);
+                if (linear is not null) ResizeSimd.VerticalLinear(rows16![rowIndex[0]], rows16[rowIndex[1]], ibeta[2 * dy], ibeta[2 * dy + 1], db);
                 else
                 {
                     for (int i = 0; i < rowLen; i++)
@@ -252,60 +254,6 @@ public static class Resize
             d[i] = sum;
         }
     }
-
-    /// <summary>
-    /// The vertical bilinear step of 8-bit images as OpenCV's vector code computes it:
-    /// <c>((b0 * (s0 &gt;&gt; 4)) &gt;&gt; 16) + ((b1 * (s1 &gt;&gt; 4)) &gt;&gt; 16) + 2 &gt;&gt; 2</c>.
-    /// </summary>
-    private static void VerticalLinearByte(int[] s0, int[] s1, int b0, int b1, Span<byte> d)
-    {
-        int n = d.Length, i = 0;
-        ref int r0 = ref MemoryMarshal.GetArrayDataReference(s0);
-        ref int r1 = ref MemoryMarshal.GetArrayDataReference(s1);
-        ref byte dr = ref MemoryMarshal.GetReference(d);
-        if (Vector256.IsHardwareAccelerated && n >= 16)
-        {
-            var vb0 = Vector256.Create(b0);
-            var vb1 = Vector256.Create(b1);
-            var two = Vector256.Create(2);
-            for (; i + 16 <= n; i += 16)
-            {
-                var lo = Combine(Vector256.LoadUnsafe(ref r0, (nuint)i), Vector256.LoadUnsafe(ref r1, (nuint)i), vb0, vb1, two);
-                var hi = Combine(Vector256.LoadUnsafe(ref r0, (nuint)(i + 8)), Vector256.LoadUnsafe(ref r1, (nuint)(i + 8)), vb0, vb1, two);
-                var w = Vector256.Narrow(lo, hi); // int -> short (values fit)
-                var words = Vector256.Min(Vector256.Max(w, Vector256<short>.Zero), Vector256.Create((short)255));
-                Vector128.Narrow(words.GetLower(), words.GetUpper()).AsByte().StoreUnsafe(ref dr, (nuint)i);
-            }
-        }
-        if (Vector128.IsHardwareAccelerated && n - i >= 8)
-        {
-            var vb0 = Vector128.Create(b0);
-            var vb1 = Vector128.Create(b1);
-            var two = Vector128.Create(2);
-            for (; i + 8 <= n; i += 8)
-            {
-                var lo = Combine(Vector128.LoadUnsafe(ref r0, (nuint)i), Vector128.LoadUnsafe(ref r1, (nuint)i), vb0, vb1, two);
-                var hi = Combine(Vector128.LoadUnsafe(ref r0, (nuint)(i + 4)), Vector128.LoadUnsafe(ref r1, (nuint)(i + 4)), vb0, vb1, two);
-                var w = Vector128.Min(Vector128.Max(Vector128.Narrow(lo, hi), Vector128<short>.Zero), Vector128.Create((short)255));
-                Vector64.Narrow(w.GetLower(), w.GetUpper()).AsByte().StoreUnsafe(ref dr, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            int v = (((b0 * (Unsafe.Add(ref r0, i) >> 4)) >> 16) + ((b1 * (Unsafe.Add(ref r1, i) >> 4)) >> 16) + 2) >> 2;
-            Unsafe.Add(ref dr, i) = (byte)Math.Clamp(v, 0, 255);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Combine(Vector256<int> s0, Vector256<int> s1, Vector256<int> b0, Vector256<int> b1, Vector256<int> two)
-        => Vector256.ShiftRightArithmetic(Vector256.ShiftRightArithmetic(b0 * Vector256.ShiftRightArithmetic(s0, 4), 16)
-                                        + Vector256.ShiftRightArithmetic(b1 * Vector256.ShiftRightArithmetic(s1, 4), 16) + two, 2);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Combine(Vector128<int> s0, Vector128<int> s1, Vector128<int> b0, Vector128<int> b1, Vector128<int> two)
-        => Vector128.ShiftRightArithmetic(Vector128.ShiftRightArithmetic(b0 * Vector128.ShiftRightArithmetic(s0, 4), 16)
-                                        + Vector128.ShiftRightArithmetic(b1 * Vector128.ShiftRightArithmetic(s1, 4), 16) + two, 2);
 
     /// <summary>Integer shrink factors: plain block averages (OpenCV's resizeAreaFast).</summary>
     private static void AreaFast<T>(ImageBuffer<T> src, ImageBuffer<T> dst, int kx, int ky) where T : unmanaged

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -75,12 +76,16 @@ internal static class ResizeSimd
         }
     }
 
-    public static unsafe void HorizontalLinear(ReadOnlySpan<byte> s, int[] d, LinearTaps t)
+    /// <summary>
+    /// One source row: <c>(s[tap0] w0 + s[tap1] w1) &gt;&gt; 4</c> per destination element, as 16 bits
+    /// (OpenCV's vector code keeps the same 16-bit intermediate).
+    /// </summary>
+    public static unsafe void HorizontalLinear(ReadOnlySpan<byte> s, short[] d, LinearTaps t)
     {
         int n = d.Length, i = 0;
         ref byte sr = ref MemoryMarshal.GetReference(s);
         ref int pairs = ref MemoryMarshal.GetArrayDataReference(t.Pairs);
-        ref int dr = ref MemoryMarshal.GetArrayDataReference(d);
+        ref short dr = ref MemoryMarshal.GetArrayDataReference(d);
         ref byte masks = ref MemoryMarshal.GetArrayDataReference(t.WindowMask);
         int[] bases = t.WindowBase;
         if (UseVectors && Avx2.IsSupported)
@@ -105,7 +110,8 @@ internal static class ResizeSimd
                     {
                         break;
                     }
-                    Avx2.MultiplyAddAdjacent(words.AsInt16(), Vector256.LoadUnsafe(ref pairs, (nuint)i).AsInt16()).StoreUnsafe(ref dr, (nuint)i);
+                    var r = Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(words.AsInt16(), Vector256.LoadUnsafe(ref pairs, (nuint)i).AsInt16()), 4);
+                    Vector256.Narrow(r, r).GetLower().StoreUnsafe(ref dr, (nuint)i);
                 }
             }
         }
@@ -116,10 +122,52 @@ internal static class ResizeSimd
                 int b0 = bases[i >> 2];
                 if (b0 < 0) break;
                 var words = Ssse3.Shuffle(Vector128.LoadUnsafe(ref sr, (nuint)b0), Vector128.LoadUnsafe(ref masks, (nuint)(4 * i)));
-                Sse2.MultiplyAddAdjacent(words.AsInt16(), Vector128.LoadUnsafe(ref pairs, (nuint)i).AsInt16()).StoreUnsafe(ref dr, (nuint)i);
+                var r = Sse2.ShiftRightArithmetic(Sse2.MultiplyAddAdjacent(words.AsInt16(), Vector128.LoadUnsafe(ref pairs, (nuint)i).AsInt16()), 4);
+                Unsafe.WriteUnaligned(ref Unsafe.As<short, byte>(ref Unsafe.Add(ref dr, i)), Sse2.PackSignedSaturate(r, r).AsUInt64().ToScalar());
             }
         }
-        for (; i < n; i++) d[i] = s[t.Tap0[i]] * t.W0[i] + s[t.Tap1[i]] * t.W1[i];
+        for (; i < n; i++) d[i] = (short)((s[t.Tap0[i]] * t.W0[i] + s[t.Tap1[i]] * t.W1[i]) >> 4);
+    }
+
+    /// <summary>
+    /// The vertical step as OpenCV's vector code computes it:
+    /// <c>((b0 s0) &gt;&gt; 16) + ((b1 s1) &gt;&gt; 16) + 2 &gt;&gt; 2</c> on the 16-bit rows, saturated to bytes.
+    /// </summary>
+    public static void VerticalLinear(short[] s0, short[] s1, int b0, int b1, Span<byte> d)
+    {
+        int n = d.Length, i = 0;
+        ref short r0 = ref MemoryMarshal.GetArrayDataReference(s0);
+        ref short r1 = ref MemoryMarshal.GetArrayDataReference(s1);
+        ref byte dr = ref MemoryMarshal.GetReference(d);
+        if (UseVectors && Avx2.IsSupported)
+        {
+            var vb0 = Vector256.Create((short)b0);
+            var vb1 = Vector256.Create((short)b1);
+            var two = Vector256.Create((short)2);
+            for (; i + 32 <= n; i += 32)
+            {
+                var lo = Avx2.ShiftRightArithmetic(Avx2.Add(Avx2.Add(Avx2.MultiplyHigh(Vector256.LoadUnsafe(ref r0, (nuint)i), vb0), Avx2.MultiplyHigh(Vector256.LoadUnsafe(ref r1, (nuint)i), vb1)), two), 2);
+                var hi = Avx2.ShiftRightArithmetic(Avx2.Add(Avx2.Add(Avx2.MultiplyHigh(Vector256.LoadUnsafe(ref r0, (nuint)(i + 16)), vb0), Avx2.MultiplyHigh(Vector256.LoadUnsafe(ref r1, (nuint)(i + 16)), vb1)), two), 2);
+                Avx2.Permute4x64(Avx2.PackUnsignedSaturate(lo, hi).AsInt64(), 0xD8).AsByte().StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        if (UseVectors && Sse2.IsSupported)
+        {
+            var vb0 = Vector128.Create((short)b0);
+            var vb1 = Vector128.Create((short)b1);
+            var two = Vector128.Create((short)2);
+            for (; i + 16 <= n; i += 16)
+            {
+                var lo = Sse2.ShiftRightArithmetic(Sse2.Add(Sse2.Add(Sse2.MultiplyHigh(Vector128.LoadUnsafe(ref r0, (nuint)i), vb0), Sse2.MultiplyHigh(Vector128.LoadUnsafe(ref r1, (nuint)i), vb1)), two), 2);
+                var hi = Sse2.ShiftRightArithmetic(Sse2.Add(Sse2.Add(Sse2.MultiplyHigh(Vector128.LoadUnsafe(ref r0, (nuint)(i + 8)), vb0), Sse2.MultiplyHigh(Vector128.LoadUnsafe(ref r1, (nuint)(i + 8)), vb1)), two), 2);
+                Sse2.PackUnsignedSaturate(lo, hi).StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            int v = (((b0 * Unsafe.Add(ref r0, i)) >> 16) + ((b1 * Unsafe.Add(ref r1, i)) >> 16) + 2) >> 2;
+            Unsafe.Add(ref dr, i) = (byte)Math.Clamp(v, 0, 255);
+        }
     }
 
     private static readonly Vector256<byte>[] GatherMasks =
