@@ -25,8 +25,7 @@ internal static class WarpSimd
         int width = xs.Length;
         bool avx2 = Avx2.IsSupported;
         if (!UseVectors || !(avx2 || (Ssse3.IsSupported && Sse41.IsSupported)) || cn > 4 || width < 16 || typeof(T) != typeof(byte)) return false;
-        int sw = rows.Width, sh = rows.Height, stride = rows.Stride;
-        if (sw < 2 || sh < 2) return false;
+        if (rows.Width < 2 || rows.Height < 2) return false;
 
         // Coordinates: X = (X0 + adelta) >> (AB_BITS - INTER_BITS), integer part and 1/32 fraction.
         {
@@ -54,11 +53,29 @@ internal static class WarpSimd
             }
         }
 
-        if (!avx2)
-        {
-            RowSse(rows, dst, xs, ys, alpha);
-            return true;
-        }
+        if (!avx2) RowSse(rows, dst, xs, ys, alpha);
+        else RowAvx2(rows, dst, xs, ys, alpha);
+        return true;
+    }
+
+    /// <summary>
+    /// Blends one 8-bit destination row from precomputed source coordinates and 1/32 fractions
+    /// (perspective warps and remaps); false when no vector path applies.
+    /// </summary>
+    public static bool TryLinearRow<T>(WarpRows<T> rows, Span<T> dst, int[] xs, int[] ys, int[] alpha) where T : unmanaged
+    {
+        if (typeof(T) != typeof(byte) || !UseVectors || rows.Channels > 4 || xs.Length < 16 || rows.Width < 2 || rows.Height < 2) return false;
+        var bytes = MemoryMarshal.Cast<T, byte>(dst);
+        if (Avx2.IsSupported) RowAvx2(rows, bytes, xs, ys, alpha);
+        else if (Ssse3.IsSupported && Sse41.IsSupported) RowSse(rows, bytes, xs, ys, alpha);
+        else return false;
+        return true;
+    }
+
+    private static unsafe void RowAvx2<T>(WarpRows<T> rows, Span<byte> dst, int[] xs, int[] ys, int[] alpha) where T : unmanaged
+    {
+        int cn = rows.Channels, width = xs.Length;
+        int sw = rows.Width, sh = rows.Height, stride = rows.Stride;
         var dstT = MemoryMarshal.Cast<byte, T>(dst);
         // Elements from the origin to the end of the last row: 4-byte gathers must stay below it.
         int limit = (sh - 1) * stride + sw * cn;
@@ -162,7 +179,6 @@ internal static class WarpSimd
             }
             if (i < width) rows.Linear(dstT, xs, ys, alpha, i, width);
         }
-        return true;
     }
 
     /// <summary>The same blend as the AVX2 rows, four pixels at a time with SSSE3 and SSE4.1.</summary>

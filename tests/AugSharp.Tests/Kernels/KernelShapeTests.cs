@@ -187,6 +187,51 @@ public class KernelShapeTests
         }
     }
 
+    [Fact]
+    public void PerspectiveAndRemapLinearVectorRowsEqualTheScalarRows()
+    {
+        foreach (int cn in new[] { 1, 2, 3, 4, 5 })
+        {
+            using var big = Random<byte>(210, 150, cn, 7 * cn);
+            var src = big.Crop(5, 3, 200, 140);
+            using var fast = ImageBuffer<byte>.CreateUninitialized(181, 131, cn);
+            using var slow = ImageBuffer<byte>.CreateUninitialized(181, 131, cn);
+            using var map = new ImageBuffer<float>(181, 131, 2);
+            for (int y = 0; y < 131; y++)
+            for (int x = 0; x < 181; x++)
+            {
+                map[y, x, 0] = x * 1.13f - 6.3f + MathF.Sin(y / 7f) * 4;
+                map[y, x, 1] = y * 1.09f - 4.1f + MathF.Cos(x / 9f) * 3;
+            }
+            var h = new Matrix3x3(0.95, 0.08, -3.5, -0.05, 1.02, 2.0, 0.0009, -0.0007, 1.0);
+            foreach (var border in new[] { BorderMode.Constant, BorderMode.Wrap })
+            {
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    var target = pass == 0 ? fast : slow;
+                    WarpSimd.UseVectors = pass == 0;
+                    try
+                    {
+                        Warp.Perspective(src, target, h, Interpolation.Linear, border, [3, 250, 9, 40, 1]);
+                    }
+                    finally { WarpSimd.UseVectors = true; }
+                }
+                Assert.Equal(slow.ToArray(), fast.ToArray());
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    var target = pass == 0 ? fast : slow;
+                    WarpSimd.UseVectors = pass == 0;
+                    try
+                    {
+                        Warp.Remap(src, target, map, Interpolation.Linear, border, [3, 250, 9, 40, 1]);
+                    }
+                    finally { WarpSimd.UseVectors = true; }
+                }
+                Assert.Equal(slow.ToArray(), fast.ToArray());
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
