@@ -272,6 +272,44 @@ public class KernelShapeTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void StridedDestinationsAreWrittenInsideTheViewOnly(int cn)
+    {
+        using var src = Random<byte>(150, 90, cn, 17);
+        var m = Matrix3x3.Translation(75, 45) * Matrix3x3.Rotation(12) * Matrix3x3.Translation(-70, -40);
+        var runs = new (string Name, int W, int H, Action<ImageBuffer<byte>> Run)[]
+        {
+            ("affine", 141, 83, d => Warp.Affine(src, d, m, Interpolation.Linear, BorderMode.Reflect, [])),
+            ("perspective", 141, 83, d => Warp.Perspective(src, d, m, Interpolation.Linear, BorderMode.Constant, [1, 2, 3, 4])),
+            ("resize-down", 75, 45, d => Resize.Apply(src, d, Interpolation.Linear)),
+            ("resize-up", 301, 97, d => Resize.Apply(src, d, Interpolation.Linear)),
+            ("flip-h", 150, 90, d => Flip.Horizontal(src, d)),
+            ("flip-v", 150, 90, d => Flip.Vertical(src, d)),
+            ("transpose", 90, 150, d => Flip.Transpose(src, d)),
+            ("rot90", 90, 150, d => Flip.Rotate90(src, d, 1)),
+            ("pad", 161, 99, d => Pad.Apply(src, d, 4, 6, BorderMode.Wrap, [])),
+        };
+        foreach (var (name, w, h, run) in runs)
+        {
+            using var expected = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
+            run(expected);
+            using var big = new ImageBuffer<byte>(w + 9, h + 4, cn);
+            big.Fill(123);
+            var view = big.Crop(5, 2, w, h);
+            run(view);
+            Assert.True(expected.ToArray().AsSpan().SequenceEqual(view.ToArray()), name);
+            for (int y = 0; y < big.Height; y++)
+            for (int x = 0; x < big.Width; x++)
+            {
+                if (x >= 5 && x < 5 + w && y >= 2 && y < 2 + h) continue;
+                for (int c = 0; c < cn; c++) Assert.True(big[y, x, c] == 123, $"{name}: ({x},{y},{c}) outside the view was written");
+            }
+        }
+    }
+
     [Fact]
     public void PointsMapLikeOpenCv()
     {
