@@ -39,8 +39,8 @@ public static class Resize
                 Nearest(src, dst, scaleX, scaleY);
                 return;
             case Interpolation.Linear when areaFast && iscaleX == 2 && iscaleY == 2:
-                // OpenCV switches to the 2x2 block average, which 8-bit bilinear equals exactly.
-                if (typeof(T) != typeof(byte)) interpolation = Interpolation.Area;
+                // OpenCV switches to the 2x2 block average.
+                interpolation = Interpolation.Area;
                 break;
             case Interpolation.Linear or Interpolation.Cubic or Interpolation.Lanczos or Interpolation.Area:
                 break;
@@ -50,7 +50,7 @@ public static class Resize
         if (interpolation == Interpolation.Area && scaleX >= 1 && scaleY >= 1)
         {
             if (areaFast && iscaleX == 2 && iscaleY == 2 && typeof(T) == typeof(byte))
-                Separable(src, dst, Interpolation.Linear, scaleX, scaleY, invX, invY); // the same numbers, vectorised
+                HalfByte((ImageBuffer<byte>)(object)src, (ImageBuffer<byte>)(object)dst);
             else if (areaFast) AreaFast(src, dst, iscaleX, iscaleY);
             else Area(src, dst, scaleX, scaleY);
             return;
@@ -252,6 +252,24 @@ public static class Resize
             float sum = 0;
             for (int k = 0; k < ksize; k++) sum += KernelCommon.ToFloat(Unsafe.Add(ref sr, taps[e + k])) * weights[e + k];
             d[i] = sum;
+        }
+    }
+
+    /// <summary>Exactly half size, 8 bits: (a + b + c + d + 2) &gt;&gt; 2 per 2x2 block.</summary>
+    private static void HalfByte(ImageBuffer<byte> src, ImageBuffer<byte> dst)
+    {
+        int cn = src.Channels;
+        for (int dy = 0; dy < dst.Height; dy++)
+        {
+            var r0 = src.GetRow(2 * dy);
+            var r1 = src.GetRow(2 * dy + 1);
+            var d = dst.GetRow(dy);
+            int i = ResizeSimd.HalfRow(r0, r1, d, cn);
+            for (; i < d.Length; i++)
+            {
+                int dx = i / cn, c = i - dx * cn, s = 2 * dx * cn + c;
+                d[i] = (byte)((r0[s] + r0[s + cn] + r1[s] + r1[s + cn] + 2) >> 2);
+            }
         }
     }
 

@@ -257,18 +257,30 @@ public class KernelShapeTests
         }
     }
 
-    [Fact]
-    public void HalfSizeBilinearEqualsTheTwoByTwoAverage()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void HalfSizeBilinearAndAreaAreTheTwoByTwoAverage(int cn)
     {
-        using var src = Random<byte>(64, 38, 3, 9);
-        using var dst = ImageBuffer<byte>.CreateUninitialized(32, 19, 3);
-        Resize.Apply(src, dst, Interpolation.Linear);
-        for (int y = 0; y < 19; y++)
-        for (int x = 0; x < 32; x++)
-        for (int c = 0; c < 3; c++)
+        foreach (var (w, h) in new[] { (64, 38), (2, 2), (30, 4), (38, 10), (322, 6), (1000, 4) })
         {
-            int sum = src[2 * y, 2 * x, c] + src[2 * y, 2 * x + 1, c] + src[2 * y + 1, 2 * x, c] + src[2 * y + 1, 2 * x + 1, c];
-            Assert.Equal((sum + 2) >> 2, dst[y, x, c]);
+            using var big = Random<byte>(w + 3, h + 1, cn, w + cn);
+            var src = big.Crop(3, 1, w, h);
+            foreach (var mode in new[] { Interpolation.Linear, Interpolation.Area })
+            {
+                using var dst = ImageBuffer<byte>.CreateUninitialized(w / 2, h / 2, cn);
+                Resize.Apply(src, dst, mode);
+                for (int y = 0; y < h / 2; y++)
+                for (int x = 0; x < w / 2; x++)
+                for (int c = 0; c < cn; c++)
+                {
+                    int sum = src[2 * y, 2 * x, c] + src[2 * y, 2 * x + 1, c] + src[2 * y + 1, 2 * x, c] + src[2 * y + 1, 2 * x + 1, c];
+                    Assert.Equal((sum + 2) >> 2, dst[y, x, c]);
+                }
+            }
         }
     }
 
