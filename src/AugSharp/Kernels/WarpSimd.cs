@@ -91,6 +91,7 @@ internal static class WarpSimd
         // A 3-channel block writes 4 spare bytes past its 24: it needs two more pixels after it.
         int end = cn == 3 ? width - 2 : width;
         ref byte d0 = ref MemoryMarshal.GetReference(dst);
+        int* offsets = stackalloc int[8];
         fixed (byte* s = &Unsafe.As<T, byte>(ref KernelCommon.Origin(rows.Source)))
         {
             int* sp = (int*)s;
@@ -118,8 +119,9 @@ internal static class WarpSimd
                 if (cn <= 2)
                 {
                     // One 4-byte gather holds both neighbours of a row.
-                    var top = Load8(sp, off, 1).AsByte();
-                    var bottom = Load8(sp, off + vstride, 1).AsByte();
+                    off.Store(offsets);
+                    var top = Load8x4((byte*)sp, offsets);
+                    var bottom = Load8x4((byte*)sp + stride, offsets);
                     packed = Vector256<int>.Zero;
                     for (int c = 0; c < cn; c++)
                     {
@@ -133,11 +135,12 @@ internal static class WarpSimd
                 {
                     // One 8-byte load per pixel and row holds both neighbours; pixels 0-3 and 4-7 are
                     // interleaved as (0, 1, 4, 5 | 2, 3, 6, 7) by the shuffles, so the weights follow that order.
-                    var top0 = Load4x8(sp, off, 0);
-                    var top1 = Load4x8(sp, off, 4);
-                    var offB = off + vstride;
-                    var bottom0 = Load4x8(sp, offB, 0);
-                    var bottom1 = Load4x8(sp, offB, 4);
+                    off.Store(offsets);
+                    byte* b = (byte*)sp;
+                    var top0 = Load4x8(b, offsets);
+                    var top1 = Load4x8(b, offsets + 4);
+                    var bottom0 = Load4x8(b + stride, offsets);
+                    var bottom1 = Load4x8(b + stride, offsets + 4);
                     var order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
                     var wt = Avx2.PermuteVar8x32(wTop, order).AsInt16();
                     var wb = Avx2.PermuteVar8x32(wBottom, order).AsInt16();
@@ -282,28 +285,17 @@ internal static class WarpSimd
     private static unsafe Vector128<byte> Load2x8(byte* b, Vector128<int> off, int first) => Vector128.Create(
         Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 1))).AsByte();
 
-    /// <summary>Eight unaligned 4-byte loads at byte offsets <paramref name="off"/> (scalar loads beat hardware gathers here).</summary>
+    /// <summary>Eight unaligned 4-byte loads at byte offsets o[0..7] from <paramref name="b"/> (scalar loads beat hardware gathers here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<int> Load8(int* p, Vector256<int> off, byte scale)
-    {
-        _ = scale;
-        byte* b = (byte*)p;
-        return Vector256.Create(
-            Unsafe.ReadUnaligned<int>(b + off.GetElement(0)), Unsafe.ReadUnaligned<int>(b + off.GetElement(1)),
-            Unsafe.ReadUnaligned<int>(b + off.GetElement(2)), Unsafe.ReadUnaligned<int>(b + off.GetElement(3)),
-            Unsafe.ReadUnaligned<int>(b + off.GetElement(4)), Unsafe.ReadUnaligned<int>(b + off.GetElement(5)),
-            Unsafe.ReadUnaligned<int>(b + off.GetElement(6)), Unsafe.ReadUnaligned<int>(b + off.GetElement(7)));
-    }
+    private static unsafe Vector256<byte> Load8x4(byte* b, int* o) => Vector256.Create(
+        Unsafe.ReadUnaligned<int>(b + o[0]), Unsafe.ReadUnaligned<int>(b + o[1]), Unsafe.ReadUnaligned<int>(b + o[2]), Unsafe.ReadUnaligned<int>(b + o[3]),
+        Unsafe.ReadUnaligned<int>(b + o[4]), Unsafe.ReadUnaligned<int>(b + o[5]), Unsafe.ReadUnaligned<int>(b + o[6]), Unsafe.ReadUnaligned<int>(b + o[7])).AsByte();
 
-    /// <summary>Four unaligned 8-byte loads at byte offsets off[first..first+3].</summary>
+    /// <summary>Four unaligned 8-byte loads at byte offsets o[0..3] from <paramref name="b"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<byte> Load4x8(int* p, Vector256<int> off, int first)
-    {
-        byte* b = (byte*)p;
-        return Vector256.Create(
-            Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 1)),
-            Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 2)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 3))).AsByte();
-    }
+    private static unsafe Vector256<byte> Load4x8(byte* b, int* o) => Vector256.Create(
+        Unsafe.ReadUnaligned<ulong>(b + o[0]), Unsafe.ReadUnaligned<ulong>(b + o[1]),
+        Unsafe.ReadUnaligned<ulong>(b + o[2]), Unsafe.ReadUnaligned<ulong>(b + o[3])).AsByte();
 
     /// <summary>
     /// For 3 and 4 channels, per channel two shuffles of 8-byte pixels (two per 128-bit lane):
