@@ -143,6 +143,80 @@ public static class Resize
         return (ofs, w);
     }
 
+    private readonly record struct PlanKey(int Sw, int Sh, int Dw, int Dh, int Cn, Interpolation Interpolation, bool AreaMode, Type Element);
+
+    /// <summary>The tables and row buffers of one resize geometry; the last one is kept per thread.</summary>
+    private sealed class Plan
+    {
+        public readonly PlanKey Key;
+        public readonly int[] YOffsets, IBeta, Taps, IAlpha;
+        public readonly float[] Beta, FAlpha;
+        public readonly ResizeSimd.LinearTaps? Linear;
+        public readonly int[][]? RowsI;
+        public readonly short[][]? Rows16;
+        public readonly float[][]? RowsF;
+
+        public Plan(PlanKey key, double scaleX, double scaleY, double invX, double invY, int ksize)
+        {
+            Key = key;
+            int cn = key.Cn, sw = key.Sw, sh = key.Sh, dw = key.Dw, dh = key.Dh;
+            var interpolation = key.Interpolation;
+            bool areaMode = key.AreaMode;
+            int ksize2 = ksize / 2;
+            var (xofs, alpha) = AxisTable(sw, dw, scaleX, invX, interpolation, areaMode, ksize);
+            var (yofs, beta) = AxisTable(sh, dh, scaleY, invY, interpolation, areaMode, ksize);
+            bool fixpt = key.Element == typeof(byte);
+            int rowLen = dw * cn;
+            // Element-level taps: the source element of tap k for destination element (dx, c), edges replicated.
+            var taps = new int[rowLen * ksize];
+            var falpha = new float[rowLen * ksize];
+            var ialphaElem = new int[rowLen * ksize];
+            for (int dx = 0; dx < dw; dx++)
+            {
+                for (int k = 0; k < ksize; k++)
+                {
+                    int sx = Math.Clamp(xofs[dx] - ksize2 + 1 + k, 0, sw - 1) * cn;
+                    for (int c = 0; c < cn; c++)
+                    {
+                        int e = (dx * cn + c) * ksize + k;
+                        taps[e] = sx + c;
+                        falpha[e] = alpha[dx * ksize + k];
+                        if (fixpt) ialphaElem[e] = Warp.SaturateShort(Warp.SaturateInt(alpha[dx * ksize + k] * CoefScale));
+                    }
+                }
+            }
+            var ibeta = new int[dh * ksize];
+            if (fixpt)
+            {
+                for (int i = 0; i < ibeta.Length; i++) ibeta[i] = Warp.SaturateShort(Warp.SaturateInt(beta[i] * CoefScale));
+            }
+            var linear = fixpt && ksize == 2 ? new ResizeSimd.LinearTaps(taps, ialphaElem, cn, sw * cn) : null;
+            var rowsI = fixpt ? new int[ksize][] : null;
+            var rows16 = linear is not null ? new short[ksize][] : null;
+            var rowsF = fixpt ? null : new float[ksize][];
+            for (int k = 0; k < ksize; k++)
+            {
+                if (linear is not null) rows16![k] = new short[rowLen];
+                else if (fixpt) rowsI![k] = new int[rowLen];
+                else rowsF![k] = new float[rowLen];
+            }
+
+            YOffsets = yofs;
+            Beta = beta;
+            IBeta = ibeta;
+            Taps = taps;
+            FAlpha = falpha;
+            IAlpha = ialphaElem;
+            Linear = linear;
+            RowsI = rowsI;
+            Rows16 = rows16;
+            RowsF = rowsF;
+        }
+    }
+
+    [ThreadStatic]
+    private static Plan? _lastPlan;
+
     private static void Separable<T>(ImageBuffer<T> src, ImageBuffer<T> dst, Interpolation interpolation, double scaleX, double scaleY, double invX, double invY) where T : unmanaged
     {
         bool areaMode = interpolation == Interpolation.Area;
@@ -150,46 +224,20 @@ public static class Resize
         int ksize = interpolation switch { Interpolation.Cubic => 4, Interpolation.Lanczos => 8, _ => 2 };
         int ksize2 = ksize / 2;
         int cn = src.Channels, sw = src.Width, sh = src.Height, dw = dst.Width, dh = dst.Height;
-        var (xofs, alpha) = AxisTable(sw, dw, scaleX, invX, interpolation, areaMode, ksize);
-        var (yofs, beta) = AxisTable(sh, dh, scaleY, invY, interpolation, areaMode, ksize);
         bool fixpt = typeof(T) == typeof(byte);
         int rowLen = dw * cn;
-        // Element-level taps: the source element of tap k for destination element (dx, c), edges replicated.
-        var taps = new int[rowLen * ksize];
-        var falpha = new float[rowLen * ksize];
-        var ialphaElem = new int[rowLen * ksize];
-        for (int dx = 0; dx < dw; dx++)
+        var key = new PlanKey(sw, sh, dw, dh, cn, interpolation, areaMode, typeof(T));
+        var plan = _lastPlan;
+        if (plan is null || plan.Key != key)
         {
-            for (int k = 0; k < ksize; k++)
-            {
-                int sx = Math.Clamp(xofs[dx] - ksize2 + 1 + k, 0, sw - 1) * cn;
-                for (int c = 0; c < cn; c++)
-                {
-                    int e = (dx * cn + c) * ksize + k;
-                    taps[e] = sx + c;
-                    falpha[e] = alpha[dx * ksize + k];
-                    if (fixpt) ialphaElem[e] = Warp.SaturateShort(Warp.SaturateInt(alpha[dx * ksize + k] * CoefScale));
-                }
-            }
+            plan = new Plan(key, scaleX, scaleY, invX, invY, ksize);
+            _lastPlan = plan;
         }
-        var ibeta = new int[dh * ksize];
-        if (fixpt)
-        {
-            for (int i = 0; i < ibeta.Length; i++) ibeta[i] = Warp.SaturateShort(Warp.SaturateInt(beta[i] * CoefScale));
-        }
-        var linear = fixpt && ksize == 2 ? new ResizeSimd.LinearTaps(taps, ialphaElem, cn, sw * cn) : null;
-        var rowsI = fixpt ? new int[ksize][] : null;
-        var rows16 = linear is not null ? new short[ksize][] : null;
-        var rowsF = fixpt ? null : new float[ksize][];
-        var slotRow = new int[ksize];
-        Array.Fill(slotRow, -1);
-        for (int k = 0; k < ksize; k++)
-        {
-            if (linear is not null) rows16![k] = new short[rowLen];
-            else if (fixpt) rowsI![k] = new int[rowLen];
-            else rowsF![k] = new float[rowLen];
-        }
-        var rowIndex = new int[ksize];
+        var (yofs, beta, ibeta, taps, falpha, ialphaElem) = (plan.YOffsets, plan.Beta, plan.IBeta, plan.Taps, plan.FAlpha, plan.IAlpha);
+        var (linear, rowsI, rows16, rowsF) = (plan.Linear, plan.RowsI, plan.Rows16, plan.RowsF);
+        Span<int> slotRow = stackalloc int[ksize];
+        slotRow.Fill(-1);
+        Span<int> rowIndex = stackalloc int[ksize];
         for (int dy = 0; dy < dh; dy++)
         {
             for (int k = 0; k < ksize; k++)
