@@ -323,6 +323,37 @@ public class KernelShapeTests
     }
 
     [Fact]
+    public void TinyImagesWork()
+    {
+        var sizes = new[] { (1, 1), (1, 3), (3, 1), (2, 2), (5, 4) };
+        foreach (var (sw, sh) in sizes)
+        foreach (var (dw, dh) in sizes)
+        foreach (int cn in new[] { 1, 3 })
+        {
+            using var src = Random<byte>(sw, sh, cn, sw * 10 + sh);
+            using var dst = ImageBuffer<byte>.CreateUninitialized(dw, dh, cn);
+            foreach (var mode in new[] { Interpolation.Nearest, Interpolation.Linear, Interpolation.Cubic, Interpolation.Area, Interpolation.Lanczos })
+            {
+                Resize.Apply(src, dst, mode);
+                if (mode == Interpolation.Area || mode == Interpolation.Lanczos) continue;
+                foreach (var border in Enum.GetValues<BorderMode>())
+                {
+                    Warp.Affine(src, dst, Matrix3x3.Translation(-0.3, 0.6) * Matrix3x3.Scale(0.7, 1.3), mode, border, [9]);
+                    Warp.Perspective(src, dst, new Matrix3x3(1, 0.1, 0, 0, 1, 0, 0.01, 0, 1), mode, border, [9]);
+                }
+            }
+            using var padded = ImageBuffer<byte>.CreateUninitialized(sw + 6, sh + 5, cn);
+            foreach (var border in Enum.GetValues<BorderMode>()) Pad.Apply(src, padded, 3, 2, border, [1, 2, 3]);
+            using var same = ImageBuffer<byte>.CreateUninitialized(sw, sh, cn);
+            using var turned = ImageBuffer<byte>.CreateUninitialized(sh, sw, cn);
+            Flip.Horizontal(src, same);
+            Flip.Vertical(src, same);
+            Flip.Transpose(src, turned);
+            for (int k = -5; k <= 5; k++) Flip.Rotate90(src, k % 2 == 0 ? same : turned, k);
+        }
+    }
+
+    [Fact]
     public void PointsMapLikeOpenCv()
     {
         foreach (var p in OpenCvReference.Points)
