@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace AugSharp.Kernels;
 
@@ -117,7 +116,6 @@ public static class Resize
     {
         var ofs = new int[dsize];
         var w = new float[dsize * ksize];
-        int ksize2 = ksize / 2;
         bool clampEdges = interpolation != Interpolation.Cubic && interpolation != Interpolation.Lanczos;
         for (int dx = 0; dx < dsize; dx++)
         {
