@@ -148,7 +148,24 @@ public static class Flip
                 return;
         }
         int w = s.Length / cn;
-        for (int x = 0; x < w; x++) s.Slice((w - 1 - x) * cn, cn).CopyTo(d.Slice(x * cn, cn));
+        ref T sr = ref MemoryMarshal.GetReference(s);
+        ref T dr = ref MemoryMarshal.GetReference(d);
+        if (cn == 3)
+        {
+            for (int x = 0, so = (w - 1) * 3; x < w; x++, so -= 3)
+            {
+                ref T dp = ref Unsafe.Add(ref dr, 3 * x);
+                dp = Unsafe.Add(ref sr, so);
+                Unsafe.Add(ref dp, 1) = Unsafe.Add(ref sr, so + 1);
+                Unsafe.Add(ref dp, 2) = Unsafe.Add(ref sr, so + 2);
+            }
+            return;
+        }
+        for (int x = 0, so = (w - 1) * cn; x < w; x++, so -= cn)
+        {
+            ref T dp = ref Unsafe.Add(ref dr, cn * x);
+            for (int c = 0; c < cn; c++) Unsafe.Add(ref dp, c) = Unsafe.Add(ref sr, so + c);
+        }
     }
 
     internal static void FlipBytes1(ReadOnlySpan<byte> s, Span<byte> d)

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace AugSharp.Kernels;
 
@@ -39,8 +38,8 @@ public static class ResizeKernel
                 Nearest(src, dst, scaleX, scaleY);
                 return;
             case Interpolation.Linear when areaFast && iscaleX == 2 && iscaleY == 2:
-                // OpenCV switches to the 2x2 block average, which 8-bit bilinear equals exactly.
-                if (typeof(T) != typeof(byte)) interpolation = Interpolation.Area;
+                // OpenCV switches to the 2x2 block average.
+                interpolation = Interpolation.Area;
                 break;
             case Interpolation.Linear or Interpolation.Cubic or Interpolation.Lanczos or Interpolation.Area:
                 break;
@@ -50,7 +49,7 @@ public static class ResizeKernel
         if (interpolation == Interpolation.Area && scaleX >= 1 && scaleY >= 1)
         {
             if (areaFast && iscaleX == 2 && iscaleY == 2 && typeof(T) == typeof(byte))
-                Separable(src, dst, Interpolation.Linear, scaleX, scaleY, invX, invY); // the same numbers, vectorised
+                HalfByte((ImageBuffer<byte>)(object)src, (ImageBuffer<byte>)(object)dst);
             else if (areaFast) AreaFast(src, dst, iscaleX, iscaleY);
             else Area(src, dst, scaleX, scaleY);
             return;
@@ -117,7 +116,6 @@ public static class ResizeKernel
     {
         var ofs = new int[dsize];
         var w = new float[dsize * ksize];
-        int ksize2 = ksize / 2;
         bool clampEdges = interpolation != Interpolation.Cubic && interpolation != Interpolation.Lanczos;
         for (int dx = 0; dx < dsize; dx++)
         {
@@ -143,6 +141,80 @@ public static class ResizeKernel
         return (ofs, w);
     }
 
+    private readonly record struct PlanKey(int Sw, int Sh, int Dw, int Dh, int Cn, Interpolation Interpolation, bool AreaMode, Type Element);
+
+    /// <summary>The tables and row buffers of one resize geometry; the last one is kept per thread.</summary>
+    private sealed class Plan
+    {
+        public readonly PlanKey Key;
+        public readonly int[] YOffsets, IBeta, Taps, IAlpha;
+        public readonly float[] Beta, FAlpha;
+        public readonly ResizeSimd.LinearTaps? Linear;
+        public readonly int[][]? RowsI;
+        public readonly short[][]? Rows16;
+        public readonly float[][]? RowsF;
+
+        public Plan(PlanKey key, double scaleX, double scaleY, double invX, double invY, int ksize)
+        {
+            Key = key;
+            int cn = key.Cn, sw = key.Sw, sh = key.Sh, dw = key.Dw, dh = key.Dh;
+            var interpolation = key.Interpolation;
+            bool areaMode = key.AreaMode;
+            int ksize2 = ksize / 2;
+            var (xofs, alpha) = AxisTable(sw, dw, scaleX, invX, interpolation, areaMode, ksize);
+            var (yofs, beta) = AxisTable(sh, dh, scaleY, invY, interpolation, areaMode, ksize);
+            bool fixpt = key.Element == typeof(byte);
+            int rowLen = dw * cn;
+            // Element-level taps: the source element of tap k for destination element (dx, c), edges replicated.
+            var taps = new int[rowLen * ksize];
+            var falpha = new float[rowLen * ksize];
+            var ialphaElem = new int[rowLen * ksize];
+            for (int dx = 0; dx < dw; dx++)
+            {
+                for (int k = 0; k < ksize; k++)
+                {
+                    int sx = Math.Clamp(xofs[dx] - ksize2 + 1 + k, 0, sw - 1) * cn;
+                    for (int c = 0; c < cn; c++)
+                    {
+                        int e = (dx * cn + c) * ksize + k;
+                        taps[e] = sx + c;
+                        falpha[e] = alpha[dx * ksize + k];
+                        if (fixpt) ialphaElem[e] = Warp.SaturateShort(Warp.SaturateInt(alpha[dx * ksize + k] * CoefScale));
+                    }
+                }
+            }
+            var ibeta = new int[dh * ksize];
+            if (fixpt)
+            {
+                for (int i = 0; i < ibeta.Length; i++) ibeta[i] = Warp.SaturateShort(Warp.SaturateInt(beta[i] * CoefScale));
+            }
+            var linear = fixpt && ksize == 2 ? new ResizeSimd.LinearTaps(taps, ialphaElem, cn, sw * cn) : null;
+            var rowsI = fixpt ? new int[ksize][] : null;
+            var rows16 = linear is not null ? new short[ksize][] : null;
+            var rowsF = fixpt ? null : new float[ksize][];
+            for (int k = 0; k < ksize; k++)
+            {
+                if (linear is not null) rows16![k] = new short[rowLen];
+                else if (fixpt) rowsI![k] = new int[rowLen];
+                else rowsF![k] = new float[rowLen];
+            }
+
+            YOffsets = yofs;
+            Beta = beta;
+            IBeta = ibeta;
+            Taps = taps;
+            FAlpha = falpha;
+            IAlpha = ialphaElem;
+            Linear = linear;
+            RowsI = rowsI;
+            Rows16 = rows16;
+            RowsF = rowsF;
+        }
+    }
+
+    [ThreadStatic]
+    private static Plan? _lastPlan;
+
     private static void Separable<T>(ImageBuffer<T> src, ImageBuffer<T> dst, Interpolation interpolation, double scaleX, double scaleY, double invX, double invY) where T : unmanaged
     {
         bool areaMode = interpolation == Interpolation.Area;
@@ -150,44 +222,20 @@ public static class ResizeKernel
         int ksize = interpolation switch { Interpolation.Cubic => 4, Interpolation.Lanczos => 8, _ => 2 };
         int ksize2 = ksize / 2;
         int cn = src.Channels, sw = src.Width, sh = src.Height, dw = dst.Width, dh = dst.Height;
-        var (xofs, alpha) = AxisTable(sw, dw, scaleX, invX, interpolation, areaMode, ksize);
-        var (yofs, beta) = AxisTable(sh, dh, scaleY, invY, interpolation, areaMode, ksize);
         bool fixpt = typeof(T) == typeof(byte);
         int rowLen = dw * cn;
-        // Element-level taps: the source element of tap k for destination element (dx, c), edges replicated.
-        var taps = new int[rowLen * ksize];
-        var falpha = new float[rowLen * ksize];
-        var ialphaElem = new int[rowLen * ksize];
-        for (int dx = 0; dx < dw; dx++)
+        var key = new PlanKey(sw, sh, dw, dh, cn, interpolation, areaMode, typeof(T));
+        var plan = _lastPlan;
+        if (plan is null || plan.Key != key)
         {
-            for (int k = 0; k < ksize; k++)
-            {
-                int sx = Math.Clamp(xofs[dx] - ksize2 + 1 + k, 0, sw - 1) * cn;
-                for (int c = 0; c < cn; c++)
-                {
-                    int e = (dx * cn + c) * ksize + k;
-                    taps[e] = sx + c;
-                    falpha[e] = alpha[dx * ksize + k];
-                    if (fixpt) ialphaElem[e] = Warp.SaturateShort(Warp.SaturateInt(alpha[dx * ksize + k] * CoefScale));
-                }
-            }
+            plan = new Plan(key, scaleX, scaleY, invX, invY, ksize);
+            _lastPlan = plan;
         }
-        var ibeta = new int[dh * ksize];
-        if (fixpt)
-        {
-            for (int i = 0; i < ibeta.Length; i++) ibeta[i] = Warp.SaturateShort(Warp.SaturateInt(beta[i] * CoefScale));
-        }
-        var linear = fixpt && ksize == 2 ? new ResizeSimd.LinearTaps(taps, ialphaElem, cn, sw * cn) : null;
-        var rowsI = fixpt ? new int[ksize][] : null;
-        var rowsF = fixpt ? null : new float[ksize][];
-        var slotRow = new int[ksize];
-        Array.Fill(slotRow, -1);
-        for (int k = 0; k < ksize; k++)
-        {
-            if (fixpt) rowsI![k] = new int[rowLen];
-            else rowsF![k] = new float[rowLen];
-        }
-        var rowIndex = new int[ksize];
+        var (yofs, beta, ibeta, taps, falpha, ialphaElem) = (plan.YOffsets, plan.Beta, plan.IBeta, plan.Taps, plan.FAlpha, plan.IAlpha);
+        var (linear, rowsI, rows16, rowsF) = (plan.Linear, plan.RowsI, plan.Rows16, plan.RowsF);
+        Span<int> slotRow = stackalloc int[ksize];
+        slotRow.Fill(-1);
+        Span<int> rowIndex = stackalloc int[ksize];
         for (int dy = 0; dy < dh; dy++)
         {
             for (int k = 0; k < ksize; k++)
@@ -198,7 +246,7 @@ public static class ResizeKernel
                 if (slotRow[slot] == sy) continue;
                 slotRow[slot] = sy;
                 var s = src.GetRow(sy);
-                if (linear is not null) ResizeSimd.HorizontalLinear(MemoryMarshal.Cast<T, byte>(s), rowsI![slot], linear);
+                if (linear is not null) ResizeSimd.HorizontalLinear(MemoryMarshal.Cast<T, byte>(s), rows16![slot], linear);
                 else if (fixpt) HorizontalInt(MemoryMarshal.Cast<T, byte>(s), rowsI![slot], taps, ialphaElem, ksize);
                 else HorizontalFloat(s, rowsF![slot], taps, falpha, ksize);
             }
@@ -206,7 +254,7 @@ public static class ResizeKernel
             if (fixpt)
             {
                 var db = MemoryMarshal.Cast<T, byte>(d);
-                if (ksize == 2) VerticalLinearByte(rowsI![rowIndex[0]], rowsI[rowIndex[1]], ibeta[2 * dy], ibeta[2 * dy + 1], db);
+                if (linear is not null) ResizeSimd.VerticalLinear(rows16![rowIndex[0]], rows16[rowIndex[1]], ibeta[2 * dy], ibeta[2 * dy + 1], db);
                 else
                 {
                     for (int i = 0; i < rowLen; i++)
@@ -253,59 +301,23 @@ public static class ResizeKernel
         }
     }
 
-    /// <summary>
-    /// The vertical bilinear step of 8-bit images as OpenCV's vector code computes it:
-    /// <c>((b0 * (s0 &gt;&gt; 4)) &gt;&gt; 16) + ((b1 * (s1 &gt;&gt; 4)) &gt;&gt; 16) + 2 &gt;&gt; 2</c>.
-    /// </summary>
-    private static void VerticalLinearByte(int[] s0, int[] s1, int b0, int b1, Span<byte> d)
+    /// <summary>Exactly half size, 8 bits: (a + b + c + d + 2) &gt;&gt; 2 per 2x2 block.</summary>
+    private static void HalfByte(ImageBuffer<byte> src, ImageBuffer<byte> dst)
     {
-        int n = d.Length, i = 0;
-        ref int r0 = ref MemoryMarshal.GetArrayDataReference(s0);
-        ref int r1 = ref MemoryMarshal.GetArrayDataReference(s1);
-        ref byte dr = ref MemoryMarshal.GetReference(d);
-        if (Vector256.IsHardwareAccelerated && n >= 16)
+        int cn = src.Channels;
+        for (int dy = 0; dy < dst.Height; dy++)
         {
-            var vb0 = Vector256.Create(b0);
-            var vb1 = Vector256.Create(b1);
-            var two = Vector256.Create(2);
-            for (; i + 16 <= n; i += 16)
+            var r0 = src.GetRow(2 * dy);
+            var r1 = src.GetRow(2 * dy + 1);
+            var d = dst.GetRow(dy);
+            int i = ResizeSimd.HalfRow(r0, r1, d, cn);
+            for (; i < d.Length; i++)
             {
-                var lo = Combine(Vector256.LoadUnsafe(ref r0, (nuint)i), Vector256.LoadUnsafe(ref r1, (nuint)i), vb0, vb1, two);
-                var hi = Combine(Vector256.LoadUnsafe(ref r0, (nuint)(i + 8)), Vector256.LoadUnsafe(ref r1, (nuint)(i + 8)), vb0, vb1, two);
-                var w = Vector256.Narrow(lo, hi); // int -> short (values fit)
-                var words = Vector256.Min(Vector256.Max(w, Vector256<short>.Zero), Vector256.Create((short)255));
-                Vector128.Narrow(words.GetLower(), words.GetUpper()).AsByte().StoreUnsafe(ref dr, (nuint)i);
+                int dx = i / cn, c = i - dx * cn, s = 2 * dx * cn + c;
+                d[i] = (byte)((r0[s] + r0[s + cn] + r1[s] + r1[s + cn] + 2) >> 2);
             }
-        }
-        if (Vector128.IsHardwareAccelerated && n - i >= 8)
-        {
-            var vb0 = Vector128.Create(b0);
-            var vb1 = Vector128.Create(b1);
-            var two = Vector128.Create(2);
-            for (; i + 8 <= n; i += 8)
-            {
-                var lo = Combine(Vector128.LoadUnsafe(ref r0, (nuint)i), Vector128.LoadUnsafe(ref r1, (nuint)i), vb0, vb1, two);
-                var hi = Combine(Vector128.LoadUnsafe(ref r0, (nuint)(i + 4)), Vector128.LoadUnsafe(ref r1, (nuint)(i + 4)), vb0, vb1, two);
-                var w = Vector128.Min(Vector128.Max(Vector128.Narrow(lo, hi), Vector128<short>.Zero), Vector128.Create((short)255));
-                Vector64.Narrow(w.GetLower(), w.GetUpper()).AsByte().StoreUnsafe(ref dr, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            int v = (((b0 * (Unsafe.Add(ref r0, i) >> 4)) >> 16) + ((b1 * (Unsafe.Add(ref r1, i) >> 4)) >> 16) + 2) >> 2;
-            Unsafe.Add(ref dr, i) = (byte)Math.Clamp(v, 0, 255);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Combine(Vector256<int> s0, Vector256<int> s1, Vector256<int> b0, Vector256<int> b1, Vector256<int> two)
-        => Vector256.ShiftRightArithmetic(Vector256.ShiftRightArithmetic(b0 * Vector256.ShiftRightArithmetic(s0, 4), 16)
-                                        + Vector256.ShiftRightArithmetic(b1 * Vector256.ShiftRightArithmetic(s1, 4), 16) + two, 2);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Combine(Vector128<int> s0, Vector128<int> s1, Vector128<int> b0, Vector128<int> b1, Vector128<int> two)
-        => Vector128.ShiftRightArithmetic(Vector128.ShiftRightArithmetic(b0 * Vector128.ShiftRightArithmetic(s0, 4), 16)
-                                        + Vector128.ShiftRightArithmetic(b1 * Vector128.ShiftRightArithmetic(s1, 4), 16) + two, 2);
 
     /// <summary>Integer shrink factors: plain block averages (OpenCV's resizeAreaFast).</summary>
     private static void AreaFast<T>(ImageBuffer<T> src, ImageBuffer<T> dst, int kx, int ky) where T : unmanaged

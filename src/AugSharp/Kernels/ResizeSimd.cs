@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -75,12 +76,16 @@ internal static class ResizeSimd
         }
     }
 
-    public static unsafe void HorizontalLinear(ReadOnlySpan<byte> s, int[] d, LinearTaps t)
+    /// <summary>
+    /// One source row: <c>(s[tap0] w0 + s[tap1] w1) &gt;&gt; 4</c> per destination element, as 16 bits
+    /// (OpenCV's vector code keeps the same 16-bit intermediate).
+    /// </summary>
+    public static unsafe void HorizontalLinear(ReadOnlySpan<byte> s, short[] d, LinearTaps t)
     {
         int n = d.Length, i = 0;
         ref byte sr = ref MemoryMarshal.GetReference(s);
         ref int pairs = ref MemoryMarshal.GetArrayDataReference(t.Pairs);
-        ref int dr = ref MemoryMarshal.GetArrayDataReference(d);
+        ref short dr = ref MemoryMarshal.GetArrayDataReference(d);
         ref byte masks = ref MemoryMarshal.GetArrayDataReference(t.WindowMask);
         int[] bases = t.WindowBase;
         if (UseVectors && Avx2.IsSupported)
@@ -88,6 +93,17 @@ internal static class ResizeSimd
             fixed (byte* sp = s)
             {
                 int* ip = (int*)sp;
+                // Sixteen elements from four windows per step while the windows hold.
+                for (; i + 16 <= n; i += 16)
+                {
+                    int q = i >> 2, b0 = bases[q], b1 = bases[q + 1], b2 = bases[q + 2], b3 = bases[q + 3];
+                    if ((b0 | b1 | b2 | b3) < 0) break;
+                    var w0 = Avx2.Shuffle(Vector256.Create(Vector128.LoadUnsafe(ref sr, (nuint)b0), Vector128.LoadUnsafe(ref sr, (nuint)b1)), Vector256.LoadUnsafe(ref masks, (nuint)(4 * i)));
+                    var w1 = Avx2.Shuffle(Vector256.Create(Vector128.LoadUnsafe(ref sr, (nuint)b2), Vector128.LoadUnsafe(ref sr, (nuint)b3)), Vector256.LoadUnsafe(ref masks, (nuint)(4 * i + 32)));
+                    var r0 = Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(w0.AsInt16(), Vector256.LoadUnsafe(ref pairs, (nuint)i).AsInt16()), 4);
+                    var r1 = Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(w1.AsInt16(), Vector256.LoadUnsafe(ref pairs, (nuint)(i + 8)).AsInt16()), 4);
+                    Avx2.Permute4x64(Avx2.PackSignedSaturate(r0, r1).AsInt64(), 0xD8).AsInt16().StoreUnsafe(ref dr, (nuint)i);
+                }
                 for (; i + 8 <= n; i += 8)
                 {
                     int b0 = bases[i >> 2], b1 = bases[(i >> 2) + 1];
@@ -105,7 +121,8 @@ internal static class ResizeSimd
                     {
                         break;
                     }
-                    Avx2.MultiplyAddAdjacent(words.AsInt16(), Vector256.LoadUnsafe(ref pairs, (nuint)i).AsInt16()).StoreUnsafe(ref dr, (nuint)i);
+                    var r = Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(words.AsInt16(), Vector256.LoadUnsafe(ref pairs, (nuint)i).AsInt16()), 4);
+                    Vector256.Narrow(r, r).GetLower().StoreUnsafe(ref dr, (nuint)i);
                 }
             }
         }
@@ -116,10 +133,52 @@ internal static class ResizeSimd
                 int b0 = bases[i >> 2];
                 if (b0 < 0) break;
                 var words = Ssse3.Shuffle(Vector128.LoadUnsafe(ref sr, (nuint)b0), Vector128.LoadUnsafe(ref masks, (nuint)(4 * i)));
-                Sse2.MultiplyAddAdjacent(words.AsInt16(), Vector128.LoadUnsafe(ref pairs, (nuint)i).AsInt16()).StoreUnsafe(ref dr, (nuint)i);
+                var r = Sse2.ShiftRightArithmetic(Sse2.MultiplyAddAdjacent(words.AsInt16(), Vector128.LoadUnsafe(ref pairs, (nuint)i).AsInt16()), 4);
+                Unsafe.WriteUnaligned(ref Unsafe.As<short, byte>(ref Unsafe.Add(ref dr, i)), Sse2.PackSignedSaturate(r, r).AsUInt64().ToScalar());
             }
         }
-        for (; i < n; i++) d[i] = s[t.Tap0[i]] * t.W0[i] + s[t.Tap1[i]] * t.W1[i];
+        for (; i < n; i++) d[i] = (short)((s[t.Tap0[i]] * t.W0[i] + s[t.Tap1[i]] * t.W1[i]) >> 4);
+    }
+
+    /// <summary>
+    /// The vertical step as OpenCV's vector code computes it:
+    /// <c>((b0 s0) &gt;&gt; 16) + ((b1 s1) &gt;&gt; 16) + 2 &gt;&gt; 2</c> on the 16-bit rows, saturated to bytes.
+    /// </summary>
+    public static void VerticalLinear(short[] s0, short[] s1, int b0, int b1, Span<byte> d)
+    {
+        int n = d.Length, i = 0;
+        ref short r0 = ref MemoryMarshal.GetArrayDataReference(s0);
+        ref short r1 = ref MemoryMarshal.GetArrayDataReference(s1);
+        ref byte dr = ref MemoryMarshal.GetReference(d);
+        if (UseVectors && Avx2.IsSupported)
+        {
+            var vb0 = Vector256.Create((short)b0);
+            var vb1 = Vector256.Create((short)b1);
+            var two = Vector256.Create((short)2);
+            for (; i + 32 <= n; i += 32)
+            {
+                var lo = Avx2.ShiftRightArithmetic(Avx2.Add(Avx2.Add(Avx2.MultiplyHigh(Vector256.LoadUnsafe(ref r0, (nuint)i), vb0), Avx2.MultiplyHigh(Vector256.LoadUnsafe(ref r1, (nuint)i), vb1)), two), 2);
+                var hi = Avx2.ShiftRightArithmetic(Avx2.Add(Avx2.Add(Avx2.MultiplyHigh(Vector256.LoadUnsafe(ref r0, (nuint)(i + 16)), vb0), Avx2.MultiplyHigh(Vector256.LoadUnsafe(ref r1, (nuint)(i + 16)), vb1)), two), 2);
+                Avx2.Permute4x64(Avx2.PackUnsignedSaturate(lo, hi).AsInt64(), 0xD8).AsByte().StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        if (UseVectors && Sse2.IsSupported)
+        {
+            var vb0 = Vector128.Create((short)b0);
+            var vb1 = Vector128.Create((short)b1);
+            var two = Vector128.Create((short)2);
+            for (; i + 16 <= n; i += 16)
+            {
+                var lo = Sse2.ShiftRightArithmetic(Sse2.Add(Sse2.Add(Sse2.MultiplyHigh(Vector128.LoadUnsafe(ref r0, (nuint)i), vb0), Sse2.MultiplyHigh(Vector128.LoadUnsafe(ref r1, (nuint)i), vb1)), two), 2);
+                var hi = Sse2.ShiftRightArithmetic(Sse2.Add(Sse2.Add(Sse2.MultiplyHigh(Vector128.LoadUnsafe(ref r0, (nuint)(i + 8)), vb0), Sse2.MultiplyHigh(Vector128.LoadUnsafe(ref r1, (nuint)(i + 8)), vb1)), two), 2);
+                Sse2.PackUnsignedSaturate(lo, hi).StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            int v = (((b0 * Unsafe.Add(ref r0, i)) >> 16) + ((b1 * Unsafe.Add(ref r1, i)) >> 16) + 2) >> 2;
+            Unsafe.Add(ref dr, i) = (byte)Math.Clamp(v, 0, 255);
+        }
     }
 
     private static readonly Vector256<byte>[] GatherMasks =
@@ -140,5 +199,56 @@ internal static class ResizeSimd
             return (g & low) | Vector256.ShiftLeft(g2 & low, 16);
         }
         return Avx2.Shuffle(g.AsByte(), GatherMasks[channels - 1]).AsInt32();
+    }
+
+    private static readonly Vector128<byte> PairMask1 = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    private static readonly Vector128<byte> PairMask3 = Vector128.Create((byte)0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, 0x80, 0x80, 0x80, 0x80);
+    private static readonly Vector128<byte> PairMask4 = Vector128.Create((byte)0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15);
+
+    /// <summary>
+    /// Halves one row pair of an 8-bit image with 1, 3 or 4 channels: <c>(a + b + c + d + 2) &gt;&gt; 2</c>
+    /// per 2x2 block (what OpenCV's bilinear and area resizes give at exactly half size). A byte
+    /// shuffle puts the two horizontal neighbours of each element side by side and a multiply-add
+    /// with ones sums them. Returns the number of destination elements written (the caller does the rest).
+    /// </summary>
+    public static int HalfRow(ReadOnlySpan<byte> r0, ReadOnlySpan<byte> r1, Span<byte> d, int cn)
+    {
+        if (!UseVectors || !Ssse3.IsSupported || (cn != 1 && cn != 3 && cn != 4)) return 0;
+        var mask128 = cn == 1 ? PairMask1 : cn == 3 ? PairMask3 : PairMask4;
+        int k = cn == 3 ? 6 : 8; // destination elements per 16 source bytes
+        int n = d.Length, sl = r0.Length, i = 0, si = 0;
+        ref byte a = ref MemoryMarshal.GetReference(r0);
+        ref byte b = ref MemoryMarshal.GetReference(r1);
+        ref byte dr = ref MemoryMarshal.GetReference(d);
+        if (Avx2.IsSupported)
+        {
+            var mask = Vector256.Create(mask128, mask128);
+            var ones = Vector256.Create((sbyte)1);
+            var two = Vector256.Create((short)2);
+            // Per step: two windows of 2k source bytes, 2k destination bytes written as two 8-byte stores.
+            for (; si + 2 * k + 16 <= sl && i + k + 8 <= n; i += 2 * k, si += 4 * k)
+            {
+                var top = Avx2.Shuffle(Vector256.Create(Vector128.LoadUnsafe(ref a, (nuint)si), Vector128.LoadUnsafe(ref a, (nuint)(si + 2 * k))), mask);
+                var bottom = Avx2.Shuffle(Vector256.Create(Vector128.LoadUnsafe(ref b, (nuint)si), Vector128.LoadUnsafe(ref b, (nuint)(si + 2 * k))), mask);
+                var sum = Avx2.Add(Avx2.MultiplyAddAdjacent(top, ones), Avx2.MultiplyAddAdjacent(bottom, ones));
+                var r = Avx2.ShiftRightLogical(Avx2.Add(sum, two), 2);
+                var bytes = Avx2.PackUnsignedSaturate(r, r).AsUInt64();
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref dr, i), bytes.GetElement(0));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref dr, i + k), bytes.GetElement(2));
+            }
+        }
+        {
+            var ones = Vector128.Create((sbyte)1);
+            var two = Vector128.Create((short)2);
+            for (; si + 16 <= sl && i + 8 <= n; i += k, si += 2 * k)
+            {
+                var top = Ssse3.Shuffle(Vector128.LoadUnsafe(ref a, (nuint)si), mask128);
+                var bottom = Ssse3.Shuffle(Vector128.LoadUnsafe(ref b, (nuint)si), mask128);
+                var sum = Sse2.Add(Ssse3.MultiplyAddAdjacent(top, ones), Ssse3.MultiplyAddAdjacent(bottom, ones));
+                var r = Sse2.ShiftRightLogical(Sse2.Add(sum, two), 2);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref dr, i), Sse2.PackUnsignedSaturate(r, r).AsUInt64().ToScalar());
+            }
+        }
+        return i;
     }
 }

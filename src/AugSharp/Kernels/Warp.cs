@@ -130,7 +130,9 @@ public static class Warp
                     alpha[x] = ((iy & (TabSize - 1)) << InterBits) | (ix & (TabSize - 1));
                 }
             }
-            rows.Run(dst.GetRow(y), xs, ys, alpha);
+            var drow = dst.GetRow(y);
+            if (interpolation == Interpolation.Linear && WarpSimd.TryLinearRow(rows, drow, xs, ys, alpha)) continue;
+            rows.Run(drow, xs, ys, alpha);
         }
     }
 
@@ -180,7 +182,9 @@ public static class Warp
                     alpha[x] = ((iy & (TabSize - 1)) << InterBits) | (ix & (TabSize - 1));
                 }
             }
-            rows.Run(dst.GetRow(y), xs, ys, alpha);
+            var drow = dst.GetRow(y);
+            if (interpolation == Interpolation.Linear && WarpSimd.TryLinearRow(rows, drow, xs, ys, alpha)) continue;
+            rows.Run(drow, xs, ys, alpha);
         }
     }
 

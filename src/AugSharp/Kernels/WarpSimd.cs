@@ -6,7 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace AugSharp.Kernels;
 
 /// <summary>
-/// Vectorised rows of the 8-bit bilinear affine warp (AVX2): eight destination pixels at a time,
+/// Vectorised rows of the 8-bit bilinear affine warp: eight destination pixels at a time with
+/// AVX2, four with SSSE3 and SSE4.1,
 /// fixed-point coordinates as OpenCV computes them, the neighbours fetched with scalar 4- or 8-byte
 /// loads (faster than hardware gathers), spread into 16-bit pairs by byte shuffles and blended by
 /// multiply-adds with the same weights as the scalar rows (bit-exact with them). Pixels whose neighbours
@@ -22,9 +23,9 @@ internal static class WarpSimd
     {
         int cn = rows.Channels;
         int width = xs.Length;
-        if (!UseVectors || !Avx2.IsSupported || cn > 4 || width < 16 || typeof(T) != typeof(byte)) return false;
-        int sw = rows.Width, sh = rows.Height, stride = rows.Stride;
-        if (sw < 2 || sh < 2) return false;
+        bool avx2 = Avx2.IsSupported;
+        if (!UseVectors || !(avx2 || (Ssse3.IsSupported && Sse41.IsSupported)) || cn > 4 || width < 16 || typeof(T) != typeof(byte)) return false;
+        if (rows.Width < 2 || rows.Height < 2) return false;
 
         // Coordinates: X = (X0 + adelta) >> (AB_BITS - INTER_BITS), integer part and 1/32 fraction.
         {
@@ -34,7 +35,7 @@ internal static class WarpSimd
             var hi = Vector256.Create((int)short.MaxValue);
             var mask = Vector256.Create(Warp.TabSize - 1);
             int x = 0;
-            for (; x + 8 <= width; x += 8)
+            for (; avx2 && x + 8 <= width; x += 8)
             {
                 var fx = Vector256.ShiftRightArithmetic(vx0 + Vector256.Create(adelta, x), Warp.AbBits - Warp.InterBits);
                 var fy = Vector256.ShiftRightArithmetic(vy0 + Vector256.Create(bdelta, x), Warp.AbBits - Warp.InterBits);
@@ -52,6 +53,29 @@ internal static class WarpSimd
             }
         }
 
+        if (!avx2) RowSse(rows, dst, xs, ys, alpha);
+        else RowAvx2(rows, dst, xs, ys, alpha);
+        return true;
+    }
+
+    /// <summary>
+    /// Blends one 8-bit destination row from precomputed source coordinates and 1/32 fractions
+    /// (perspective warps and remaps); false when no vector path applies.
+    /// </summary>
+    public static bool TryLinearRow<T>(WarpRows<T> rows, Span<T> dst, int[] xs, int[] ys, int[] alpha) where T : unmanaged
+    {
+        if (typeof(T) != typeof(byte) || !UseVectors || rows.Channels > 4 || xs.Length < 16 || rows.Width < 2 || rows.Height < 2) return false;
+        var bytes = MemoryMarshal.Cast<T, byte>(dst);
+        if (Avx2.IsSupported) RowAvx2(rows, bytes, xs, ys, alpha);
+        else if (Ssse3.IsSupported && Sse41.IsSupported) RowSse(rows, bytes, xs, ys, alpha);
+        else return false;
+        return true;
+    }
+
+    private static unsafe void RowAvx2<T>(WarpRows<T> rows, Span<byte> dst, int[] xs, int[] ys, int[] alpha) where T : unmanaged
+    {
+        int cn = rows.Channels, width = xs.Length;
+        int sw = rows.Width, sh = rows.Height, stride = rows.Stride;
         var dstT = MemoryMarshal.Cast<byte, T>(dst);
         // Elements from the origin to the end of the last row: 4-byte gathers must stay below it.
         int limit = (sh - 1) * stride + sw * cn;
@@ -67,6 +91,7 @@ internal static class WarpSimd
         // A 3-channel block writes 4 spare bytes past its 24: it needs two more pixels after it.
         int end = cn == 3 ? width - 2 : width;
         ref byte d0 = ref MemoryMarshal.GetReference(dst);
+        int* offsets = stackalloc int[8];
         fixed (byte* s = &Unsafe.As<T, byte>(ref KernelCommon.Origin(rows.Source)))
         {
             int* sp = (int*)s;
@@ -94,8 +119,9 @@ internal static class WarpSimd
                 if (cn <= 2)
                 {
                     // One 4-byte gather holds both neighbours of a row.
-                    var top = Load8(sp, off, 1).AsByte();
-                    var bottom = Load8(sp, off + vstride, 1).AsByte();
+                    off.Store(offsets);
+                    var top = Load8x4((byte*)sp, offsets);
+                    var bottom = Load8x4((byte*)sp + stride, offsets);
                     packed = Vector256<int>.Zero;
                     for (int c = 0; c < cn; c++)
                     {
@@ -109,11 +135,12 @@ internal static class WarpSimd
                 {
                     // One 8-byte load per pixel and row holds both neighbours; pixels 0-3 and 4-7 are
                     // interleaved as (0, 1, 4, 5 | 2, 3, 6, 7) by the shuffles, so the weights follow that order.
-                    var top0 = Load4x8(sp, off, 0);
-                    var top1 = Load4x8(sp, off, 4);
-                    var offB = off + vstride;
-                    var bottom0 = Load4x8(sp, offB, 0);
-                    var bottom1 = Load4x8(sp, offB, 4);
+                    off.Store(offsets);
+                    byte* b = (byte*)sp;
+                    var top0 = Load4x8(b, offsets);
+                    var top1 = Load4x8(b, offsets + 4);
+                    var bottom0 = Load4x8(b + stride, offsets);
+                    var bottom1 = Load4x8(b + stride, offsets + 4);
                     var order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
                     var wt = Avx2.PermuteVar8x32(wTop, order).AsInt16();
                     var wb = Avx2.PermuteVar8x32(wBottom, order).AsInt16();
@@ -155,31 +182,120 @@ internal static class WarpSimd
             }
             if (i < width) rows.Linear(dstT, xs, ys, alpha, i, width);
         }
-        return true;
     }
 
-    /// <summary>Eight unaligned 4-byte loads at byte offsets <paramref name="off"/> (scalar loads beat hardware gathers here).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<int> Load8(int* p, Vector256<int> off, byte scale)
+    /// <summary>The same blend as the AVX2 rows, four pixels at a time with SSSE3 and SSE4.1.</summary>
+    private static unsafe void RowSse<T>(WarpRows<T> rows, Span<byte> dst, int[] xs, int[] ys, int[] alpha) where T : unmanaged
     {
-        _ = scale;
-        byte* b = (byte*)p;
-        return Vector256.Create(
-            Unsafe.ReadUnaligned<int>(b + off.GetElement(0)), Unsafe.ReadUnaligned<int>(b + off.GetElement(1)),
-            Unsafe.ReadUnaligned<int>(b + off.GetElement(2)), Unsafe.ReadUnaligned<int>(b + off.GetElement(3)),
-            Unsafe.ReadUnaligned<int>(b + off.GetElement(4)), Unsafe.ReadUnaligned<int>(b + off.GetElement(5)),
-            Unsafe.ReadUnaligned<int>(b + off.GetElement(6)), Unsafe.ReadUnaligned<int>(b + off.GetElement(7)));
+        int cn = rows.Channels, width = xs.Length;
+        int sw = rows.Width, sh = rows.Height, stride = rows.Stride;
+        var dstT = MemoryMarshal.Cast<byte, T>(dst);
+        int limit = (sh - 1) * stride + sw * cn;
+        var vw = Vector128.Create((uint)(sw - 1));
+        var vh = Vector128.Create((uint)(sh - 1));
+        var vstride = Vector128.Create(stride);
+        var vcn = Vector128.Create(cn);
+        var vlimit = Vector128.Create(limit - stride - Math.Max(cn + 4, 8));
+        var v31 = Vector128.Create(31);
+        var v32 = Vector128.Create(32);
+        var round = Vector128.Create(512);
+        var rgbShuffle = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+        // A 3-channel block writes 4 spare bytes past its 12: it needs two more pixels after it.
+        int end = cn == 3 ? width - 2 : width;
+        ref byte d0 = ref MemoryMarshal.GetReference(dst);
+        fixed (byte* s = &Unsafe.As<T, byte>(ref KernelCommon.Origin(rows.Source)))
+        {
+            int i = 0;
+            for (; i + 4 <= end; i += 4)
+            {
+                var vsx = Vector128.Create(xs, i);
+                var vsy = Vector128.Create(ys, i);
+                var off = Sse41.MultiplyLow(vsy, vstride) + Sse41.MultiplyLow(vsx, vcn);
+                var inside = Vector128.LessThan(vsx.AsUInt32(), vw) & Vector128.LessThan(vsy.AsUInt32(), vh) & Vector128.LessThanOrEqual(off, vlimit).AsUInt32();
+                if (!Vector128.EqualsAll(inside, Vector128<uint>.AllBitsSet))
+                {
+                    rows.Linear(dstT, xs, ys, alpha, i, i + 4);
+                    continue;
+                }
+                var a = Vector128.Create(alpha, i);
+                var fx = a & v31;
+                var fy = Vector128.ShiftRightArithmetic(a, 5);
+                var gx = v32 - fx;
+                var gy = v32 - fy;
+                var wTop = (Sse41.MultiplyLow(gx, gy) | Vector128.ShiftLeft(Sse41.MultiplyLow(fx, gy), 16)).AsInt16();
+                var wBottom = (Sse41.MultiplyLow(gx, fy) | Vector128.ShiftLeft(Sse41.MultiplyLow(fx, fy), 16)).AsInt16();
+                var packed = Vector128<int>.Zero;
+                var offB = off + vstride;
+                if (cn <= 2)
+                {
+                    var top = Load4(s, off);
+                    var bottom = Load4(s, offB);
+                    for (int c = 0; c < cn; c++)
+                    {
+                        var m = PairMasks[cn - 1][c].GetLower();
+                        var sum = Sse2.MultiplyAddAdjacent(Ssse3.Shuffle(top, m).AsInt16(), wTop) + Sse2.MultiplyAddAdjacent(Ssse3.Shuffle(bottom, m).AsInt16(), wBottom);
+                        packed |= Vector128.ShiftLeft(Vector128.ShiftRightArithmetic(sum + round, 10), 8 * c);
+                    }
+                }
+                else
+                {
+                    var top0 = Load2x8(s, off, 0);
+                    var top1 = Load2x8(s, off, 2);
+                    var bottom0 = Load2x8(s, offB, 0);
+                    var bottom1 = Load2x8(s, offB, 2);
+                    var masks = cn == 3 ? Pair3Masks : Pair4Masks;
+                    for (int c = 0; c < cn; c++)
+                    {
+                        var ma = masks[2 * c].GetLower();
+                        var mb = masks[2 * c + 1].GetLower();
+                        var sum = Sse2.MultiplyAddAdjacent((Ssse3.Shuffle(top0, ma) | Ssse3.Shuffle(top1, mb)).AsInt16(), wTop)
+                                + Sse2.MultiplyAddAdjacent((Ssse3.Shuffle(bottom0, ma) | Ssse3.Shuffle(bottom1, mb)).AsInt16(), wBottom);
+                        packed |= Vector128.ShiftLeft(Vector128.ShiftRightArithmetic(sum + round, 10), 8 * c);
+                    }
+                }
+                switch (cn)
+                {
+                    case 1:
+                        {
+                            var words = Sse2.PackSignedSaturate(packed, packed);
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, i), Sse2.PackUnsignedSaturate(words, words).AsUInt32().ToScalar());
+                            break;
+                        }
+                    case 2:
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, i * 2), Vector128.Narrow(packed, packed).AsUInt64().ToScalar());
+                        break;
+                    case 3:
+                        Ssse3.Shuffle(packed.AsByte(), rgbShuffle).StoreUnsafe(ref d0, (nuint)(i * 3));
+                        break;
+                    default:
+                        packed.AsByte().StoreUnsafe(ref d0, (nuint)(i * 4));
+                        break;
+                }
+            }
+            if (i < width) rows.Linear(dstT, xs, ys, alpha, i, width);
+        }
     }
 
-    /// <summary>Four unaligned 8-byte loads at byte offsets off[first..first+3].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<byte> Load4x8(int* p, Vector256<int> off, int first)
-    {
-        byte* b = (byte*)p;
-        return Vector256.Create(
-            Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 1)),
-            Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 2)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 3))).AsByte();
-    }
+    private static unsafe Vector128<byte> Load4(byte* b, Vector128<int> off) => Vector128.Create(
+        Unsafe.ReadUnaligned<int>(b + off.GetElement(0)), Unsafe.ReadUnaligned<int>(b + off.GetElement(1)),
+        Unsafe.ReadUnaligned<int>(b + off.GetElement(2)), Unsafe.ReadUnaligned<int>(b + off.GetElement(3))).AsByte();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector128<byte> Load2x8(byte* b, Vector128<int> off, int first) => Vector128.Create(
+        Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first)), Unsafe.ReadUnaligned<ulong>(b + off.GetElement(first + 1))).AsByte();
+
+    /// <summary>Eight unaligned 4-byte loads at byte offsets o[0..7] from <paramref name="b"/> (scalar loads beat hardware gathers here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<byte> Load8x4(byte* b, int* o) => Vector256.Create(
+        Unsafe.ReadUnaligned<int>(b + o[0]), Unsafe.ReadUnaligned<int>(b + o[1]), Unsafe.ReadUnaligned<int>(b + o[2]), Unsafe.ReadUnaligned<int>(b + o[3]),
+        Unsafe.ReadUnaligned<int>(b + o[4]), Unsafe.ReadUnaligned<int>(b + o[5]), Unsafe.ReadUnaligned<int>(b + o[6]), Unsafe.ReadUnaligned<int>(b + o[7])).AsByte();
+
+    /// <summary>Four unaligned 8-byte loads at byte offsets o[0..3] from <paramref name="b"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<byte> Load4x8(byte* b, int* o) => Vector256.Create(
+        Unsafe.ReadUnaligned<ulong>(b + o[0]), Unsafe.ReadUnaligned<ulong>(b + o[1]),
+        Unsafe.ReadUnaligned<ulong>(b + o[2]), Unsafe.ReadUnaligned<ulong>(b + o[3])).AsByte();
 
     /// <summary>
     /// For 3 and 4 channels, per channel two shuffles of 8-byte pixels (two per 128-bit lane):
@@ -213,11 +329,6 @@ internal static class WarpSimd
         }
         return result;
     }
-
-    /// <summary>Byte shuffles that put byte <c>c</c> of each 4-byte lane in the low 16-bit half (LowMasks) or the high half (HighMasks).</summary>
-    private static readonly Vector256<byte>[] LowMasks = [.. Enumerable.Range(0, 4).Select(c => LaneMask(c, 0x80))];
-
-    private static readonly Vector256<byte>[] HighMasks = [.. Enumerable.Range(0, 4).Select(c => LaneMask(0x80, c))];
 
     /// <summary>For 1 and 2 channels: the two neighbours of channel c, both in one 4-byte lane, into 16-bit halves.</summary>
     private static readonly Vector256<byte>[][] PairMasks = [[LaneMask(0, 1)], [LaneMask(0, 2), LaneMask(1, 3)]];

@@ -187,6 +187,51 @@ public class KernelShapeTests
         }
     }
 
+    [Fact]
+    public void PerspectiveAndRemapLinearVectorRowsEqualTheScalarRows()
+    {
+        foreach (int cn in new[] { 1, 2, 3, 4, 5 })
+        {
+            using var big = Random<byte>(210, 150, cn, 7 * cn);
+            var src = big.Crop(5, 3, 200, 140);
+            using var fast = ImageBuffer<byte>.CreateUninitialized(181, 131, cn);
+            using var slow = ImageBuffer<byte>.CreateUninitialized(181, 131, cn);
+            using var map = new ImageBuffer<float>(181, 131, 2);
+            for (int y = 0; y < 131; y++)
+            for (int x = 0; x < 181; x++)
+            {
+                map[y, x, 0] = x * 1.13f - 6.3f + MathF.Sin(y / 7f) * 4;
+                map[y, x, 1] = y * 1.09f - 4.1f + MathF.Cos(x / 9f) * 3;
+            }
+            var h = new Matrix3x3(0.95, 0.08, -3.5, -0.05, 1.02, 2.0, 0.0009, -0.0007, 1.0);
+            foreach (var border in new[] { BorderMode.Constant, BorderMode.Wrap })
+            {
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    var target = pass == 0 ? fast : slow;
+                    WarpSimd.UseVectors = pass == 0;
+                    try
+                    {
+                        Warp.Perspective(src, target, h, Interpolation.Linear, border, [3, 250, 9, 40, 1]);
+                    }
+                    finally { WarpSimd.UseVectors = true; }
+                }
+                Assert.Equal(slow.ToArray(), fast.ToArray());
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    var target = pass == 0 ? fast : slow;
+                    WarpSimd.UseVectors = pass == 0;
+                    try
+                    {
+                        Warp.Remap(src, target, map, Interpolation.Linear, border, [3, 250, 9, 40, 1]);
+                    }
+                    finally { WarpSimd.UseVectors = true; }
+                }
+                Assert.Equal(slow.ToArray(), fast.ToArray());
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -212,18 +257,99 @@ public class KernelShapeTests
         }
     }
 
-    [Fact]
-    public void HalfSizeBilinearEqualsTheTwoByTwoAverage()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void HalfSizeBilinearAndAreaAreTheTwoByTwoAverage(int cn)
     {
-        using var src = Random<byte>(64, 38, 3, 9);
-        using var dst = ImageBuffer<byte>.CreateUninitialized(32, 19, 3);
-        ResizeKernel.Apply(src, dst, Interpolation.Linear);
-        for (int y = 0; y < 19; y++)
-        for (int x = 0; x < 32; x++)
-        for (int c = 0; c < 3; c++)
+        foreach (var (w, h) in new[] { (64, 38), (2, 2), (30, 4), (38, 10), (322, 6), (1000, 4) })
         {
-            int sum = src[2 * y, 2 * x, c] + src[2 * y, 2 * x + 1, c] + src[2 * y + 1, 2 * x, c] + src[2 * y + 1, 2 * x + 1, c];
-            Assert.Equal((sum + 2) >> 2, dst[y, x, c]);
+            using var big = Random<byte>(w + 3, h + 1, cn, w + cn);
+            var src = big.Crop(3, 1, w, h);
+            foreach (var mode in new[] { Interpolation.Linear, Interpolation.Area })
+            {
+                using var dst = ImageBuffer<byte>.CreateUninitialized(w / 2, h / 2, cn);
+                ResizeKernel.Apply(src, dst, mode);
+                for (int y = 0; y < h / 2; y++)
+                for (int x = 0; x < w / 2; x++)
+                for (int c = 0; c < cn; c++)
+                {
+                    int sum = src[2 * y, 2 * x, c] + src[2 * y, 2 * x + 1, c] + src[2 * y + 1, 2 * x, c] + src[2 * y + 1, 2 * x + 1, c];
+                    Assert.Equal((sum + 2) >> 2, dst[y, x, c]);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void StridedDestinationsAreWrittenInsideTheViewOnly(int cn)
+    {
+        using var src = Random<byte>(150, 90, cn, 17);
+        var m = Matrix3x3.Translation(75, 45) * Matrix3x3.Rotation(12) * Matrix3x3.Translation(-70, -40);
+        var runs = new (string Name, int W, int H, Action<ImageBuffer<byte>> Run)[]
+        {
+            ("affine", 141, 83, d => Warp.Affine(src, d, m, Interpolation.Linear, BorderMode.Reflect, [])),
+            ("perspective", 141, 83, d => Warp.Perspective(src, d, m, Interpolation.Linear, BorderMode.Constant, [1, 2, 3, 4])),
+            ("resize-down", 75, 45, d => ResizeKernel.Apply(src, d, Interpolation.Linear)),
+            ("resize-up", 301, 97, d => ResizeKernel.Apply(src, d, Interpolation.Linear)),
+            ("flip-h", 150, 90, d => Flip.Horizontal(src, d)),
+            ("flip-v", 150, 90, d => Flip.Vertical(src, d)),
+            ("transpose", 90, 150, d => Flip.Transpose(src, d)),
+            ("rot90", 90, 150, d => Flip.Rotate90(src, d, 1)),
+            ("pad", 161, 99, d => PadKernel.Apply(src, d, 4, 6, BorderMode.Wrap, [])),
+        };
+        foreach (var (name, w, h, run) in runs)
+        {
+            using var expected = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
+            run(expected);
+            using var big = new ImageBuffer<byte>(w + 9, h + 4, cn);
+            big.Fill(123);
+            var view = big.Crop(5, 2, w, h);
+            run(view);
+            Assert.True(expected.ToArray().AsSpan().SequenceEqual(view.ToArray()), name);
+            for (int y = 0; y < big.Height; y++)
+            for (int x = 0; x < big.Width; x++)
+            {
+                if (x >= 5 && x < 5 + w && y >= 2 && y < 2 + h) continue;
+                for (int c = 0; c < cn; c++) Assert.True(big[y, x, c] == 123, $"{name}: ({x},{y},{c}) outside the view was written");
+            }
+        }
+    }
+
+    [Fact]
+    public void TinyImagesWork()
+    {
+        var sizes = new[] { (1, 1), (1, 3), (3, 1), (2, 2), (5, 4) };
+        foreach (var (sw, sh) in sizes)
+        foreach (var (dw, dh) in sizes)
+        foreach (int cn in new[] { 1, 3 })
+        {
+            using var src = Random<byte>(sw, sh, cn, sw * 10 + sh);
+            using var dst = ImageBuffer<byte>.CreateUninitialized(dw, dh, cn);
+            foreach (var mode in new[] { Interpolation.Nearest, Interpolation.Linear, Interpolation.Cubic, Interpolation.Area, Interpolation.Lanczos })
+            {
+                ResizeKernel.Apply(src, dst, mode);
+                if (mode == Interpolation.Area || mode == Interpolation.Lanczos) continue;
+                foreach (var border in Enum.GetValues<BorderMode>())
+                {
+                    Warp.Affine(src, dst, Matrix3x3.Translation(-0.3, 0.6) * Matrix3x3.Scale(0.7, 1.3), mode, border, [9]);
+                    Warp.Perspective(src, dst, new Matrix3x3(1, 0.1, 0, 0, 1, 0, 0.01, 0, 1), mode, border, [9]);
+                }
+            }
+            using var padded = ImageBuffer<byte>.CreateUninitialized(sw + 6, sh + 5, cn);
+            foreach (var border in Enum.GetValues<BorderMode>()) PadKernel.Apply(src, padded, 3, 2, border, [1, 2, 3]);
+            using var same = ImageBuffer<byte>.CreateUninitialized(sw, sh, cn);
+            using var turned = ImageBuffer<byte>.CreateUninitialized(sh, sw, cn);
+            Flip.Horizontal(src, same);
+            Flip.Vertical(src, same);
+            Flip.Transpose(src, turned);
+            for (int k = -5; k <= 5; k++) Flip.Rotate90(src, k % 2 == 0 ? same : turned, k);
         }
     }
 
