@@ -55,3 +55,18 @@ internal static class TestImages
         ImageCodec.Write(image, path);
     }
 }
+
+/// <summary>The repository root (the folder holding AugSharp.sln).</summary>
+internal static class RepositoryRoot
+{
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "AugSharp.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} contains AugSharp.sln.");
+    });
+
+    public static string Path => Root.Value;
+}

@@ -104,12 +104,5 @@ public class PackagingTests
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
-    private static readonly Lazy<string> RepoRoot = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AugSharp.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} contains AugSharp.sln.");
-    });
+    private static readonly Lazy<string> RepoRoot = new(() => RepositoryRoot.Path);
 }

@@ -70,3 +70,33 @@ public class PipelineCommandTests
         Assert.Contains("--zoom-range", r.Err);
     }
 }
+
+public class AnnotationPreviewTests
+{
+    private static string Example(string name) => Path.Combine(AugSharp.Cli.Tests.RepositoryRoot.Path, "docs", "examples", "detection", name);
+
+    [Fact]
+    public void Preview_draws_the_coco_annotations_of_the_built_in_photo()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("preview", "--annotations", Example("chelsea.json"), "--pipeline", Example("pipeline.yaml"), "--with-original", "--cell-size", "120", "--out", dir["grid.png"]);
+        Assert.Equal(0, r.ExitCode);
+        using var grid = ImageCodec.Read(dir["grid.png"]).As<byte>();
+        // The boxes and masks are drawn in saturated colours the photo does not have.
+        int coloured = 0;
+        for (int y = 0; y < grid.Height; y++)
+            for (int x = 0; x < grid.Width; x++)
+                if (grid[y, x, 0] == 230 && grid[y, x, 1] == 25 && grid[y, x, 2] == 75 || grid[y, x, 0] == 70 && grid[y, x, 1] == 240 && grid[y, x, 2] == 240) coloured++;
+        Assert.True(coloured > 100, $"{coloured} box pixels");
+    }
+
+    [Fact]
+    public void Annotations_without_the_image_are_a_usage_error()
+    {
+        using var dir = new TempDir();
+        TestImages.WriteGradient(dir["other.png"]);
+        var r = CliRunner.Run("preview", dir["other.png"], "--annotations", Example("chelsea.json"), "--out", dir["g.png"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no image named other.png", r.Err);
+    }
+}
