@@ -27,8 +27,7 @@ internal sealed class PipelineRunner
     public PipelineRunner(AnnotatedImage input, BoxParams? boxParams, KeypointParams? keypointParams)
     {
         _original = input;
-        _originalBuffers.Add(input.Image);
-        foreach (var mask in input.Masks) _originalBuffers.Add(mask);
+        foreach (var buffer in input.Buffers) _originalBuffers.Add(buffer);
         _boxParams = boxParams ?? BoxParams.Default;
         _keypointParams = keypointParams ?? KeypointParams.Default;
         _current = input;
@@ -88,7 +87,7 @@ internal sealed class PipelineRunner
             default:
                 Flush();
                 var before = _current;
-                var after = operation.Apply(new AnnotatedImage(before.Image, before.Masks, _boxes, _keypoints));
+                var after = operation.Apply(before.With(boxes: _boxes, keypoints: _keypoints));
                 Replace(after);
                 _shape = after.Shape;
                 if (operation is IGeometricOperation or IMappedOperation)
@@ -109,7 +108,7 @@ internal sealed class PipelineRunner
     public AnnotatedImage Finish()
     {
         Flush();
-        return new AnnotatedImage(_current.Image, _current.Masks, _boxes, _keypoints);
+        return _current.With(boxes: _boxes, keypoints: _keypoints);
     }
 
     private void MoveTargets(string operationName)
@@ -170,7 +169,7 @@ internal sealed class PipelineRunner
     {
         if (_pending.Count > 0) _recorded.Add(new FlushOperation());
         Flush();
-        return new AnnotatedImage(_current.Image, _current.Masks, _boxes, _keypoints);
+        return _current.With(boxes: _boxes, keypoints: _keypoints);
     }
 
     private void Flush()
@@ -185,11 +184,11 @@ internal sealed class PipelineRunner
             after = _current;
             foreach (var (op, _) in run)
             {
-                var next = op.Apply(new AnnotatedImage(after.Image, after.Masks));
+                var next = op.Apply(PixelsOf(after));
                 if (!ReferenceEquals(after, _current)) Release(after, next);
                 after = next;
             }
-            Replace(new AnnotatedImage(after.Image, after.Masks));
+            Replace(PixelsOf(after));
             return;
         }
         var source = _current;
@@ -197,7 +196,8 @@ internal sealed class PipelineRunner
         if (run[0].Operation is CropOperation crop)
         {
             crop.CheckFits(run[0].Input);
-            source = new AnnotatedImage(source.Image.CropView(crop.X, crop.Y, crop.Width, crop.Height), source.Masks.Select(m => m.CropView(crop.X, crop.Y, crop.Width, crop.Height)).ToArray());
+            ImageBuffer View(ImageBuffer b) => b.CropView(crop.X, crop.Y, crop.Width, crop.Height);
+            source = new AnnotatedImage(View(source.Image), source.Masks.Select(View).ToArray(), additionalImages: source.AdditionalImages.Select(View).ToArray());
             views = true;
             first = 1;
         }
@@ -222,14 +222,14 @@ internal sealed class PipelineRunner
         {
             var image = WarpAny(source.Image, matrix, _shape.Width, _shape.Height, interpolation ?? Interpolation.Nearest, border ?? BorderMode.Constant, fill);
             var masks = source.Masks.Select(m => GeometricWarp.WarpMask(m, matrix, _shape.Width, _shape.Height, border ?? BorderMode.Constant, maskFill)).ToArray();
-            Replace(new AnnotatedImage(image, masks));
+            var others = source.AdditionalImages.Select(o => WarpAny(o, matrix, _shape.Width, _shape.Height, interpolation ?? Interpolation.Nearest, border ?? BorderMode.Constant, fill)).ToArray();
+            Replace(new AnnotatedImage(image, masks, additionalImages: others));
         }
         finally
         {
             if (views)
             {
-                source.Image.Dispose();
-                foreach (var m in source.Masks) m.Dispose();
+                foreach (var view in source.Buffers) view.Dispose();
             }
         }
     }
@@ -243,12 +243,15 @@ internal sealed class PipelineRunner
     /// <summary>Disposes the buffers of <paramref name="previous"/> that neither <paramref name="next"/> nor the caller's input holds.</summary>
     private void Release(AnnotatedImage previous, AnnotatedImage next)
     {
-        foreach (var buffer in previous.Masks.Prepend(previous.Image))
+        var kept = next.Buffers.ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var buffer in previous.Buffers)
         {
-            if (_originalBuffers.Contains(buffer) || ReferenceEquals(buffer, next.Image) || next.Masks.Contains(buffer)) continue;
+            if (_originalBuffers.Contains(buffer) || kept.Contains(buffer)) continue;
             buffer.Dispose();
         }
     }
+
+    private static AnnotatedImage PixelsOf(AnnotatedImage a) => new(a.Image, a.Masks, additionalImages: a.AdditionalImages);
 
     private static ImageBuffer WarpAny(ImageBuffer image, Matrix3x3 m, int w, int h, Interpolation interpolation, BorderMode border, IReadOnlyList<double> fill) => image.PixelType switch
     {

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace AugSharp;
 
 /// <summary>
-/// The base of every operation record: <see cref="Apply"/> calls one hook per target. A
+/// The base of every operation record: <see cref="Apply"/> calls one hook per target (the image
+/// hook for the additional images too). A
 /// pixel-level operation overrides <see cref="ApplyToPixels{T}"/> and leaves masks, boxes and
 /// keypoints alone; a geometric one derives from <see cref="GeometricOperation"/>.
 /// </summary>
@@ -30,7 +31,8 @@ public abstract record Operation : IOperation
         IReadOnlyList<ImageBuffer> masks = input.Masks.Count == 0 ? input.Masks : input.Masks.Select(ApplyToMask).ToArray();
         var boxes = input.Boxes.Count == 0 ? input.Boxes : ApplyToBoxes(input.Boxes, input.Shape);
         var keypoints = input.Keypoints.Count == 0 ? input.Keypoints : ApplyToKeypoints(input.Keypoints, input.Shape);
-        return new AnnotatedImage(image, masks, boxes, keypoints);
+        IReadOnlyList<ImageBuffer> others = input.AdditionalImages.Count == 0 ? input.AdditionalImages : input.AdditionalImages.Select(ApplyToImage).ToArray();
+        return new AnnotatedImage(image, masks, boxes, keypoints, others);
     }
 
     /// <summary>The image hook: dispatches to <see cref="ApplyToPixels{T}"/> by pixel type.</summary>

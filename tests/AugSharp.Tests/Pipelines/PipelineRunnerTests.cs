@@ -90,3 +90,26 @@ public class PipelineRunnerTests
         Assert.Equal(result.Image.As<byte>().ToArray(), replayed.Image.As<byte>().ToArray());
     }
 }
+
+public class AdditionalImageTests
+{
+    public static TheoryData<string> Names() => TransformTestParameters.Names();
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void An_additional_image_gets_exactly_the_images_operation(string name)
+    {
+        var transform = TransformTestParameters.Create(name);
+        using var image = TestImages.Make(PixelType.UInt8, 3);
+        using var twin = TestImages.Make(PixelType.UInt8, 3);
+        using var other = TestImages.Make(PixelType.UInt8, 3, salt: 5);
+        var pipeline = new Compose([new HorizontalFlip(), transform, new Affine { Rotate = new(-10, 10), P = 1 }]);
+        for (int copy = 0; copy < 4; copy++)
+        {
+            var (result, recipe) = pipeline.Run(new AnnotatedImage(image, additionalImages: [twin, other]), RandomStream.For(3, 1, copy));
+            Assert.Equal(TestImages.Values(result.Image), TestImages.Values(result.AdditionalImages[0]));
+            var alone = recipe.Apply(new AnnotatedImage(other));
+            Assert.Equal(TestImages.Values(alone.Image), TestImages.Values(result.AdditionalImages[1]));
+        }
+    }
+}

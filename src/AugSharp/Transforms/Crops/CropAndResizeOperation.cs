@@ -45,7 +45,8 @@ public sealed record CropAndResizeOperation(int X, int Y, int CropWidth, int Cro
     {
         ArgumentNullException.ThrowIfNull(input);
         CropPart.CheckFits(input.Shape);
-        var views = new AnnotatedImage(input.Image.CropView(X, Y, CropWidth, CropHeight), input.Masks.Select(m => m.CropView(X, Y, CropWidth, CropHeight)).ToArray());
+        ImageBuffer View(ImageBuffer b) => b.CropView(X, Y, CropWidth, CropHeight);
+        var views = new AnnotatedImage(View(input.Image), input.Masks.Select(View).ToArray(), additionalImages: input.AdditionalImages.Select(View).ToArray());
         try
         {
             var resized = ResizePart.Apply(views);
@@ -57,8 +58,7 @@ public sealed record CropAndResizeOperation(int X, int Y, int CropWidth, int Cro
         }
         finally
         {
-            views.Image.Dispose();
-            foreach (var mask in views.Masks) mask.Dispose();
+            foreach (var view in views.Buffers) view.Dispose();
         }
     }
 }
