@@ -186,6 +186,39 @@ public class DistortionTests
     }
 
     [Fact]
+    public void ElasticTransform_records_broad_fields_on_a_coarse_grid_with_the_full_resolution_spread()
+    {
+        const int w = 160, h = 120;
+        using var image = TestImages.Make(PixelType.UInt8, 1, w, h);
+        double sigma = 12, coarse = 0, full = 0;
+        var kernel = ElasticTransform.GaussianKernel((int)(sigma * 8 + 1) | 1, sigma);
+        for (int seed = 0; seed < 6; seed++)
+        {
+            var op = (ElasticTransformOperation)Draw(new ElasticTransform { Alpha = 100, Sigma = sigma, P = 1 }, image, seed);
+            Assert.Equal(5, op.Step); // half the kernel's standard deviation (just under sigma, the kernel being cut at 4 sigma)
+            Assert.Equal(33 * 25, op.Dx.Count);
+            using var map = op.GetMap(image.Shape);
+            // Nodes are met exactly.
+            Assert.Equal(10 + op.Dx[2 * 33 + 2], map[10, 10, 0], 3);
+            coarse += Spread(map, 0);
+            var rng = new Random(seed);
+            var noise = new double[w * h];
+            for (int i = 0; i < noise.Length; i++) noise[i] = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+            var smooth = ElasticTransform.Smooth(noise, w, h, kernel);
+            full += Math.Sqrt(smooth.Sum(v => v * v * 100 * 100) / smooth.Length);
+        }
+        Assert.InRange(coarse / full, 0.7, 1.4);
+
+        static double Spread(ImageBuffer<float> map, int c)
+        {
+            double s = 0;
+            for (int y = 0; y < map.Height; y++)
+                for (int x = 0; x < map.Width; x++) { double d = map[y, x, c] - x; s += d * d; }
+            return Math.Sqrt(s / (map.Width * map.Height));
+        }
+    }
+
+    [Fact]
     public void OpticalDistortion_keeps_the_centre_and_bends_the_corners()
     {
         using var image = TestImages.Make(PixelType.UInt8, 1, 41, 31);

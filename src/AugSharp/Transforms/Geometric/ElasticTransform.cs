@@ -17,8 +17,15 @@ public enum NoiseDistribution
 /// noise the size of the image are smoothed by a Gaussian of standard deviation
 /// <see cref="Sigma"/> (border reflect-101) and scaled by <see cref="Alpha"/>; each output pixel
 /// reads the source at its own position plus the field's displacement. The kernel spans ±4 sigma,
-/// or 17x17 pixels when <see cref="Approximate"/> is set. The operation records the smoothed
-/// fields at full resolution, so a record holds two numbers per pixel.
+/// or 17x17 pixels when <see cref="Approximate"/> is set.
+/// <para>
+/// To keep records small, the fields are drawn and recorded on a grid of step s pixels, s = ⌊d/2⌋
+/// for a kernel of standard deviation d (d = sigma, or less when the 17x17 kernel cuts it), and
+/// upsampled bilinearly: the noise is drawn at that step, smoothed by the same kernel measured in
+/// grid steps, and rescaled so the smoothed field has the standard deviation it has at full
+/// resolution. For d below 4 the step is 1 and the fields are drawn and recorded per pixel, as
+/// Albumentations draws them.
+/// </para>
 /// </summary>
 [TransformCategory("geometric")]
 public sealed class ElasticTransform : Transform<ElasticTransformOperation>
@@ -61,9 +68,14 @@ public sealed class ElasticTransform : Transform<ElasticTransformOperation>
         int width = context.Width, height = context.Height;
         int size = Approximate ? 17 : ((int)Math.Round(Sigma * 8 + 1, MidpointRounding.ToEven) | 1);
         var kernel = GaussianKernel(size, Sigma);
-        var dx = Field(rng, width, height, kernel);
-        var dy = SameDxdy ? [] : Field(rng, width, height, kernel);
-        return new ElasticTransformOperation(width, height, dx, dy)
+        int step = width < 2 || height < 2 ? 1 : GridStep(kernel);
+        var coarse = step == 1 ? kernel : CoarseKernel(size / 2, Sigma, step);
+        // The smoothed field's standard deviation per unit of noise is Σk² (separable, both axes): match it.
+        double gain = step == 1 ? 1 : SumOfSquares(kernel) / SumOfSquares(coarse);
+        int gridW = ElasticTransformOperation.GridSize(width, step), gridH = ElasticTransformOperation.GridSize(height, step);
+        var dx = Field(rng, gridW, gridH, coarse, gain);
+        var dy = SameDxdy ? [] : Field(rng, gridW, gridH, coarse, gain);
+        return new ElasticTransformOperation(width, height, step, dx, dy)
         {
             Interpolation = Interpolation,
             MaskInterpolation = MaskInterpolation,
@@ -73,7 +85,38 @@ public sealed class ElasticTransform : Transform<ElasticTransformOperation>
         };
     }
 
-    private float[] Field(RandomStream rng, int width, int height, double[] kernel)
+    /// <summary>The grid step for a kernel: half its standard deviation, at least 1.</summary>
+    internal static int GridStep(double[] kernel)
+    {
+        double centre = (kernel.Length - 1) / 2.0, variance = 0;
+        for (int i = 0; i < kernel.Length; i++) variance += kernel[i] * (i - centre) * (i - centre);
+        return Math.Max(1, (int)Math.Floor(Math.Sqrt(variance) / 2));
+    }
+
+    /// <summary>The Gaussian of <paramref name="sigma"/> pixels and radius <paramref name="radius"/> pixels, sampled every <paramref name="step"/> pixels.</summary>
+    private static double[] CoarseKernel(int radius, double sigma, int step)
+    {
+        int r = radius / step;
+        var k = new double[2 * r + 1];
+        double sum = 0;
+        for (int i = -r; i <= r; i++)
+        {
+            double d = i * step;
+            k[i + r] = Math.Exp(-d * d / (2 * sigma * sigma));
+            sum += k[i + r];
+        }
+        for (int i = 0; i < k.Length; i++) k[i] /= sum;
+        return k;
+    }
+
+    private static double SumOfSquares(double[] k)
+    {
+        double s = 0;
+        foreach (var v in k) s += v * v;
+        return s;
+    }
+
+    private float[] Field(RandomStream rng, int width, int height, double[] kernel, double gain)
     {
         var noise = new double[width * height];
         if (NoiseDistribution == NoiseDistribution.Gaussian)
@@ -82,7 +125,7 @@ public sealed class ElasticTransform : Transform<ElasticTransformOperation>
             for (int i = 0; i < noise.Length; i++) noise[i] = rng.Uniform(-1, 1);
         var smooth = Smooth(noise, width, height, kernel);
         var field = new float[smooth.Length];
-        for (int i = 0; i < field.Length; i++) field[i] = (float)(smooth[i] * Alpha);
+        for (int i = 0; i < field.Length; i++) field[i] = (float)(smooth[i] * gain * Alpha);
         return field;
     }
 
