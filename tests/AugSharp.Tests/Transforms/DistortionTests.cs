@@ -219,6 +219,51 @@ public class DistortionTests
     }
 
     [Fact]
+    public void Masks_follow_the_mask_interpolation()
+    {
+        var (image, mask) = TestImages.Blocks();
+        using var _ = image;
+        using var __ = mask;
+        foreach (var interpolation in new[] { Interpolation.Nearest, Interpolation.Linear })
+        {
+            var op = Draw(new GridDistortion { DistortLimit = new(-0.6, 0.6), MaskInterpolation = interpolation, P = 1 }, image);
+            var result = op.Apply(new AnnotatedImage(image, [mask]));
+            var m = result.Masks[0].As<byte>();
+            Assert.Equal((mask.Width, mask.Height, PixelType.UInt8), (m.Width, m.Height, m.PixelType));
+            if (interpolation == Interpolation.Nearest) Assert.All(m.ToArray(), v => Assert.True(v is 0 or 1));
+            Assert.Contains(m.ToArray(), v => v == 1);
+        }
+    }
+
+    [Fact]
+    public void Distortions_run_between_fused_geometric_steps_with_every_target()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 3, 64, 48);
+        var (blocks, mask) = TestImages.Blocks(64, 48);
+        using var _ = blocks;
+        using var __ = mask;
+        BoundingBox[] boxes = [new(5, 6, 30, 25, "a"), new(0, 0, 64, 48, "all")];
+        Keypoint[] points = [new(20, 20, 0.5, 1, "k")];
+        ITransform[] distortions = [new ElasticTransform { Alpha = 40, Sigma = 5, P = 1 }, new GridDistortion { P = 1 }, new OpticalDistortion { DistortLimit = new(-0.3, 0.3), P = 1 },
+            new PiecewiseAffine { P = 1 }, new ThinPlateSpline { P = 1 }, new RandomGridShuffle { Grid = [2, 2], P = 1 }];
+        foreach (var d in distortions)
+        {
+            var pipeline = new Compose([new Rotate { Limit = new(-10, 10), P = 1 }, d, new HorizontalFlip { P = 1 }, new Affine { Scale = AxisRange.Both(new(0.9, 1.1)), P = 1 }]);
+            for (int copy = 0; copy < 3; copy++)
+            {
+                var a = pipeline.Apply(new AnnotatedImage(image, [mask], boxes, points), seed: 4, item: 0, copy);
+                var b = pipeline.Apply(new AnnotatedImage(image, [mask], boxes, points), seed: 4, item: 0, copy);
+                Assert.Equal(TestImages.Values(a.Image), TestImages.Values(b.Image));
+                Assert.Equal(TestImages.Values(a.Masks[0]), TestImages.Values(b.Masks[0]));
+                Assert.Equal(a.Boxes, b.Boxes);
+                Assert.Equal((64, 48), (a.Image.Width, a.Image.Height));
+                Assert.Contains(a.Boxes, x => x.Label == "all");
+                Assert.All(a.Boxes, x => Assert.True(x.X1 >= 0 && x.X2 <= 64 && x.Y1 >= 0 && x.Y2 <= 48));
+            }
+        }
+    }
+
+    [Fact]
     public void OpticalDistortion_keeps_the_centre_and_bends_the_corners()
     {
         using var image = TestImages.Make(PixelType.UInt8, 1, 41, 31);

@@ -15,7 +15,11 @@ namespace AugSharp;
 [TransformCategory("geometric")]
 public sealed class PiecewiseAffine : Transform<PiecewiseAffineOperation>
 {
-    /// <summary>The interval of s, the jitter's standard deviation (a fraction of the smaller side, or pixels with absolute_scale).</summary>
+    /// <summary>
+    /// The interval of s, the jitter's standard deviation (a fraction of the smaller side, or
+    /// pixels with absolute_scale). A single number in a file is that fixed value (Albumentations
+    /// reads it as [0, scale]).
+    /// </summary>
     public ValueRange Scale { get; init; } = new(0.03, 0.05);
 
     /// <summary>The number of rows of control points: one value, or [min, max] drawn as an integer (at least 2).</summary>
