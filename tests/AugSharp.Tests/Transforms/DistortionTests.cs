@@ -263,6 +263,35 @@ public class DistortionTests
         }
     }
 
+    private sealed record CountingOperation : DistortionOperation
+    {
+        public int Calls { get; private set; }
+
+        public override ImageBuffer<float> GetMap(ImageShape input)
+        {
+            Calls++;
+            var map = new ImageBuffer<float>(input.Width, input.Height, 2);
+            for (int y = 0; y < input.Height; y++)
+                for (int x = 0; x < input.Width; x++) { map[y, x, 0] = x + 0.25f; map[y, x, 1] = y; }
+            return map;
+        }
+    }
+
+    [Fact]
+    public void One_apply_builds_the_map_once_for_every_target()
+    {
+        var (image, mask) = TestImages.Blocks();
+        using var _ = image;
+        using var __ = mask;
+        var op = new CountingOperation();
+        var result = op.Apply(new AnnotatedImage(image, [mask, mask], [new(2, 3, 15, 12, "a"), new(0, 0, W, H, "all")], [new(10, 12, 0.3, 1, "k")]));
+        Assert.Equal(1, op.Calls);
+        Assert.Equal(10 - 0.25, result.Keypoints[0].X, 4);
+        Assert.Equal(2 - 0.25, result.Boxes[0].X1, 4);
+        op.MapPoint(3, 4, image.Shape);
+        Assert.Equal(2, op.Calls);
+    }
+
     [Fact]
     public void OpticalDistortion_keeps_the_centre_and_bends_the_corners()
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using AugSharp.Kernels;
 
@@ -8,12 +7,13 @@ namespace AugSharp;
 /// The base of the distortion records (elastic, grid, optical, piecewise affine, thin-plate
 /// spline): the image is remapped with <see cref="Interpolation"/>, masks with
 /// <see cref="MaskInterpolation"/>, both reading outside the source by <see cref="BorderMode"/>.
-/// Points move through the numerical inverse of the map, which is built once per image size and
-/// kept for the record's lifetime.
+/// Points move through the numerical inverse of the map. Within one <see cref="Apply"/> the map is
+/// built once and shared by the image, masks, boxes and keypoints; it is not kept afterwards.
 /// </summary>
 public abstract record DistortionOperation : MappedOperation
 {
-    private static readonly ConditionalWeakTable<DistortionOperation, CachedMap> Maps = new();
+    [ThreadStatic]
+    private static ApplyState? _current;
 
     /// <summary>Interpolation of the image.</summary>
     public Interpolation Interpolation { get; init; } = Interpolation.Linear;
@@ -47,37 +47,50 @@ public abstract record DistortionOperation : MappedOperation
     public override double MaskFill => FillMask;
 
     /// <inheritdoc />
-    public override (double X, double Y)? MapPoint(double x, double y, ImageShape input)
-        => InvertMap(MapFor(input), x, y);
-
-    /// <summary>The map for <paramref name="input"/>'s size, built once and kept (never disposed by callers).</summary>
-    protected ImageBuffer<float> MapFor(ImageShape input)
+    public override AnnotatedImage Apply(AnnotatedImage input)
     {
-        var cache = Maps.GetValue(this, _ => new CachedMap());
-        lock (cache)
+        ArgumentNullException.ThrowIfNull(input);
+        var previous = _current;
+        using var map = GetMap(input.Shape);
+        _current = new ApplyState(this, input.Shape.Width, input.Shape.Height, map);
+        try
         {
-            if (cache.Map is null || cache.Width != input.Width || cache.Height != input.Height)
-            {
-                cache.Map = GetMap(input);
-                cache.Width = input.Width;
-                cache.Height = input.Height;
-            }
-            return cache.Map;
+            return base.Apply(input);
+        }
+        finally
+        {
+            _current = previous;
         }
     }
 
     /// <inheritdoc />
+    public override (double X, double Y)? MapPoint(double x, double y, ImageShape input)
+        => WithMap(input, map => InvertMap(map, x, y));
+
+    /// <summary>Calls <paramref name="use"/> with the map for <paramref name="input"/>'s size: the one of the running <see cref="Apply"/>, or a new one.</summary>
+    protected TResult WithMap<TResult>(ImageShape input, Func<ImageBuffer<float>, TResult> use)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        if (_current is { } state && ReferenceEquals(state.Operation, this) && state.Width == input.Width && state.Height == input.Height)
+            return use(state.Map);
+        using var map = GetMap(input);
+        return use(map);
+    }
+
+    /// <inheritdoc />
+    protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image)
+        => WithMap(image.Shape, map => Remap(image, map, Interpolation, Fill.ToArray()));
+
+    /// <inheritdoc />
     protected override ImageBuffer ApplyToMask(ImageBuffer mask)
     {
-        if (MaskInterpolation == Interpolation.Nearest) return base.ApplyToMask(mask);
-        using var map = GetMap(mask.Shape);
         double[] fill = [FillMask];
-        return mask switch
+        return WithMap<ImageBuffer>(mask.Shape, map => mask switch
         {
-            ImageBuffer<byte> b => Remap(b, map, fill),
-            ImageBuffer<ushort> u => Remap(u, map, fill),
-            _ => Remap(mask.As<float>(), map, fill),
-        };
+            ImageBuffer<byte> b => Remap(b, map, MaskInterpolation, fill),
+            ImageBuffer<ushort> u => Remap(u, map, MaskInterpolation, fill),
+            _ => Remap(mask.As<float>(), map, MaskInterpolation, fill),
+        });
     }
 
     /// <summary>
@@ -89,7 +102,18 @@ public abstract record DistortionOperation : MappedOperation
     protected override IReadOnlyList<BoundingBox> ApplyToBoxes(IReadOnlyList<BoundingBox> boxes, ImageShape input)
     {
         var outlined = base.ApplyToBoxes(boxes, input);
-        var map = MapFor(input);
+        return WithMap(input, map => EncloseReadPixels(boxes, outlined, map));
+    }
+
+    /// <summary>Throws unless the map was recorded for <paramref name="input"/>'s size.</summary>
+    protected static void CheckSize(ImageShape input, int width, int height, string name)
+    {
+        if (input.Width != width || input.Height != height)
+            throw new ArgumentException($"This {name} operation was drawn for a {width}x{height} image, not {input.Width}x{input.Height}.", nameof(input));
+    }
+
+    private static List<BoundingBox> EncloseReadPixels(IReadOnlyList<BoundingBox> boxes, IReadOnlyList<BoundingBox> outlined, ImageBuffer<float> map)
+    {
         var result = new List<BoundingBox>(boxes.Count);
         for (int i = 0; i < boxes.Count; i++)
         {
@@ -114,24 +138,12 @@ public abstract record DistortionOperation : MappedOperation
         return result;
     }
 
-    /// <summary>Throws unless the map was recorded for <paramref name="input"/>'s size.</summary>
-    protected static void CheckSize(ImageShape input, int width, int height, string name)
-    {
-        if (input.Width != width || input.Height != height)
-            throw new ArgumentException($"This {name} operation was drawn for a {width}x{height} image, not {input.Width}x{input.Height}.", nameof(input));
-    }
-
-    private ImageBuffer<T> Remap<T>(ImageBuffer<T> src, ImageBuffer<float> map, double[] fill) where T : unmanaged
+    private ImageBuffer<T> Remap<T>(ImageBuffer<T> src, ImageBuffer<float> map, Interpolation interpolation, double[] fill) where T : unmanaged
     {
         var dst = ImageBuffer<T>.CreateUninitialized(map.Width, map.Height, src.Channels);
-        Warp.Remap(src, dst, map, MaskInterpolation, BorderMode, fill);
+        Warp.Remap(src, dst, map, interpolation, BorderMode, fill);
         return dst;
     }
 
-    private sealed class CachedMap
-    {
-        public ImageBuffer<float>? Map;
-        public int Width;
-        public int Height;
-    }
+    private sealed record ApplyState(DistortionOperation Operation, int Width, int Height, ImageBuffer<float> Map);
 }
