@@ -132,10 +132,12 @@ public abstract record MappedOperation : Operation, IMappedOperation
         double px = x, py = y;
         for (int iteration = 0; iteration < 50; iteration++)
         {
-            if (!(px >= 0 && py >= 0 && px <= map.Width - 1 && py <= map.Height - 1))
+            // Points on the image's outer edge (half a pixel outside the centres) are kept in
+            // reach: the map is extrapolated linearly from its edge cells there.
+            if (!(px >= -0.5 && py >= -0.5 && px <= map.Width - 0.5 && py <= map.Height - 0.5))
             {
-                px = Math.Clamp(px, 0, map.Width - 1);
-                py = Math.Clamp(py, 0, map.Height - 1);
+                px = Math.Clamp(px, -0.5, map.Width - 0.5);
+                py = Math.Clamp(py, -0.5, map.Height - 0.5);
             }
             var (mx, my) = Sample(map, px, py);
             double dx = x - mx, dy = y - my;
@@ -149,9 +151,10 @@ public abstract record MappedOperation : Operation, IMappedOperation
 
     private static (double X, double Y) Sample(ImageBuffer<float> map, double x, double y)
     {
-        int x0 = Math.Clamp((int)Math.Floor(x), 0, map.Width - 1), y0 = Math.Clamp((int)Math.Floor(y), 0, map.Height - 1);
+        int x0 = Math.Clamp((int)Math.Floor(x), 0, Math.Max(0, map.Width - 2)), y0 = Math.Clamp((int)Math.Floor(y), 0, Math.Max(0, map.Height - 2));
         int x1 = Math.Min(x0 + 1, map.Width - 1), y1 = Math.Min(y0 + 1, map.Height - 1);
-        double fx = Math.Clamp(x - x0, 0, 1), fy = Math.Clamp(y - y0, 0, 1);
+        // Inside the map this is bilinear; within half a pixel outside it, linear extrapolation of the edge cell.
+        double fx = x1 == x0 ? 0 : x - x0, fy = y1 == y0 ? 0 : y - y0;
         double Lerp(int c) =>
             (map[y0, x0, c] * (1 - fx) + map[y0, x1, c] * fx) * (1 - fy) + (map[y1, x0, c] * (1 - fx) + map[y1, x1, c] * fx) * fy;
         return (Lerp(0), Lerp(1));

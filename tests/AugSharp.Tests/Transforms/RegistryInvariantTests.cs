@@ -177,6 +177,11 @@ public class RegistryInvariantTests
                 var (w, h) = g.GetOutputSize(shape);
                 shape = new ImageShape(h, w, shape.Channels);
             }
+            else if (op is IMappedOperation m)
+            {
+                using var map = m.GetMap(shape);
+                shape = new ImageShape(map.Height, map.Width, shape.Channels);
+            }
         }
         return (shape.Width, shape.Height);
     }

@@ -44,6 +44,12 @@ public static class TransformTestParameters
         ["CropNonEmptyMaskIfExists"] = new() { ["height"] = 16L, ["width"] = 20L },
         ["RandomCropNearBBox"] = new() { ["max_part_shift"] = 0.2 },
         ["CropAndPad"] = new() { ["px"] = new List<object?> { -6L, 6L } },
+        ["ElasticTransform"] = new() { ["alpha"] = 30.0, ["sigma"] = 4.0 },
+        ["GridDistortion"] = new() { ["num_steps"] = 4L, ["distort_limit"] = 0.3 },
+        ["OpticalDistortion"] = new() { ["distort_limit"] = 0.2, ["border_mode"] = "reflect101" },
+        ["PiecewiseAffine"] = new() { ["scale"] = new List<object?> { 0.05, 0.1 }, ["nb_rows"] = new List<object?> { 3L, 4L }, ["nb_cols"] = 4L },
+        ["ThinPlateSpline"] = new() { ["scale_range"] = new List<object?> { 0.2, 0.4 }, ["num_control_points"] = 3L },
+        ["RandomGridShuffle"] = new() { ["grid"] = new List<object?> { 3L, 2L } },
     };
 
     /// <summary>Creates the named transform with its test parameters and <paramref name="p"/>.</summary>

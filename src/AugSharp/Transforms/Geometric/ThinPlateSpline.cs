@@ -1,0 +1,52 @@
+using AugSharp.Kernels;
+
+namespace AugSharp;
+
+/// <summary>
+/// A thin-plate-spline warp (Albumentations' ThinPlateSpline; default p = 0.5): a regular grid of
+/// num_control_points x num_control_points points over the unit square is jittered by N(0, s/10)
+/// per axis, s drawn from <see cref="ScaleRange"/>, and the smooth interpolating spline through
+/// the moved points gives, for each output pixel at (x / width, y / height), the source position
+/// in the same normalised units.
+/// </summary>
+[TransformCategory("geometric")]
+public sealed class ThinPlateSpline : Transform<ThinPlateSplineOperation>
+{
+    /// <summary>The interval of s (within [0, 1]); the jitter's standard deviation is s / 10 of the image size.</summary>
+    public ValueRange ScaleRange { get; init; } = new(0.2, 0.4);
+
+    /// <summary>Control points per side (at least 2).</summary>
+    public int NumControlPoints { get; init; } = 4;
+
+    /// <summary>Interpolation of the image.</summary>
+    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
+
+    /// <summary>Interpolation of masks.</summary>
+    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
+
+    /// <summary>How pixels outside the source are read.</summary>
+    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
+
+    /// <summary>Constant border value per channel.</summary>
+    public IReadOnlyList<double> Fill { get; init; } = [0];
+
+    /// <summary>Constant border value for masks.</summary>
+    public double FillMask { get; init; }
+
+    /// <inheritdoc />
+    protected override ThinPlateSplineOperation SampleOperation(RandomStream rng, TransformContext context)
+    {
+        if (NumControlPoints < 2) throw new ArgumentOutOfRangeException(nameof(NumControlPoints), NumControlPoints, "num_control_points must be at least 2.");
+        double s = ScaleRange.Check("scale_range", 0, 1).Draw(rng) / 10;
+        var offsets = new double[NumControlPoints * NumControlPoints * 2];
+        for (int i = 0; i < offsets.Length; i++) offsets[i] = rng.NextGaussian() * s;
+        return new ThinPlateSplineOperation(NumControlPoints, offsets)
+        {
+            Interpolation = Interpolation,
+            MaskInterpolation = MaskInterpolation,
+            BorderMode = BorderMode,
+            Fill = Fill,
+            FillMask = FillMask,
+        };
+    }
+}
