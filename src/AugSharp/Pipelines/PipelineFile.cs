@@ -31,7 +31,7 @@ namespace AugSharp;
 public static class PipelineFile
 {
     /// <summary>The names of the containers a file may use.</summary>
-    public static IReadOnlyList<string> ContainerNames { get; } = ["Compose", "OneOf", "SomeOf", "Sequential", "OneOrOther", "RandomOrder"];
+    public static IReadOnlyList<string> ContainerNames { get; } = ["Compose", "OneOf", "SomeOf", "Sequential", "OneOrOther", "RandomOrder", "SelectiveChannelTransform"];
 
     /// <summary>Reads a pipeline file (JSON for <c>.json</c> or text starting with <c>{</c>, YAML otherwise).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -145,6 +145,10 @@ public static class PipelineFile
             case "RandomOrder":
                 CheckKeys(name, parameters, ["transforms", "p", "n", "replace"]);
                 return new RandomOrder(Children(name, parameters), N(1), Replace(), P(1));
+            case "SelectiveChannelTransform":
+                CheckKeys(name, parameters, ["transforms", "p", "channels"]);
+                var channels = parameters.TryGetValue("channels", out var cv) ? (IReadOnlyList<int>?)TransformRegistry.Convert(cv, typeof(IReadOnlyList<int>), false) : null;
+                return new SelectiveChannelTransform(Children(name, parameters), channels, P(1));
             case "Sequential":
                 CheckKeys(name, parameters, ["transforms", "p"]);
                 return new Sequential(Children(name, parameters), P(0.5));
@@ -270,6 +274,7 @@ public static class PipelineFile
             OneOrOther o => new() { ["p"] = o.FirstProbability, ["transforms"] = o.Transforms.Select(t => (object?)Entry(t)).ToList() },
             SomeOf s => new() { ["n"] = s.N, ["replace"] = s.Replace, ["p"] = s.P, ["transforms"] = s.Transforms.Select(t => (object?)Entry(t)).ToList() },
             RandomOrder r => new() { ["n"] = r.N, ["replace"] = r.Replace, ["p"] = r.P, ["transforms"] = r.Transforms.Select(t => (object?)Entry(t)).ToList() },
+            SelectiveChannelTransform sc => new() { ["channels"] = sc.Channels.Select(c => (object?)(long)c).ToList(), ["p"] = sc.P, ["transforms"] = sc.Transforms.Select(t => (object?)Entry(t)).ToList() },
             ContainerTransform k => new() { ["p"] = k.P, ["transforms"] = k.Transforms.Select(t => (object?)Entry(t)).ToList() },
             ImageDataGenerator => throw new NotSupportedException("The Keras generator is written as its own arguments (the Keras form), not inside an engine pipeline file."),
             _ => new(TransformRegistry.ParametersOf(transform)),

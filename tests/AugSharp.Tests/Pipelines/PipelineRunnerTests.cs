@@ -113,3 +113,55 @@ public class AdditionalImageTests
         }
     }
 }
+
+public class SelectiveChannelTransformTests
+{
+    private sealed record InvertBytes : Operation
+    {
+        protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image)
+        {
+            var copy = image.Clone();
+            var b = copy.As<byte>();
+            for (int y = 0; y < b.Height; y++) { var row = b.GetRow(y); for (int i = 0; i < row.Length; i++) row[i] = (byte)(255 - row[i]); }
+            return copy;
+        }
+    }
+
+    private sealed class Invert : Transform<InvertBytes>
+    {
+        public Invert() => P = 1;
+
+        protected override InvertBytes SampleOperation(RandomStream rng, TransformContext context) => new();
+    }
+
+    [Fact]
+    public void Only_the_chosen_channels_change()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 4);
+        var before = image.As<byte>().ToArray();
+        var result = new Compose([new SelectiveChannelTransform([new Invert()], [0, 2])]).Apply(new AnnotatedImage(image, boxes: [new(1, 1, 5, 5, "x")]), seed: 0);
+        var after = result.Image.As<byte>().ToArray();
+        for (int i = 0; i < before.Length; i++)
+            Assert.Equal(i % 4 is 0 or 2 ? 255 - before[i] : before[i], after[i]);
+        Assert.Equal(before, image.As<byte>().ToArray());
+        Assert.Single(result.Boxes);
+    }
+
+    [Fact]
+    public void A_transform_that_moves_pixels_is_refused_by_name()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 3);
+        var e = Assert.Throws<NotSupportedException>(() => new Compose([new SelectiveChannelTransform([new HorizontalFlip { P = 1 }], [1])]).Apply(new AnnotatedImage(image), seed: 0));
+        Assert.Contains("HorizontalFlip", e.Message);
+    }
+
+    [Fact]
+    public void Pipeline_files_hold_it_with_its_channels()
+    {
+        var p = (Compose)PipelineFile.Parse("transforms:\n  - SelectiveChannelTransform: {channels: [0, 1], p: 0.5, transforms: [HorizontalFlip]}\n");
+        var sc = Assert.IsType<SelectiveChannelTransform>(Assert.Single(p.Transforms));
+        Assert.Equal([0, 1], sc.Channels);
+        Assert.Equal(0.5, sc.P);
+        Assert.Equal(PipelineFile.ToYaml(p), PipelineFile.ToYaml(PipelineFile.Parse(PipelineFile.ToYaml(p))));
+    }
+}
