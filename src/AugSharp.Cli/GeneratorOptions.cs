@@ -91,7 +91,12 @@ internal sealed class GeneratorOptions
             string text = option is Option<bool> flag ? (parse.GetValue(flag) ? "true" : "false") : string.Join(",", result.Tokens.Select(t => t.Value));
             try
             {
-                config.Set(key, text);
+                // The command line's list syntax: 0.8,1.2 or [0.8, 1.2].
+                string trimmed = text.Trim();
+                bool bracketed = trimmed.StartsWith('[') && trimmed.EndsWith(']');
+                if (bracketed) trimmed = trimmed[1..^1];
+                if (bracketed || trimmed.Contains(',')) config.Set(key, trimmed.Length == 0 ? [] : trimmed.Split(','));
+                else config.Set(key, trimmed);
                 config.Validate();
             }
             catch (GeneratorConfigException e)

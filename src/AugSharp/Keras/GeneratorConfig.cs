@@ -116,25 +116,30 @@ public sealed class GeneratorConfig
     }
 
     /// <summary>
-    /// Sets one argument from its text form, as typed on a command line: numbers such as
-    /// <c>0.2</c>, lists such as <c>0.8,1.2</c> (or <c>[0.8, 1.2]</c>), <c>true</c>/<c>false</c>,
-    /// fill mode names, <c>none</c>. Integers stay integers (<c>width_shift_range</c> 2 is Keras' int form).
-    /// Values are checked for their type here and for their range by <see cref="Validate"/>.
+    /// Sets one argument to a single value written as a file writes it: a number such as
+    /// <c>0.2</c> (integers stay integers: <c>width_shift_range</c> 2 is Keras' int form),
+    /// <c>true</c>/<c>false</c>, a fill mode name, <c>none</c>. Values are checked for their type
+    /// here and for their range by <see cref="Validate"/>.
     /// </summary>
     /// <param name="key">A Keras name from <see cref="Keys"/>.</param>
-    /// <param name="text">The value.</param>
+    /// <param name="value">The value.</param>
     /// <exception cref="GeneratorConfigException">Unknown key or a value of the wrong type.</exception>
-    public void Set(string key, string text)
+    public void Set(string key, string value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(text);
-        string trimmed = text.Trim();
-        bool bracketed = trimmed.StartsWith('[') && trimmed.EndsWith(']');
-        if (bracketed) trimmed = trimmed[1..^1];
-        ConfigValue value = bracketed || trimmed.Contains(',')
-            ? ConfigValue.OfList(trimmed.Length == 0 ? [] : trimmed.Split(',').Select(s => s.Trim()).ToArray())
-            : ConfigValue.OfScalar(trimmed, isString: false);
-        Assign(key, value, null);
+        ArgumentNullException.ThrowIfNull(value);
+        Assign(key, ConfigValue.OfScalar(value.Trim(), isString: false), null);
+    }
+
+    /// <summary>Sets one argument to a list of values (<c>zoom_range</c> [0.8, 1.2], a <c>width_shift_range</c> choice).</summary>
+    /// <param name="key">A Keras name from <see cref="Keys"/>.</param>
+    /// <param name="values">The values, each as a file writes it.</param>
+    /// <exception cref="GeneratorConfigException">Unknown key or a value of the wrong type.</exception>
+    public void Set(string key, IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(values);
+        Assign(key, ConfigValue.OfList(values.Select(v => v.Trim()).ToArray()), null);
     }
 
     internal void Assign(string key, ConfigValue value, string? source)

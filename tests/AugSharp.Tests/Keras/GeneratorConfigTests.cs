@@ -51,7 +51,7 @@ public class GeneratorConfigTests
     public void ShiftListsAreKept()
     {
         var config = new GeneratorConfig();
-        config.Set("width_shift_range", "-10,10");
+        config.Set("width_shift_range", ["-10", "10"]);
         Assert.Equal(ShiftRangeKind.List, config.WidthShiftRange.Kind);
         Assert.Equal([-10.0, 10.0], config.WidthShiftRange.Values);
     }
