@@ -32,16 +32,27 @@ public sealed record BoxParams
     /// <summary>Drop invalid input boxes instead of refusing them.</summary>
     public bool FilterInvalidBboxes { get; init; }
 
+    /// <summary>
+    /// When the input has one mask per box (box i is the object of mask i, as COCO instances are),
+    /// each result box is tightened to the pixels of its moved mask: a rotated object gets the box
+    /// of its pixels instead of the box around its rotated box's corners; a box whose mask lost
+    /// every pixel is dropped.
+    /// </summary>
+    public bool BoxesFromMasks { get; init; }
+
     /// <summary>The defaults: pascal_voc, no minimum, no clipping of the input.</summary>
     public static BoxParams Default { get; } = new();
 
     /// <summary>Checks the input boxes of an image of <paramref name="width"/> x <paramref name="height"/> (clip, then drop or refuse invalid ones).</summary>
-    public IReadOnlyList<BoundingBox> Prepare(IReadOnlyList<BoundingBox> boxes, int width, int height)
+    public IReadOnlyList<BoundingBox> Prepare(IReadOnlyList<BoundingBox> boxes, int width, int height) => Prepare(boxes, width, height, null);
+
+    internal IReadOnlyList<BoundingBox> Prepare(IReadOnlyList<BoundingBox> boxes, int width, int height, List<int>? kept)
     {
         if (boxes.Count == 0) return boxes;
         var result = new List<BoundingBox>(boxes.Count);
-        foreach (var input in boxes)
+        for (int i = 0; i < boxes.Count; i++)
         {
+            var input = boxes[i];
             var box = Clip ? input.ClipTo(width, height) : input;
             if (!box.IsValid)
             {
@@ -49,6 +60,7 @@ public sealed record BoxParams
                 throw new ArgumentException($"The box ({input.X1}, {input.Y1}, {input.X2}, {input.Y2}) has no area; set filter_invalid_bboxes to drop such boxes.");
             }
             result.Add(box);
+            kept?.Add(i);
         }
         return result;
     }
@@ -57,12 +69,15 @@ public sealed record BoxParams
     /// The boxes kept after a step: <paramref name="moved"/> clipped to the new image of
     /// <paramref name="width"/> x <paramref name="height"/>, filtered by the minimums.
     /// </summary>
-    public IReadOnlyList<BoundingBox> Filter(IReadOnlyList<BoundingBox> moved, int width, int height)
+    public IReadOnlyList<BoundingBox> Filter(IReadOnlyList<BoundingBox> moved, int width, int height) => Filter(moved, width, height, null);
+
+    internal IReadOnlyList<BoundingBox> Filter(IReadOnlyList<BoundingBox> moved, int width, int height, List<int>? kept)
     {
         if (moved.Count == 0) return moved;
         var result = new List<BoundingBox>(moved.Count);
-        foreach (var box in moved)
+        for (int i = 0; i < moved.Count; i++)
         {
+            var box = moved[i];
             double area = box.Area;
             var clipped = box.ClipTo(width, height);
             double visible = clipped.Area;
@@ -71,6 +86,7 @@ public sealed record BoxParams
             if (visible < MinArea) continue;
             if (clipped.Width < MinWidth || clipped.Height < MinHeight) continue;
             result.Add(clipped);
+            kept?.Add(i);
         }
         return result;
     }

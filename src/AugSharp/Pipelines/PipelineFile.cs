@@ -187,8 +187,9 @@ public static class PipelineFile
                 "min_height" => result with { MinHeight = Num(v) },
                 "clip" => result with { Clip = (bool)TransformRegistry.Convert(v, typeof(bool), false)! },
                 "filter_invalid_bboxes" => result with { FilterInvalidBboxes = (bool)TransformRegistry.Convert(v, typeof(bool), false)! },
+                "boxes_from_masks" => result with { BoxesFromMasks = (bool)TransformRegistry.Convert(v, typeof(bool), false)! },
                 "label_fields" or "check_each_transform" => result,
-                _ => throw Unknown("bbox_params", key, ["format", "min_area", "min_visibility", "min_width", "min_height", "clip", "filter_invalid_bboxes", "label_fields"]),
+                _ => throw Unknown("bbox_params", key, ["format", "min_area", "min_visibility", "min_width", "min_height", "clip", "filter_invalid_bboxes", "boxes_from_masks", "label_fields"]),
             };
         }
         return result;
@@ -246,7 +247,7 @@ public static class PipelineFile
                     map["bbox_params"] = new Dictionary<string, object?>
                     {
                         ["format"] = TransformRegistry.SnakeCase(bp.Format.ToString()), ["min_area"] = bp.MinArea, ["min_visibility"] = bp.MinVisibility,
-                        ["min_width"] = bp.MinWidth, ["min_height"] = bp.MinHeight, ["clip"] = bp.Clip, ["filter_invalid_bboxes"] = bp.FilterInvalidBboxes,
+                        ["min_width"] = bp.MinWidth, ["min_height"] = bp.MinHeight, ["clip"] = bp.Clip, ["filter_invalid_bboxes"] = bp.FilterInvalidBboxes, ["boxes_from_masks"] = bp.BoxesFromMasks,
                     };
                 }
                 if (c.KeypointParams is { } kp)

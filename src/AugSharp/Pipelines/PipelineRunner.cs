@@ -24,6 +24,10 @@ internal sealed class PipelineRunner
     private IReadOnlyList<Keypoint> _runStartKeypoints = [];
     private Matrix3x3 _runMatrix = Matrix3x3.Identity;
 
+    // With BoxParams.BoxesFromMasks: the mask index of each current box, and of each run-start box.
+    private List<int>? _boxMask;
+    private List<int>? _runStartBoxMask;
+
     public PipelineRunner(AnnotatedImage input, BoxParams? boxParams, KeypointParams? keypointParams)
     {
         _original = input;
@@ -32,7 +36,8 @@ internal sealed class PipelineRunner
         _keypointParams = keypointParams ?? KeypointParams.Default;
         _current = input;
         _shape = input.Shape;
-        _boxes = _boxParams.Prepare(input.Boxes, input.Image.Width, input.Image.Height);
+        if (_boxParams.BoxesFromMasks && input.Boxes.Count > 0 && input.Boxes.Count == input.Masks.Count) _boxMask = [];
+        _boxes = _boxParams.Prepare(input.Boxes, input.Image.Width, input.Image.Height, _boxMask);
         _keypoints = input.Keypoints;
     }
 
@@ -75,6 +80,7 @@ internal sealed class PipelineRunner
                 if (_pending.Count == 0)
                 {
                     _runStartBoxes = _boxes;
+                    _runStartBoxMask = _boxMask;
                     _runStartKeypoints = _keypoints;
                     _runMatrix = Matrix3x3.Identity;
                 }
@@ -92,7 +98,9 @@ internal sealed class PipelineRunner
                 _shape = after.Shape;
                 if (operation is IGeometricOperation or IMappedOperation)
                 {
-                    _boxes = _boxParams.Filter(after.Boxes, after.Image.Width, after.Image.Height);
+                    var kept = _boxMask is null ? null : new List<int>();
+                    _boxes = _boxParams.Filter(after.Boxes, after.Image.Width, after.Image.Height, kept);
+                    if (_boxMask is not null) _boxMask = kept!.Select(k => _boxMask[k]).ToList();
                     _keypoints = FilterKeypoints(after.Keypoints, operation.Name);
                 }
                 else
@@ -108,24 +116,60 @@ internal sealed class PipelineRunner
     public AnnotatedImage Finish()
     {
         Flush();
+        if (_boxMask is not null) TightenBoxesToMasks();
         return _current.With(boxes: _boxes, keypoints: _keypoints);
+    }
+
+    private void TightenBoxesToMasks()
+    {
+        var tight = new List<BoundingBox>(_boxes.Count);
+        for (int j = 0; j < _boxes.Count; j++)
+        {
+            if (MaskExtent(_current.Masks[_boxMask![j]]) is not { } extent) continue;
+            var box = _boxes[j];
+            var t = box with { X1 = Math.Max(box.X1, extent.X1), Y1 = Math.Max(box.Y1, extent.Y1), X2 = Math.Min(box.X2, extent.X2), Y2 = Math.Min(box.Y2, extent.Y2) };
+            if (t.IsValid) tight.Add(t);
+        }
+        _boxes = tight;
+    }
+
+    /// <summary>The edges of a mask's non-zero pixels, or null when it has none.</summary>
+    private static (int X1, int Y1, int X2, int Y2)? MaskExtent(ImageBuffer mask)
+    {
+        int x1 = int.MaxValue, y1 = int.MaxValue, x2 = -1, y2 = -1;
+        for (int y = 0; y < mask.Height; y++)
+        {
+            for (int x = 0; x < mask.Width; x++)
+            {
+                bool set = mask switch
+                {
+                    ImageBuffer<byte> b => b[y, x, 0] != 0,
+                    ImageBuffer<ushort> u => u[y, x, 0] != 0,
+                    _ => mask.As<float>()[y, x, 0] != 0,
+                };
+                if (!set) continue;
+                if (x < x1) x1 = x;
+                if (x > x2) x2 = x;
+                if (y < y1) y1 = y;
+                y2 = y;
+            }
+        }
+        return x2 < 0 ? null : (x1, y1, x2 + 1, y2 + 1);
     }
 
     private void MoveTargets(string operationName)
     {
         var edges = _runMatrix.ForEdgeCoordinates();
-        var moved = new List<BoundingBox>(_runStartBoxes.Count);
-        var kept = new List<BoundingBox>(_runStartBoxes.Count);
-        foreach (var box in _runStartBoxes)
+        var moved = new BoundingBox[_runStartBoxes.Count];
+        for (int i = 0; i < moved.Length; i++) moved[i] = _runStartBoxes[i].TransformEdges(edges);
+        var keptIndices = new List<int>(moved.Length);
+        _boxes = _boxParams.Filter(moved, _shape.Width, _shape.Height, keptIndices);
+        _runStartBoxes = keptIndices.Select(i => _runStartBoxes[i]).ToArray();
+        if (_runStartBoxMask is not null)
         {
-            var m = box.TransformEdges(edges);
-            var filtered = _boxParams.Filter([m], _shape.Width, _shape.Height);
-            if (filtered.Count == 0) continue;
-            kept.Add(box);
-            moved.Add(filtered[0]);
+            _runStartBoxMask = keptIndices.Select(i => _runStartBoxMask[i]).ToList();
+            _boxMask = _runStartBoxMask;
         }
-        _runStartBoxes = kept;
-        _boxes = moved;
         var points = new List<Keypoint>(_runStartKeypoints.Count);
         var keptPoints = new List<Keypoint>(_runStartKeypoints.Count);
         for (int i = 0; i < _runStartKeypoints.Count; i++)

@@ -165,3 +165,26 @@ public class SelectiveChannelTransformTests
         Assert.Equal(PipelineFile.ToYaml(p), PipelineFile.ToYaml(PipelineFile.Parse(PipelineFile.ToYaml(p))));
     }
 }
+
+public class BoxesFromMasksTests
+{
+    [Fact]
+    public void A_rotated_object_gets_the_box_of_its_pixels_with_one_mask_per_box()
+    {
+        using var image = new ImageBuffer<byte>(100, 100, 1);
+        using var disc = new ImageBuffer<byte>(100, 100, 1);
+        for (int y = 0; y < 100; y++)
+            for (int x = 0; x < 100; x++)
+                if ((x - 49.5) * (x - 49.5) + (y - 49.5) * (y - 49.5) <= 20 * 20) disc[y, x, 0] = 1;
+        var box = new BoundingBox(30, 30, 70, 70, "disc");
+        var rotate = new Rotate { Limit = new(45, 45), P = 1 };
+        var loose = new Compose([rotate]).Apply(new AnnotatedImage(image, [disc], [box]), seed: 0).Boxes[0];
+        var tight = new Compose([rotate], new BoxParams { BoxesFromMasks = true }).Apply(new AnnotatedImage(image, [disc], [box]), seed: 0).Boxes[0];
+        Assert.True(loose.Width > 55, $"loose {loose}");
+        Assert.InRange(tight.Width, 39, 42);
+        Assert.InRange(tight.Height, 39, 42);
+        Assert.Equal("disc", tight.Label);
+        var file = (Compose)PipelineFile.Parse("bbox_params: {boxes_from_masks: true}\ntransforms: [HorizontalFlip]\n");
+        Assert.True(file.BoxParams!.BoxesFromMasks);
+    }
+}
