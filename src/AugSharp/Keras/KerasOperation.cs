@@ -57,18 +57,10 @@ public sealed record KerasOperation(KerasTransformParameters Parameters) : Opera
         => Run(mask, Parameters with { ChannelShiftIntensity = null, Brightness = null }, 0, 0);
 
     /// <inheritdoc />
-    protected override IReadOnlyList<BoundingBox> ApplyToBoxes(IReadOnlyList<BoundingBox> boxes, ImageShape input)
-    {
-        var edges = GetMatrix(input).ForEdgeCoordinates();
-        return boxes.Select(b => b.TransformEdges(edges)).ToArray();
-    }
+    protected override IReadOnlyList<BoundingBox> ApplyToBoxes(IReadOnlyList<BoundingBox> boxes, ImageShape input) => GeometricOperation.MoveBoxes(boxes, GetMatrix(input));
 
     /// <inheritdoc />
-    protected override IReadOnlyList<Keypoint> ApplyToKeypoints(IReadOnlyList<Keypoint> keypoints, ImageShape input)
-    {
-        var m = GetMatrix(input);
-        return keypoints.Select(k => k.Transform(m)).ToArray();
-    }
+    protected override IReadOnlyList<Keypoint> ApplyToKeypoints(IReadOnlyList<Keypoint> keypoints, ImageShape input) => GeometricOperation.MoveKeypoints(keypoints, GetMatrix(input));
 
     private ImageBuffer Run(ImageBuffer image, KerasTransformParameters parameters, int order, double cval)
     {

@@ -57,17 +57,26 @@ public abstract record GeometricOperation : Operation, IGeometricOperation
     }
 
     /// <inheritdoc />
-    protected override IReadOnlyList<BoundingBox> ApplyToBoxes(IReadOnlyList<BoundingBox> boxes, ImageShape input)
-    {
-        var edges = GetMatrix(input).ForEdgeCoordinates();
-        return boxes.Select(b => b.TransformEdges(edges)).ToArray();
-    }
+    protected override IReadOnlyList<BoundingBox> ApplyToBoxes(IReadOnlyList<BoundingBox> boxes, ImageShape input) => MoveBoxes(boxes, GetMatrix(input));
 
     /// <inheritdoc />
-    protected override IReadOnlyList<Keypoint> ApplyToKeypoints(IReadOnlyList<Keypoint> keypoints, ImageShape input)
+    protected override IReadOnlyList<Keypoint> ApplyToKeypoints(IReadOnlyList<Keypoint> keypoints, ImageShape input) => MoveKeypoints(keypoints, GetMatrix(input));
+
+    /// <summary>Boxes through a pixel-index matrix: each becomes the enclosing box of its moved corners.</summary>
+    internal static IReadOnlyList<BoundingBox> MoveBoxes(IReadOnlyList<BoundingBox> boxes, Matrix3x3 matrix)
     {
-        var m = GetMatrix(input);
-        return keypoints.Select(k => k.Transform(m)).ToArray();
+        var edges = matrix.ForEdgeCoordinates();
+        var result = new BoundingBox[boxes.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = boxes[i].TransformEdges(edges);
+        return result;
+    }
+
+    /// <summary>Keypoints through a pixel-index matrix, their angle and scale following it.</summary>
+    internal static IReadOnlyList<Keypoint> MoveKeypoints(IReadOnlyList<Keypoint> keypoints, Matrix3x3 matrix)
+    {
+        var result = new Keypoint[keypoints.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = keypoints[i].Transform(matrix);
+        return result;
     }
 }
 

@@ -51,10 +51,7 @@ public sealed record CropAndResizeOperation(int X, int Y, int CropWidth, int Cro
         {
             var resized = ResizePart.Apply(views);
             var m = GetMatrix(input.Shape);
-            var edges = m.ForEdgeCoordinates();
-            return resized.With(
-                boxes: input.Boxes.Select(b => b.TransformEdges(edges)).ToArray(),
-                keypoints: input.Keypoints.Select(k => k.Transform(m)).ToArray());
+            return resized.With(boxes: MoveBoxes(input.Boxes, m), keypoints: MoveKeypoints(input.Keypoints, m));
         }
         finally
         {

@@ -7,7 +7,7 @@ namespace AugSharp;
 /// size (<see cref="TranslatePercent"/>) or in pixels (<see cref="TranslatePx"/>), not both.
 /// </summary>
 [TransformCategory("geometric")]
-public sealed class Affine : Transform<AffineOperation>
+public sealed class Affine : WarpingTransform<AffineOperation>
 {
     /// <summary>Scale per axis (1 keeps the size).</summary>
     public AxisRange Scale { get; init; } = AxisRange.Fixed(1);
@@ -29,18 +29,6 @@ public sealed class Affine : Transform<AffineOperation>
 
     /// <summary>Grow the output to hold the whole moved image.</summary>
     public bool FitOutput { get; init; }
-
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
-
-    /// <summary>Border of the image and masks.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel.</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override AffineOperation SampleOperation(RandomStream rng, TransformContext context)

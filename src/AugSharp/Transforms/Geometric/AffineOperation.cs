@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 
 namespace AugSharp;
 
@@ -9,7 +8,7 @@ namespace AugSharp;
 /// getRotationMatrix2D. With <see cref="FitOutput"/> the output grows to hold the whole moved
 /// image.
 /// </summary>
-public sealed record AffineOperation : GeometricOperation
+public sealed record AffineOperation : WarpOperation
 {
     /// <summary>Rotation in degrees (counter-clockwise).</summary>
     public double Angle { get; init; }
@@ -34,34 +33,6 @@ public sealed record AffineOperation : GeometricOperation
 
     /// <summary>Grow the output to hold the whole moved image.</summary>
     public bool FitOutput { get; init; }
-
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
-
-    /// <summary>Border of the image and masks.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel (empty for 0).</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override Interpolation? ImageInterpolation => Interpolation;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override BorderMode? ImageBorder => BorderMode;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override IReadOnlyList<double> ImageFill => Fill;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override double MaskFill => FillMask;
 
     /// <inheritdoc />
     public override Matrix3x3 GetMatrix(ImageShape input)

@@ -28,16 +28,13 @@ public enum NoiseDistribution
 /// </para>
 /// </summary>
 [TransformCategory("geometric")]
-public sealed class ElasticTransform : Transform<ElasticTransformOperation>
+public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperation>
 {
     /// <summary>The scale of the displacement fields (at least 0).</summary>
     public double Alpha { get; init; } = 1;
 
     /// <summary>The standard deviation of the Gaussian smoothing, in pixels (at least 1).</summary>
     public double Sigma { get; init; } = 50;
-
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
 
     /// <summary>Smooth with a fixed 17x17 kernel instead of one spanning ±4 sigma.</summary>
     public bool Approximate { get; init; }
@@ -50,15 +47,6 @@ public sealed class ElasticTransform : Transform<ElasticTransformOperation>
 
     /// <summary>The distribution of the raw noise.</summary>
     public NoiseDistribution NoiseDistribution { get; init; } = NoiseDistribution.Gaussian;
-
-    /// <summary>How pixels outside the source are read.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel.</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override ElasticTransformOperation SampleOperation(RandomStream rng, TransformContext context)

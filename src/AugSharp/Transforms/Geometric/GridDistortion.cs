@@ -13,7 +13,7 @@ namespace AugSharp;
 /// itself, so a limit of 0 is exactly the identity.)
 /// </summary>
 [TransformCategory("geometric")]
-public sealed class GridDistortion : Transform<GridDistortionOperation>
+public sealed class GridDistortion : WarpingTransform<GridDistortionOperation>
 {
     /// <summary>The number of grid cells along each side (at least 1).</summary>
     public int NumSteps { get; init; } = 5;
@@ -22,23 +22,11 @@ public sealed class GridDistortion : Transform<GridDistortionOperation>
     [SymmetricScalar]
     public ValueRange DistortLimit { get; init; } = new(-0.3, 0.3);
 
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
-
     /// <summary>Scale the factors so the distorted grid covers exactly the image.</summary>
     public bool Normalized { get; init; } = true;
 
     /// <summary>Interpolation of masks.</summary>
     public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
-
-    /// <summary>How pixels outside the source are read.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel.</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override GridDistortionOperation SampleOperation(RandomStream rng, TransformContext context)

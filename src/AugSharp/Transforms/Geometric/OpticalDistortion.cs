@@ -22,29 +22,17 @@ public enum OpticalDistortionMode
 /// fisheye model is centred on (w/2, h/2) as Albumentations has it.
 /// </summary>
 [TransformCategory("geometric")]
-public sealed class OpticalDistortion : Transform<OpticalDistortionOperation>
+public sealed class OpticalDistortion : WarpingTransform<OpticalDistortionOperation>
 {
     /// <summary>The interval of k (a number L in a file means [-L, L]).</summary>
     [SymmetricScalar]
     public ValueRange DistortLimit { get; init; } = new(-0.05, 0.05);
-
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
 
     /// <summary>Interpolation of masks.</summary>
     public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
 
     /// <summary>The lens model.</summary>
     public OpticalDistortionMode Mode { get; init; } = OpticalDistortionMode.Camera;
-
-    /// <summary>How pixels outside the source are read.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel.</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override OpticalDistortionOperation SampleOperation(RandomStream rng, TransformContext context)

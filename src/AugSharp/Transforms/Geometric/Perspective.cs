@@ -8,22 +8,10 @@ namespace AugSharp;
 /// Perspective with keep_size; default p = 0.5).
 /// </summary>
 [TransformCategory("geometric")]
-public sealed class Perspective : Transform<PerspectiveOperation>
+public sealed class Perspective : WarpingTransform<PerspectiveOperation>
 {
     /// <summary>The standard deviation of the corner offsets, as a fraction of the size.</summary>
     public ValueRange Scale { get; init; } = new(0.05, 0.1);
-
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
-
-    /// <summary>Border of the image and masks.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel.</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override PerspectiveOperation SampleOperation(RandomStream rng, TransformContext context)

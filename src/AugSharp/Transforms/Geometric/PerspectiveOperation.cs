@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 
 namespace AugSharp;
 
@@ -8,36 +7,8 @@ namespace AugSharp;
 /// output, which keeps the source's size.
 /// </summary>
 /// <param name="Corners">x0, y0, ..., x3, y3.</param>
-public sealed record PerspectiveOperation(IReadOnlyList<double> Corners) : GeometricOperation
+public sealed record PerspectiveOperation(IReadOnlyList<double> Corners) : WarpOperation
 {
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
-
-    /// <summary>Border of the image and masks.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel.</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override Interpolation? ImageInterpolation => Interpolation;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override BorderMode? ImageBorder => BorderMode;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override IReadOnlyList<double> ImageFill => Fill;
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override double MaskFill => FillMask;
-
     /// <inheritdoc />
     public override Matrix3x3 GetMatrix(ImageShape input)
     {

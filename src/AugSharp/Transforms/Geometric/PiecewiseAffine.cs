@@ -13,7 +13,7 @@ namespace AugSharp;
 /// which is not the identity even without jitter.)
 /// </summary>
 [TransformCategory("geometric")]
-public sealed class PiecewiseAffine : Transform<PiecewiseAffineOperation>
+public sealed class PiecewiseAffine : WarpingTransform<PiecewiseAffineOperation>
 {
     /// <summary>
     /// The interval of s, the jitter's standard deviation (a fraction of the smaller side, or
@@ -28,9 +28,6 @@ public sealed class PiecewiseAffine : Transform<PiecewiseAffineOperation>
     /// <summary>The number of columns of control points: one value, or [min, max] (at least 2).</summary>
     public IReadOnlyList<int> NbCols { get; init; } = [4, 4];
 
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
-
     /// <summary>Interpolation of masks.</summary>
     public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
 
@@ -39,15 +36,6 @@ public sealed class PiecewiseAffine : Transform<PiecewiseAffineOperation>
 
     /// <summary>Accepted for files written for Albumentations 1.x; keypoints move exactly through the map, so it has no effect.</summary>
     public double KeypointsThreshold { get; init; } = 0.01;
-
-    /// <summary>How pixels outside the source are read.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel.</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override PiecewiseAffineOperation SampleOperation(RandomStream rng, TransformContext context)

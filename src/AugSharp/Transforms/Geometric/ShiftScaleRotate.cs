@@ -7,7 +7,7 @@ namespace AugSharp;
 /// intervals.
 /// </summary>
 [TransformCategory("geometric")]
-public sealed class ShiftScaleRotate : Transform<AffineOperation>
+public sealed class ShiftScaleRotate : WarpingTransform<AffineOperation>
 {
     /// <summary>Shift per axis as a fraction of the size.</summary>
     [SymmetricScalar]
@@ -20,18 +20,6 @@ public sealed class ShiftScaleRotate : Transform<AffineOperation>
     /// <summary>Rotation in degrees.</summary>
     [SymmetricScalar]
     public ValueRange RotateLimit { get; init; } = new(-45, 45);
-
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
-
-    /// <summary>Border of the image and masks.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel.</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override AffineOperation SampleOperation(RandomStream rng, TransformContext context)

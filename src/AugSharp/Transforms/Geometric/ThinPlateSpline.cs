@@ -10,7 +10,7 @@ namespace AugSharp;
 /// in the same normalised units.
 /// </summary>
 [TransformCategory("geometric")]
-public sealed class ThinPlateSpline : Transform<ThinPlateSplineOperation>
+public sealed class ThinPlateSpline : WarpingTransform<ThinPlateSplineOperation>
 {
     /// <summary>The interval of s (within [0, 1]); the jitter's standard deviation is s / 10 of the image size.</summary>
     public ValueRange ScaleRange { get; init; } = new(0.2, 0.4);
@@ -18,20 +18,8 @@ public sealed class ThinPlateSpline : Transform<ThinPlateSplineOperation>
     /// <summary>Control points per side (at least 2).</summary>
     public int NumControlPoints { get; init; } = 4;
 
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
-
     /// <summary>Interpolation of masks.</summary>
     public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
-
-    /// <summary>How pixels outside the source are read.</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant border value per channel.</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant border value for masks.</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override ThinPlateSplineOperation SampleOperation(RandomStream rng, TransformContext context)
