@@ -15,6 +15,7 @@ public sealed record ComposeOperation(IReadOnlyList<IOperation> Operations) : IO
     public KeypointParams? KeypointParams { get; init; }
 
     /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Name => "Compose";
 
     /// <inheritdoc />

@@ -8,6 +8,7 @@ namespace AugSharp;
 public sealed record FlushOperation : IOperation
 {
     /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Name => "Flush";
 
     /// <inheritdoc />

@@ -42,6 +42,7 @@ public sealed class SelectiveChannelTransform : ContainerTransform
 public sealed record ChannelSubsetOperation(IReadOnlyList<int> Channels, IOperation Inner) : IOperation
 {
     /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Name => "SelectiveChannelTransform";
 
     /// <inheritdoc />
