@@ -102,8 +102,30 @@ public class RegistryInvariantTests
 
     [Theory]
     [MemberData(nameof(TransformTestParameters.Names), MemberType = typeof(TransformTestParameters))]
+    public void Pixel_level_transforms_leave_masks_boxes_and_keypoints_alone(string name)
+    {
+        if (TransformRegistry.Find(name).IsGeometric) return;
+        var transform = TransformTestParameters.Create(name);
+        var (image, mask) = TestImages.Blocks();
+        using var _ = image;
+        using var __ = mask;
+        BoundingBox[] boxes = [new(2, 3, 15, 12, "a")];
+        Keypoint[] points = [new(10, 12, 0.3, 1, "k")];
+        for (int copy = 0; copy < 4; copy++)
+        {
+            var result = new Compose([transform]).Apply(new AnnotatedImage(image, [mask], boxes, points), seed: 6, item: 0, copy);
+            Assert.Equal(mask.ToArray(), result.Masks[0].As<byte>().ToArray());
+            Assert.Equal(boxes, result.Boxes);
+            Assert.Equal(points, result.Keypoints);
+            Assert.Equal((image.Width, image.Height), (result.Image.Width, result.Image.Height));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TransformTestParameters.Names), MemberType = typeof(TransformTestParameters))]
     public void A_mask_made_from_the_image_stays_aligned_with_it(string name)
     {
+        if (!TransformRegistry.Find(name).IsGeometric) return;
         var transform = TransformTestParameters.Create(name);
         var (image, mask) = TestImages.Blocks();
         using var _ = image;

@@ -5,7 +5,7 @@ namespace AugSharp.Tests.Transforms;
 /// (Albumentations' names), chosen for a 40x30 test image. Every registered transform must have
 /// an entry: a new transform is tested as soon as it is added here.
 /// </summary>
-public static class TransformTestParameters
+public static partial class TransformTestParameters
 {
     /// <summary>Width of the invariant tests' image.</summary>
     public const int Width = 40;
@@ -13,7 +13,24 @@ public static class TransformTestParameters
     /// <summary>Height of the invariant tests' image.</summary>
     public const int Height = 30;
 
-    public static readonly IReadOnlyDictionary<string, Dictionary<string, object?>> ByName = new Dictionary<string, Dictionary<string, object?>>
+    /// <summary>
+    /// Every entry: this file's geometric ones and those of the other parts of this partial class
+    /// (one per category, each a static field whose name ends in "Entries").
+    /// </summary>
+    public static IReadOnlyDictionary<string, Dictionary<string, object?>> ByName => All.Value;
+
+    private static readonly Lazy<Dictionary<string, Dictionary<string, object?>>> All = new(() =>
+    {
+        var all = new Dictionary<string, Dictionary<string, object?>>();
+        foreach (var field in typeof(TransformTestParameters).GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+        {
+            if (!field.Name.EndsWith("Entries", StringComparison.Ordinal) || field.GetValue(null) is not Dictionary<string, Dictionary<string, object?>> entries) continue;
+            foreach (var (name, parameters) in entries) all.Add(name, parameters);
+        }
+        return all;
+    });
+
+    private static readonly Dictionary<string, Dictionary<string, object?>> GeometricEntries = new()
     {
         ["HorizontalFlip"] = new(),
         ["VerticalFlip"] = new(),
