@@ -100,3 +100,22 @@ public class AnnotationPreviewTests
         Assert.Contains("no image named other.png", r.Err);
     }
 }
+
+public class AlbumentationsFileCommandTests
+{
+    [Theory]
+    [InlineData("detection.json")]
+    [InlineData("keypoints.yaml")]
+    [InlineData("nested.json")]
+    public void Saved_albumentations_pipelines_run_from_the_command_line(string name)
+    {
+        using var dir = new TempDir();
+        string file = Path.Combine(RepositoryRoot.Path, "tests", "AugSharp.Tests", "TestData", "Albumentations", name);
+        var preview = CliRunner.Run("preview", "--pipeline", file, "--out", dir["grid.png"], "--cell-size", "300");
+        Assert.Equal(0, preview.ExitCode);
+        TestImages.WriteGradient(dir["in/a.png"], 240, 220);
+        var augment = CliRunner.Run("augment", dir["in"], dir["out"], "--pipeline", file, "--copies", "2");
+        Assert.Equal(0, augment.ExitCode);
+        Assert.Equal(2, Directory.GetFiles(dir["out"]).Length);
+    }
+}

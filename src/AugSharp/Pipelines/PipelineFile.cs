@@ -24,6 +24,8 @@ namespace AugSharp;
 ///         - RandomResizedCrop: {size: [224, 224], scale: [0.5, 1.0]}
 ///         - LongestMaxSize: {max_size: 224}
 /// </code>
+/// Albumentations' own saved form (<c>A.save</c>: <c>__version__</c>, <c>transform</c>,
+/// <c>__class_fullname__</c>) is read too (see <see cref="ToAlbumentationsJson"/> for writing it).
 /// The Keras form is a mapping of <c>ImageDataGenerator</c> arguments (<c>rotation_range: 40</c>)
 /// and gives the generator itself. Parameters have Albumentations' names; border modes and
 /// interpolations take names or OpenCV's codes.
@@ -58,6 +60,17 @@ public static class PipelineFile
         {
             throw new PipelineFormatException($"{source ?? "pipeline"}: is not valid {(isJson ? "JSON" : "YAML")} ({e.Message})", e);
         }
+        if (root is IReadOnlyDictionary<string, object?> saved && AlbumentationsFormat.Is(saved))
+        {
+            try
+            {
+                root = AlbumentationsFormat.ToEngineForm(saved);
+            }
+            catch (PipelineFormatException e) when (source is not null)
+            {
+                throw new PipelineFormatException($"{source}: {e.Message}", e);
+            }
+        }
         if (root is IReadOnlyDictionary<string, object?> map && map.ContainsKey("transforms"))
         {
             try
@@ -85,6 +98,13 @@ public static class PipelineFile
     /// <summary>The engine form of <paramref name="transform"/> as JSON.</summary>
     public static string ToJson(ITransform transform)
         => JsonSerializer.Serialize(ToTree(transform is Compose ? transform : new Compose([transform])), new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary><paramref name="transform"/> in Albumentations' saved form (<c>__version__</c>, <c>transform</c>, <c>__class_fullname__</c>), as JSON that <c>A.load</c> reads.</summary>
+    public static string ToAlbumentationsJson(ITransform transform)
+    {
+        var tree = (IReadOnlyDictionary<string, object?>)ToTree(transform is Compose ? transform : new Compose([transform]));
+        return JsonSerializer.Serialize(AlbumentationsFormat.FromEngineForm(tree), new JsonSerializerOptions { WriteIndented = true });
+    }
 
     private static bool IsJson(string path) => Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);
 

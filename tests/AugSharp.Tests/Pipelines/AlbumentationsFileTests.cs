@@ -1,0 +1,72 @@
+using AugSharp.Tests.Transforms;
+
+namespace AugSharp.Tests.Pipelines;
+
+/// <summary>Albumentations' saved pipeline form, read and written.</summary>
+public class AlbumentationsFileTests
+{
+    private static string File(string name) => TestPaths.TestData("Albumentations", name);
+
+    [Fact]
+    public void A_saved_pipeline_with_boxes_loads_with_its_rules()
+    {
+        var p = Assert.IsType<Compose>(PipelineFile.Load(File("detection.json")));
+        Assert.Equal(["HorizontalFlip", "Affine", "RandomCrop"], p.Transforms.Select(t => t.Name));
+        Assert.Equal(BoxFormat.Coco, p.BoxParams!.Format);
+        Assert.Equal(0.3, p.BoxParams.MinVisibility);
+        var affine = (Affine)p.Transforms[1];
+        Assert.Equal(new ValueRange(-30, 30), affine.Rotate);
+        Assert.Equal(new ValueRange(0.9, 1.1), affine.Scale.X);
+        Assert.Equal(BorderMode.Constant, affine.BorderMode);
+        using var photo = ImageCodec.Read(TestPaths.Image("chelsea.png"));
+        var result = p.Apply(new AnnotatedImage(photo, boxes: [BoxFormats.FromValues([150, 60, 150, 190], BoxFormat.Coco, photo.Width, photo.Height, "cat")]), seed: 1);
+        Assert.Equal((200, 200), (result.Image.Width, result.Image.Height));
+    }
+
+    [Fact]
+    public void A_saved_yaml_pipeline_with_keypoints_and_a_full_class_path_loads()
+    {
+        var p = Assert.IsType<Compose>(PipelineFile.Load(File("keypoints.yaml")));
+        Assert.Equal(["Rotate", "VerticalFlip"], p.Transforms.Select(t => t.Name));
+        Assert.Equal(BorderMode.Reflect101, ((Rotate)p.Transforms[0]).BorderMode);
+        Assert.True(p.KeypointParams!.RemoveInvisible);
+        using var image = TestImages.Make(PixelType.UInt8, 3, 64, 48);
+        var result = p.Apply(new AnnotatedImage(image, keypoints: [new Keypoint(32, 24, Label: "centre")]), seed: 2);
+        Assert.Single(result.Keypoints);
+    }
+
+    [Fact]
+    public void A_saved_nested_pipeline_loads_every_composition()
+    {
+        var p = Assert.IsType<Compose>(PipelineFile.Load(File("nested.json")));
+        var oneOf = Assert.IsType<OneOf>(p.Transforms[0]);
+        Assert.Equal(0.9, oneOf.P);
+        var someOf = Assert.IsType<SomeOf>(p.Transforms[1]);
+        Assert.Equal(2, someOf.N);
+        Assert.IsType<Sequential>(someOf.Transforms[2]);
+        using var image = TestImages.Make(PixelType.UInt8, 3, 50, 50);
+        for (int copy = 0; copy < 10; copy++) p.Apply(new AnnotatedImage(image), seed: 3, item: 0, copy);
+    }
+
+    [Fact]
+    public void A_parameter_augsharp_lacks_is_refused_by_name()
+    {
+        string text = "{\"__version__\": \"2.0.8\", \"transform\": {\"__class_fullname__\": \"Compose\", \"transforms\": [{\"__class_fullname__\": \"Rotate\", \"limit\": [-10, 10], \"rotate_method\": \"ellipse\", \"p\": 1}]}}";
+        var e = Assert.Throws<PipelineFormatException>(() => PipelineFile.Parse(text, "saved.json"));
+        Assert.Contains("rotate_method", e.Message);
+        Assert.Contains("Rotate", e.Message);
+        text = "{\"__version__\": \"2.0.8\", \"transform\": {\"__class_fullname__\": \"Compose\", \"transforms\": [{\"__class_fullname__\": \"Mosaic\", \"p\": 1}]}}";
+        e = Assert.Throws<PipelineFormatException>(() => PipelineFile.Parse(text, "saved.json"));
+        Assert.Contains("Mosaic", e.Message);
+    }
+
+    [Fact]
+    public void AugSharp_writes_the_saved_form_and_reads_it_back()
+    {
+        var p = (Compose)PipelineFile.Load(File("nested.json"));
+        string saved = PipelineFile.ToAlbumentationsJson(p);
+        Assert.Contains("__class_fullname__", saved);
+        Assert.Contains("__version__", saved);
+        Assert.Equal(PipelineFile.ToYaml(p), PipelineFile.ToYaml(PipelineFile.Parse(saved)));
+    }
+}
