@@ -172,6 +172,7 @@ public static class AugSharpCli
             AugmentCommand.Create(context),
             InfoCommand.Create(context),
             TransformsCommand.Create(context),
+            BenchCommand.Create(context),
         })
         {
             root.Add(command);
