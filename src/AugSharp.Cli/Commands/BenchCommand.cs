@@ -170,7 +170,7 @@ internal static class BenchCommand
                 cells.Add(theirs is null ? "-" : BenchmarkReport.FormatRate(theirs.ImagesPerSecond));
                 cells.Add(theirs is null || theirs.ImagesPerSecond <= 0 ? "-" : (r.ImagesPerSecond / theirs.ImagesPerSecond).ToString("0.00", CultureInfo.InvariantCulture) + "x");
                 if (differences.Keys.Any(k => k.Peer == p))
-                    cells.Add(differences.TryGetValue((p, r.Transform), out double mad) ? mad.ToString("0.00", CultureInfo.InvariantCulture) : "-");
+                    cells.Add(differences.TryGetValue((p, r.Transform), out double mad) ? mad.ToString("0.000", CultureInfo.InvariantCulture) : "-");
             }
             rows.Add(cells.ToArray());
         }
