@@ -15,7 +15,7 @@ internal static class BenchCommand
         var transforms = new Option<string?>("--transforms") { HelpName = "NAMES", Description = "Comma-separated rows to run (default: every available row), e.g. Rotate,Resize,Memcpy." };
         var threads = new Option<int>("--threads") { HelpName = "N", Description = "Images processed at the same time (aggregate images/s is reported).", DefaultValueFactory = _ => 1 };
         var runs = new Option<int>("--runs") { HelpName = "N", Description = "Timed runs per row; the median is reported.", DefaultValueFactory = _ => 5 };
-        var minTime = new Option<int>("--min-time") { HelpName = "MS", Description = "Shortest timed run and warm-up in milliseconds (a run repeats the images until then).", DefaultValueFactory = _ => 200 };
+        var minTime = new Option<int>("--min-time") { HelpName = "MS", Description = "Shortest timed run in milliseconds (a run repeats the images until then); each row warms up for twice as long first.", DefaultValueFactory = _ => 200 };
         var json = new Option<string?>("--json") { HelpName = "FILE", Description = "Also write the results as JSON (results, unavailable rows, machine)." };
         var endToEnd = new Option<bool>("--end-to-end") { Description = "Time decode + the KerasPipeline row + JPEG encode (quality 90) per file instead of the transform rows." };
         var compare = new Option<string[]>("--compare") { HelpName = "PEER.json", Description = "A peer's results (bench/peers/*.py --json); printed side by side with the ratio per row. Repeatable.", AllowMultipleArgumentsPerToken = false };
@@ -30,7 +30,7 @@ internal static class BenchCommand
                 Threads = Check(parse.GetValue(threads), "--threads", 1, 256),
                 Runs = Check(parse.GetValue(runs), "--runs", 1, 1000),
                 MinRunTime = TimeSpan.FromMilliseconds(Check(parse.GetValue(minTime), "--min-time", 0, 600_000)),
-                WarmUp = TimeSpan.FromMilliseconds(parse.GetValue(minTime)),
+                WarmUp = TimeSpan.FromMilliseconds(2.0 * parse.GetValue(minTime)),
             };
             var peers = (parse.GetValue(compare) ?? []).Select(ReadPeer).ToArray();
             bool e2e = parse.GetValue(endToEnd);

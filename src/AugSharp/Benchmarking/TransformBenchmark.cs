@@ -18,8 +18,11 @@ public sealed record BenchmarkOptions
     /// </summary>
     public TimeSpan MinRunTime { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Untimed warm-up before the runs (at least one pass over the images).</summary>
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromMilliseconds(300);
+    /// <summary>
+    /// Untimed warm-up before the runs (at least one pass over the images), long enough for the
+    /// JIT to replace the first compiled code with optimised code.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromMilliseconds(400);
 
     /// <summary>Quality of the JPEG encode of the end-to-end row.</summary>
     public int JpegQuality { get; init; } = 90;
