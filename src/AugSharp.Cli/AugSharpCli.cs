@@ -163,6 +163,7 @@ public static class AugSharpCli
                 "augsharp preview cat.jpg --rotation-range 40 --zoom-range 0.8,1.2 --horizontal-flip --captions",
                 "augsharp augment data/train out/train --pipeline pipeline.yaml --copies 5 --seed 42",
                 "augsharp info cat.jpg",
+                "augsharp bench --compare opencv.json",
             ],
         };
         foreach (var (command, commandExamples) in new (Command, string[])[]
@@ -172,6 +173,7 @@ public static class AugSharpCli
             AugmentCommand.Create(context),
             InfoCommand.Create(context),
             TransformsCommand.Create(context),
+            BenchCommand.Create(context),
         })
         {
             root.Add(command);
