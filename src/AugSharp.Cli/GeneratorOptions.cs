@@ -29,6 +29,10 @@ internal sealed class GeneratorOptions
 
     public Option<string> Pipeline { get; }
 
+    /// <summary>The ImageDataGenerator options given on the command line.</summary>
+    public IEnumerable<string> GivenOptions(ParseResult parse)
+        => _options.Where(o => parse.GetResult(o.Option) is { Implicit: false }).Select(o => OptionName(o.Key));
+
     public void AddTo(Command command)
     {
         command.Add(Pipeline);
@@ -57,7 +61,7 @@ internal sealed class GeneratorOptions
             }
             if (loaded is Compose compose)
             {
-                var given = _options.Where(o => parse.GetResult(o.Option) is { Implicit: false }).Select(o => OptionName(o.Key)).ToArray();
+                var given = GivenOptions(parse).ToArray();
                 if (given.Length > 0)
                     throw new UsageException($"{given[0]} is an ImageDataGenerator option; {Path.GetFileName(pipeline)} is a pipeline of transforms: set the values in the file instead");
                 return (compose, $"pipeline {Path.GetFileName(pipeline)}", compose.Seed);

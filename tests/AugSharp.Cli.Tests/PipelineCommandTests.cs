@@ -119,3 +119,30 @@ public class AlbumentationsFileCommandTests
         Assert.Equal(2, Directory.GetFiles(dir["out"]).Length);
     }
 }
+
+public class TransformSweepTests
+{
+    [Fact]
+    public void Preview_sweeps_one_transforms_range_across_the_cells()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("preview", "--transform", "Rotate", "--grid", "3x1", "--cell-size", "60", "--out", dir["sweep.png"]);
+        Assert.Equal(0, r.ExitCode);
+        using var source = ImageCodec.Read(Path.Combine(RepositoryRoot.Path, "src", "AugSharp.Cli", "Assets", "chelsea.png"));
+        var picture = AugSharp.Pictures.TransformSweep.Render(new AnnotatedImage(source), "Rotate", "limit", new AugSharp.Pictures.PreviewOptions { Columns = 3, Rows = 1, CellSize = 60 });
+        var angles = picture.Operations.Select(o => ((AffineOperation)o.Operations[0]).Angle).ToArray();
+        Assert.Equal([-90.0, 0.0, 90.0], angles);
+    }
+
+    [Fact]
+    public void A_bad_sweep_is_a_usage_error()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(2, CliRunner.Run("preview", "--transform", "Rotat", "--out", dir["a.png"]).ExitCode);
+        var r = CliRunner.Run("preview", "--transform", "Rotate", "--sweep", "interpolation", "--out", dir["a.png"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("not a range", r.Err);
+        Assert.Equal(2, CliRunner.Run("preview", "--sweep", "limit", "--out", dir["a.png"]).ExitCode);
+        Assert.Equal(2, CliRunner.Run("preview", "--transform", "Rotate", "--rotation-range", "3", "--out", dir["a.png"]).ExitCode);
+    }
+}

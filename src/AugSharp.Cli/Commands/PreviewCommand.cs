@@ -17,16 +17,22 @@ internal static class PreviewCommand
         var captions = new Option<bool>("--captions") { Description = "Write the drawn parameters under each cell." };
         var withOriginal = new Option<bool>("--with-original") { Description = "Show the original image as the first cell." };
         var cellSize = CommonOptions.CellSize();
+        var single = new Option<string>("--transform") { HelpName = "NAME", Description = "Show one catalogue transform's range instead of a pipeline: a range parameter is swept from its lower to its upper end across the cells." };
+        var sweep = new Option<string>("--sweep") { HelpName = "PARAMETER", Description = "With --transform: the range parameter to sweep (default: its first range parameter)." };
         var annotations = new Option<string>("--annotations") { HelpName = "COCO.json", Description = "COCO annotations of the image (matched by file name): its boxes, masks and keypoints are moved with it and drawn on every cell." };
         var command = new Command("preview", "Write a grid of augmented versions of an image, drawn with ImageDataGenerator options (Keras' names in kebab case) or a pipeline file (Keras arguments or catalogue transforms).");
         command.Add(image);
         generator.AddTo(command);
         var read = new ReadOptions();
         read.AddTo(command);
-        foreach (var option in new Option[] { grid, outFile, seed, captions, withOriginal, cellSize, annotations }) command.Add(option);
+        foreach (var option in new Option[] { grid, outFile, seed, captions, withOriginal, cellSize, annotations, single, sweep }) command.Add(option);
         command.SetAction(parse =>
         {
-            var (transform, settings, fileSeed) = generator.BuildTransform(parse);
+            string? transformName = parse.GetValue(single);
+            if (transformName is null && parse.GetValue(sweep) is not null) throw new UsageException("--sweep needs --transform NAME");
+            var (transform, settings, fileSeed) = transformName is null ? generator.BuildTransform(parse) : (null!, $"{transformName}'s range", (ulong?)null);
+            if (transformName is not null && (parse.GetValue(generator.Pipeline) is not null || generator.GivenOptions(parse).Any()))
+                throw new UsageException("--transform shows one catalogue transform; it does not combine with --pipeline or ImageDataGenerator options");
             string outPath = parse.GetValue(outFile)!;
             CheckOutputExtension(outPath);
             var (columns, rows) = ParseGrid(parse.GetValue(grid)!);
@@ -42,7 +48,7 @@ internal static class PreviewCommand
                 var entry = coco.FindImage(name) ?? throw new UsageException($"{cocoPath} has no image named {Path.GetFileName(name)}");
                 annotated = coco.Annotate(source, entry);
             }
-            var picture = AugmentationPreview.Render(annotated, transform, new PreviewOptions
+            var previewOptions = new PreviewOptions
             {
                 Columns = columns,
                 Rows = rows,
@@ -50,7 +56,18 @@ internal static class PreviewCommand
                 Captions = parse.GetValue(captions),
                 WithOriginal = parse.GetValue(withOriginal),
                 CellSize = size,
-            });
+            };
+            PreviewPicture picture;
+            try
+            {
+                picture = transformName is null
+                    ? AugmentationPreview.Render(annotated, transform, previewOptions)
+                    : TransformSweep.Render(annotated, transformName, parse.GetValue(sweep), previewOptions);
+            }
+            catch (PipelineFormatException e)
+            {
+                throw new UsageException(e.Message, e);
+            }
             string output = Path.GetFullPath(outPath);
             string? dir = Path.GetDirectoryName(output);
             if (dir is not null) Directory.CreateDirectory(dir);
@@ -64,6 +81,7 @@ internal static class PreviewCommand
             "augsharp preview cat.jpg --width-shift-range 0.2 --zoom-range 0.8,1.2 --fill-mode reflect --horizontal-flip",
             "augsharp preview cat.jpg --pipeline pipeline.yaml --grid 4x2 --with-original --out grid.png --seed 3",
             "augsharp preview street.jpg --pipeline detection.yaml --annotations instances.json --with-original",
+            "augsharp preview cat.jpg --transform Rotate --captions",
         ]);
     }
 

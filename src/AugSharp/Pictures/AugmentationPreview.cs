@@ -57,9 +57,15 @@ public static class AugmentationPreview
     /// </summary>
     public static PreviewPicture Render(AnnotatedImage source, ITransform transform, PreviewOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(transform);
         var pipeline = transform as Compose ?? new Compose([transform]);
+        return Render(source, _ => pipeline, options);
+    }
+
+    /// <summary>Renders a grid whose augmented cell <c>i</c> uses the pipeline <paramref name="cellPipeline"/> gives for it.</summary>
+    internal static PreviewPicture Render(AnnotatedImage source, Func<int, Compose> cellPipeline, PreviewOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         options ??= new PreviewOptions();
         if (options.Rows < 1 || options.Columns < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"A grid needs at least 1x1 cells, got {options.Columns}x{options.Rows}.");
@@ -88,7 +94,7 @@ public static class AugmentationPreview
         if (options.WithOriginal) cells[0] = annotated ? AnnotationOverlay.Draw(cellTargets) : cellImage.Clone();
         Parallel.For(0, augmented, i =>
         {
-            var (result, recipe) = pipeline.Run(cellTargets, RandomStream.For(options.Seed, options.Item, i));
+            var (result, recipe) = cellPipeline(i).Run(cellTargets, RandomStream.For(options.Seed, options.Item, i));
             operations[i] = recipe;
             if (annotated)
             {

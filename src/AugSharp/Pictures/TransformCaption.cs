@@ -26,7 +26,7 @@ public static class TransformCaption
         var values = new List<string>();
         foreach (var property in json.EnumerateObject())
         {
-            if (property.Name is "type" or "interpolation" or "border_mode" or "fill" or "fill_mask") continue;
+            if (property.Name is "type" or "transform" or "interpolation" or "border_mode" or "fill" or "fill_mask") continue;
             if (property.Value.ValueKind == System.Text.Json.JsonValueKind.Number
                 && (property.Value.GetDouble() == 0 || (property.Name.StartsWith("scale", StringComparison.Ordinal) && property.Value.GetDouble() == 1))) continue;
             string text = property.Value.ValueKind switch
