@@ -205,6 +205,7 @@ internal sealed class PipelineRunner
             if (g.ImageInterpolation is { } a && op.ImageInterpolation is { } b && a != b) return false;
             if (g.ImageBorder is not null && op.ImageBorder is not null
                 && (g.ImageBorder != op.ImageBorder || !g.ImageFill.SequenceEqual(op.ImageFill) || g.MaskFill != op.MaskFill)) return false;
+            if (g.MaskInterpolation != op.MaskInterpolation) return false;
         }
         return true;
     }
@@ -250,6 +251,7 @@ internal sealed class PipelineRunner
         BorderMode? border = null;
         IReadOnlyList<double> fill = [];
         double maskFill = 0;
+        var maskInterpolation = Interpolation.Nearest;
         for (int i = first; i < run.Length; i++)
         {
             var op = run[i].Operation;
@@ -260,12 +262,13 @@ internal sealed class PipelineRunner
                 border = op.ImageBorder;
                 fill = op.ImageFill;
                 maskFill = op.MaskFill;
+                maskInterpolation = op.MaskInterpolation;
             }
         }
         try
         {
             var image = WarpAny(source.Image, matrix, _shape.Width, _shape.Height, interpolation ?? Interpolation.Nearest, border ?? BorderMode.Constant, fill);
-            var masks = source.Masks.Select(m => GeometricWarp.WarpMask(m, matrix, _shape.Width, _shape.Height, border ?? BorderMode.Constant, maskFill)).ToArray();
+            var masks = source.Masks.Select(m => GeometricWarp.WarpMask(m, matrix, _shape.Width, _shape.Height, border ?? BorderMode.Constant, maskFill, maskInterpolation)).ToArray();
             var others = source.AdditionalImages.Select(o => WarpAny(o, matrix, _shape.Width, _shape.Height, interpolation ?? Interpolation.Nearest, border ?? BorderMode.Constant, fill)).ToArray();
             Replace(new AnnotatedImage(image, masks, additionalImages: others));
         }

@@ -34,6 +34,10 @@ public abstract record GeometricOperation : Operation, IGeometricOperation
     [JsonIgnore]
     public virtual double MaskFill => 0;
 
+    /// <summary>The interpolation of masks: nearest (the default) keeps label values; linear suits soft masks.</summary>
+    [JsonIgnore]
+    public virtual Interpolation MaskInterpolation => Interpolation.Nearest;
+
     /// <summary>
     /// How a pipeline may fuse this step with its neighbours: <see cref="Fusion.Any"/> (a pure
     /// matrix), <see cref="Fusion.RunStart"/> (a crop: it bounds the source, so it may only open a
@@ -53,7 +57,7 @@ public abstract record GeometricOperation : Operation, IGeometricOperation
     protected override ImageBuffer ApplyToMask(ImageBuffer mask)
     {
         var (w, h) = GetOutputSize(mask.Shape);
-        return GeometricWarp.WarpMask(mask, GetMatrix(mask.Shape), w, h, ImageBorder ?? BorderMode.Constant, MaskFill);
+        return GeometricWarp.WarpMask(mask, GetMatrix(mask.Shape), w, h, ImageBorder ?? BorderMode.Constant, MaskFill, MaskInterpolation);
     }
 
     /// <inheritdoc />
@@ -109,10 +113,10 @@ internal static class GeometricWarp
         return dst;
     }
 
-    public static ImageBuffer WarpMask(ImageBuffer mask, Matrix3x3 matrix, int width, int height, BorderMode border, double fill) => mask.PixelType switch
+    public static ImageBuffer WarpMask(ImageBuffer mask, Matrix3x3 matrix, int width, int height, BorderMode border, double fill, Interpolation interpolation = Interpolation.Nearest) => mask.PixelType switch
     {
-        PixelType.UInt8 => Warp(mask.As<byte>(), matrix, width, height, Interpolation.Nearest, border, [fill]),
-        PixelType.UInt16 => Warp(mask.As<ushort>(), matrix, width, height, Interpolation.Nearest, border, [fill]),
-        _ => Warp(mask.As<float>(), matrix, width, height, Interpolation.Nearest, border, [fill]),
+        PixelType.UInt8 => Warp(mask.As<byte>(), matrix, width, height, interpolation, border, [fill]),
+        PixelType.UInt16 => Warp(mask.As<ushort>(), matrix, width, height, interpolation, border, [fill]),
+        _ => Warp(mask.As<float>(), matrix, width, height, interpolation, border, [fill]),
     };
 }

@@ -17,6 +17,14 @@ public abstract record WarpOperation : GeometricOperation
     /// <summary>Constant border value for masks.</summary>
     public double FillMask { get; init; }
 
+    /// <summary>Interpolation of masks (nearest keeps label values).</summary>
+    [JsonPropertyName("mask_interpolation")]
+    public Interpolation MaskInterpolationMode { get; init; } = Interpolation.Nearest;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override Interpolation MaskInterpolation => MaskInterpolationMode;
+
     /// <inheritdoc />
     [JsonIgnore]
     public override Interpolation? ImageInterpolation => Interpolation;

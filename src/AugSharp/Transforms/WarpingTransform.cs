@@ -20,4 +20,17 @@ public abstract class WarpingTransform<TOperation> : Transform<TOperation>
 
     /// <summary>Constant border value for masks.</summary>
     public double FillMask { get; init; }
+
+    /// <summary>Interpolation of masks: nearest (the default) keeps label values.</summary>
+    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
+
+    /// <summary><paramref name="operation"/> with this transform's interpolation, border and fill settings.</summary>
+    protected T WithWarpSettings<T>(T operation) where T : WarpOperation => operation with
+    {
+        Interpolation = Interpolation,
+        BorderMode = BorderMode,
+        Fill = Fill,
+        FillMask = FillMask,
+        MaskInterpolationMode = MaskInterpolation,
+    };
 }

@@ -51,13 +51,35 @@ public class AlbumentationsFileTests
     [Fact]
     public void A_parameter_augsharp_lacks_is_refused_by_name()
     {
-        string text = "{\"__version__\": \"2.0.8\", \"transform\": {\"__class_fullname__\": \"Compose\", \"transforms\": [{\"__class_fullname__\": \"Rotate\", \"limit\": [-10, 10], \"rotate_method\": \"ellipse\", \"p\": 1}]}}";
+        string text = "{\"__version__\": \"2.0.8\", \"transform\": {\"__class_fullname__\": \"Compose\", \"transforms\": [{\"__class_fullname__\": \"Rotate\", \"limit\": [-10, 10], \"crop_mode\": \"x\", \"p\": 1}]}}";
         var e = Assert.Throws<PipelineFormatException>(() => PipelineFile.Parse(text, "saved.json"));
-        Assert.Contains("rotate_method", e.Message);
+        Assert.Contains("crop_mode", e.Message);
         Assert.Contains("Rotate", e.Message);
         text = "{\"__version__\": \"2.0.8\", \"transform\": {\"__class_fullname__\": \"Compose\", \"transforms\": [{\"__class_fullname__\": \"Mosaic\", \"p\": 1}]}}";
         e = Assert.Throws<PipelineFormatException>(() => PipelineFile.Parse(text, "saved.json"));
         Assert.Contains("Mosaic", e.Message);
+    }
+
+    [Fact]
+    public void Parameters_supported_at_their_default_load_and_other_values_are_refused_by_name()
+    {
+        string Saved(string rotateMethod) => "{\"__version__\": \"2.0.8\", \"transform\": {\"__class_fullname__\": \"Compose\", \"transforms\": [{\"__class_fullname__\": \"Rotate\", \"limit\": [-10, 10], \"interpolation\": 1, \"mask_interpolation\": 0, \"border_mode\": 0, \"fill\": 0, \"fill_mask\": 0, \"crop_border\": false, \"rotate_method\": \"" + rotateMethod + "\", \"p\": 1}]}}";
+        using var image = TestImages.Make(PixelType.UInt8, 3);
+        ((Compose)PipelineFile.Parse(Saved("largest_box"))).Apply(new AnnotatedImage(image), seed: 0);
+        var e = Assert.Throws<NotSupportedException>(() => ((Compose)PipelineFile.Parse(Saved("ellipse"))).Apply(new AnnotatedImage(image), seed: 0));
+        Assert.Contains("Rotate.rotate_method", e.Message);
+    }
+
+    [Fact]
+    public void Masks_can_move_with_linear_interpolation()
+    {
+        using var image = new ImageBuffer<byte>(40, 40, 1);
+        using var soft = new ImageBuffer<byte>(40, 40, 1);
+        for (int y = 0; y < 40; y++) for (int x = 0; x < 40; x++) soft[y, x, 0] = (byte)(x < 20 ? 0 : 200);
+        var nearest = new Compose([new Rotate { Limit = new(30, 30), P = 1 }]).Apply(new AnnotatedImage(image, [soft]), seed: 0).Masks[0].As<byte>().ToArray().Distinct().Count();
+        var linear = new Compose([new Rotate { Limit = new(30, 30), P = 1, MaskInterpolation = Interpolation.Linear }]).Apply(new AnnotatedImage(image, [soft]), seed: 0).Masks[0].As<byte>().ToArray().Distinct().Count();
+        Assert.True(nearest <= 2);
+        Assert.True(linear > 5);
     }
 
     [Fact]

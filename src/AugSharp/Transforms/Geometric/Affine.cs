@@ -30,13 +30,20 @@ public sealed class Affine : WarpingTransform<AffineOperation>
     /// <summary>Grow the output to hold the whole moved image.</summary>
     public bool FitOutput { get; init; }
 
+    /// <summary>Draw a scale interval that spans 1 as zoom-in or zoom-out with equal chance (Albumentations' balanced_scale).</summary>
+    public bool BalancedScale { get; init; }
+
+    /// <summary>How boxes are rotated: <c>largest_box</c> (the only method supported).</summary>
+    public string RotateMethod { get; init; } = "largest_box";
+
     /// <inheritdoc />
     protected override AffineOperation SampleOperation(RandomStream rng, TransformContext context)
     {
+        AlbumentationsOptions.RequireDefault(Name, "rotate_method", RotateMethod, "largest_box");
         if (TranslatePercent is not null && TranslatePx is not null)
             throw new ArgumentException("Affine takes translate_percent or translate_px, not both.");
-        double sx = Scale.X.Check("scale", 0).Draw(rng);
-        double sy = KeepRatio ? sx : Scale.Y.Check("scale", 0).Draw(rng);
+        double sx = DrawScale(Scale.X.Check("scale", 0), rng);
+        double sy = KeepRatio ? sx : DrawScale(Scale.Y.Check("scale", 0), rng);
         double tx = 0, ty = 0;
         if (TranslatePercent is { } tp)
         {
@@ -51,10 +58,16 @@ public sealed class Affine : WarpingTransform<AffineOperation>
         double angle = Rotate.Check("rotate").Draw(rng);
         double shx = Shear.X.Check("shear", -90, 90).Draw(rng);
         double shy = Shear.Y.Check("shear", -90, 90).Draw(rng);
-        return new AffineOperation
+        return WithWarpSettings(new AffineOperation
         {
             Angle = angle, ScaleX = sx, ScaleY = sy, ShearX = shx, ShearY = shy, TranslateX = tx, TranslateY = ty,
-            FitOutput = FitOutput, Interpolation = Interpolation, BorderMode = BorderMode, Fill = Fill, FillMask = FillMask,
-        };
+            FitOutput = FitOutput,
+        });
+    }
+
+    private double DrawScale(ValueRange range, RandomStream rng)
+    {
+        if (!BalancedScale || !(range.Min < 1 && range.Max > 1)) return range.Draw(rng);
+        return rng.NextDouble() < 0.5 ? rng.Uniform(range.Min, 1) : rng.Uniform(1, range.Max);
     }
 }

@@ -42,9 +42,6 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
     /// <summary>Use one field for both the x and y displacements.</summary>
     public bool SameDxdy { get; init; }
 
-    /// <summary>Interpolation of masks.</summary>
-    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
-
     /// <summary>The distribution of the raw noise.</summary>
     public NoiseDistribution NoiseDistribution { get; init; } = NoiseDistribution.Gaussian;
 

@@ -25,9 +25,6 @@ public sealed class GridDistortion : WarpingTransform<GridDistortionOperation>
     /// <summary>Scale the factors so the distorted grid covers exactly the image.</summary>
     public bool Normalized { get; init; } = true;
 
-    /// <summary>Interpolation of masks.</summary>
-    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
-
     /// <inheritdoc />
     protected override GridDistortionOperation SampleOperation(RandomStream rng, TransformContext context)
     {

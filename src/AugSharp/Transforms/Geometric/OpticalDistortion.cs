@@ -28,9 +28,6 @@ public sealed class OpticalDistortion : WarpingTransform<OpticalDistortionOperat
     [SymmetricScalar]
     public ValueRange DistortLimit { get; init; } = new(-0.05, 0.05);
 
-    /// <summary>Interpolation of masks.</summary>
-    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
-
     /// <summary>The lens model.</summary>
     public OpticalDistortionMode Mode { get; init; } = OpticalDistortionMode.Camera;
 

@@ -13,9 +13,17 @@ public sealed class Perspective : WarpingTransform<PerspectiveOperation>
     /// <summary>The standard deviation of the corner offsets, as a fraction of the size.</summary>
     public ValueRange Scale { get; init; } = new(0.05, 0.1);
 
+    /// <summary>Stretch the moved quadrilateral back onto an image of the input's size (the only mode supported: true).</summary>
+    public bool KeepSize { get; init; } = true;
+
+    /// <summary>Grow the output to hold the whole moved image (not supported: false).</summary>
+    public bool FitOutput { get; init; }
+
     /// <inheritdoc />
     protected override PerspectiveOperation SampleOperation(RandomStream rng, TransformContext context)
     {
+        AlbumentationsOptions.RequireDefault(Name, "keep_size", KeepSize, true);
+        AlbumentationsOptions.RequireDefault(Name, "fit_output", FitOutput, false);
         double s = Scale.Check("scale", 0).Draw(rng);
         double Offset() => Math.Abs(rng.NextGaussian() * s) % 0.32;
         double w = context.Width - 1, h = context.Height - 1;
@@ -26,6 +34,6 @@ public sealed class Perspective : WarpingTransform<PerspectiveOperation>
             (1 - Offset()) * w, (1 - Offset()) * h,
             Offset() * w, (1 - Offset()) * h,
         ];
-        return new PerspectiveOperation(corners) { Interpolation = Interpolation, BorderMode = BorderMode, Fill = Fill, FillMask = FillMask };
+        return WithWarpSettings(new PerspectiveOperation(corners));
     }
 }

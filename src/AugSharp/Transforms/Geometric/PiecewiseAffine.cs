@@ -28,9 +28,6 @@ public sealed class PiecewiseAffine : WarpingTransform<PiecewiseAffineOperation>
     /// <summary>The number of columns of control points: one value, or [min, max] (at least 2).</summary>
     public IReadOnlyList<int> NbCols { get; init; } = [4, 4];
 
-    /// <summary>Interpolation of masks.</summary>
-    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
-
     /// <summary>Read <see cref="Scale"/> in pixels rather than as a fraction of the image.</summary>
     public bool AbsoluteScale { get; init; }
 

@@ -14,12 +14,16 @@ public sealed class Rotate : WarpingTransform<AffineOperation>
     public ValueRange Limit { get; init; } = new(-90, 90);
 
     /// <inheritdoc />
-    protected override AffineOperation SampleOperation(RandomStream rng, TransformContext context) => new()
+    protected override AffineOperation SampleOperation(RandomStream rng, TransformContext context)
     {
-        Angle = Limit.Check(nameof(Limit)).Draw(rng),
-        Interpolation = Interpolation,
-        BorderMode = BorderMode,
-        Fill = Fill,
-        FillMask = FillMask,
-    };
+        AlbumentationsOptions.RequireDefault(Name, "rotate_method", RotateMethod, "largest_box");
+        AlbumentationsOptions.RequireDefault(Name, "crop_border", CropBorder, false);
+        return WithWarpSettings(new AffineOperation { Angle = Limit.Check(nameof(Limit)).Draw(rng) });
+    }
+
+    /// <summary>How boxes are rotated: <c>largest_box</c> (the box around the rotated corners; the only method supported).</summary>
+    public string RotateMethod { get; init; } = "largest_box";
+
+    /// <summary>Crop to the largest rectangle inside the rotated image (not supported; false).</summary>
+    public bool CropBorder { get; init; }
 }

@@ -20,6 +20,6 @@ public sealed class SafeRotate : WarpingTransform<AffineOperation>
         double r = angle * Math.PI / 180, c = Math.Abs(Math.Cos(r)), s = Math.Abs(Math.Sin(r));
         double w = context.Width, h = context.Height;
         double scale = Math.Min(w / (w * c + h * s), h / (w * s + h * c));
-        return new AffineOperation { Angle = angle, ScaleX = scale, ScaleY = scale, Interpolation = Interpolation, BorderMode = BorderMode, Fill = Fill, FillMask = FillMask };
+        return WithWarpSettings(new AffineOperation { Angle = angle, ScaleX = scale, ScaleY = scale });
     }
 }

@@ -21,17 +21,28 @@ public sealed class ShiftScaleRotate : WarpingTransform<AffineOperation>
     [SymmetricScalar]
     public ValueRange RotateLimit { get; init; } = new(-45, 45);
 
+    /// <summary>Horizontal shift as a fraction of the width; null to use <see cref="ShiftLimit"/>.</summary>
+    [SymmetricScalar]
+    public ValueRange? ShiftLimitX { get; init; }
+
+    /// <summary>Vertical shift as a fraction of the height; null to use <see cref="ShiftLimit"/>.</summary>
+    [SymmetricScalar]
+    public ValueRange? ShiftLimitY { get; init; }
+
+    /// <summary>How boxes are rotated: <c>largest_box</c> (the only method supported).</summary>
+    public string RotateMethod { get; init; } = "largest_box";
+
     /// <inheritdoc />
     protected override AffineOperation SampleOperation(RandomStream rng, TransformContext context)
     {
         double angle = RotateLimit.Check("rotate_limit").Draw(rng);
         double scale = 1 + ScaleLimit.Check("scale_limit", -1).Draw(rng);
-        double dx = ShiftLimit.Check("shift_limit").Draw(rng);
-        double dy = ShiftLimit.Draw(rng);
-        return new AffineOperation
+        AlbumentationsOptions.RequireDefault(Name, "rotate_method", RotateMethod, "largest_box");
+        double dx = (ShiftLimitX ?? ShiftLimit).Check("shift_limit_x").Draw(rng);
+        double dy = (ShiftLimitY ?? ShiftLimit).Check("shift_limit_y").Draw(rng);
+        return WithWarpSettings(new AffineOperation
         {
             Angle = angle, ScaleX = scale, ScaleY = scale, TranslateX = dx * context.Width, TranslateY = dy * context.Height,
-            Interpolation = Interpolation, BorderMode = BorderMode, Fill = Fill, FillMask = FillMask,
-        };
+        });
     }
 }

@@ -18,9 +18,6 @@ public sealed class ThinPlateSpline : WarpingTransform<ThinPlateSplineOperation>
     /// <summary>Control points per side (at least 2).</summary>
     public int NumControlPoints { get; init; } = 4;
 
-    /// <summary>Interpolation of masks.</summary>
-    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
-
     /// <inheritdoc />
     protected override ThinPlateSplineOperation SampleOperation(RandomStream rng, TransformContext context)
     {
