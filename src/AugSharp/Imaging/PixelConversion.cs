@@ -17,7 +17,7 @@ public static class PixelConversion
         where TOut : unmanaged
     {
         ArgumentNullException.ThrowIfNull(source);
-        var result = new ImageBuffer<TOut>(source.Width, source.Height, source.Channels);
+        var result = ImageBuffer<TOut>.CreateUninitialized(source.Width, source.Height, source.Channels);
         for (int y = 0; y < source.Height; y++)
         {
             ConvertRow<TIn, TOut>(source.GetRow(y), result.GetRow(y));
@@ -35,7 +35,12 @@ public static class PixelConversion
             return;
         }
         // The type tests below are JIT-time constants: each instantiation keeps one branch.
-        for (int i = 0; i < input.Length; i++)
+        int done = 0;
+        if (typeof(TIn) == typeof(byte) && typeof(TOut) == typeof(float))
+            done = VectorConversion.BytesToFloats(MemoryMarshal.Cast<TIn, byte>(input), MemoryMarshal.Cast<TOut, float>(output));
+        else if (typeof(TIn) == typeof(float) && typeof(TOut) == typeof(byte))
+            done = VectorConversion.FloatsToBytes(MemoryMarshal.Cast<TIn, float>(input), MemoryMarshal.Cast<TOut, byte>(output));
+        for (int i = done; i < input.Length; i++)
         {
             output[i] = FromDouble<TOut>(ToDouble<TIn, TOut>(input[i]));
         }
