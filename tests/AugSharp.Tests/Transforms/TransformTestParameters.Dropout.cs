@@ -5,5 +5,8 @@ public static partial class TransformTestParameters
     private static readonly Dictionary<string, Dictionary<string, object?>> DropoutEntries = new()
     {
         ["CoarseDropout"] = new() { ["num_holes_range"] = new List<object?> { 1L, 4L }, ["hole_height_range"] = new List<object?> { 0.1, 0.3 }, ["hole_width_range"] = new List<object?> { 3L, 8L }, ["fill"] = "random_uniform", ["fill_mask"] = 0L },
+        ["Erasing"] = new() { ["scale"] = new List<object?> { 0.05, 0.3 }, ["fill"] = new List<object?> { 7L }, ["fill_mask"] = 2L },
+        ["GridDropout"] = new() { ["ratio"] = 0.4, ["unit_size_range"] = new List<object?> { 5L, 9L }, ["fill"] = "random_uniform", ["fill_mask"] = 0L },
+        ["XYMasking"] = new() { ["num_masks_x"] = new List<object?> { 1L, 2L }, ["num_masks_y"] = 1L, ["mask_x_length"] = new List<object?> { 2L, 5L }, ["mask_y_length"] = 3L, ["fill"] = 100L },
     };
 }
