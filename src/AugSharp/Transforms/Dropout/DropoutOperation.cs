@@ -167,7 +167,6 @@ public sealed record HoleDropoutOperation(IReadOnlyList<DropoutHole> Holes, IRea
     /// <inheritdoc />
     protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image)
     {
-        if (Holes.Count == 0) return image;
         var result = image.Clone();
         var shared = FillValues<T>(Fill, image.Channels, Name);
         foreach (var hole in Holes)
