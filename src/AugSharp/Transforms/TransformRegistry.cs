@@ -26,6 +26,7 @@ public sealed record TransformParameter(string Name, Type Type, object? Default)
             if (t == typeof(AxisRange)) return "axis_range";
             if (t == typeof(IReadOnlyList<double>)) return "numbers";
             if (t == typeof(IReadOnlyList<int>)) return "integers";
+            if (t == typeof(IReadOnlyList<string>)) return "texts";
             if (t == typeof(DropoutFill)) return "fill (a number, a list per channel, or random_uniform)";
             if (t.IsEnum) return string.Join("|", Enum.GetNames(t).Select(TransformRegistry.SnakeCase));
             return t.Name;
@@ -192,6 +193,7 @@ public static class TransformRegistry
         }
         if (type == typeof(DropoutFill)) return DropoutFill.FromFileValue(value);
         if (type == typeof(IReadOnlyList<double>)) return value is IList<object?> l ? l.Select(Number).ToArray() : new[] { Number(value) };
+        if (type == typeof(IReadOnlyList<string>)) return value is IList<object?> ls ? ls.Select(Text).ToArray() : new[] { Text(value) };
         if (type == typeof(IReadOnlyList<int>)) return value is IList<object?> li ? li.Select(v => checked((int)Integer(v))).ToArray() : new[] { checked((int)Integer(value)) };
         throw new FormatException($"has a type ({type.Name}) that files cannot set");
     }
@@ -208,6 +210,13 @@ public static class TransformRegistry
         double v = Number(value);
         return symmetricScalar ? ValueRange.Symmetric(v) : ValueRange.Fixed(v);
     }
+
+    private static string Text(object? value) => value switch
+    {
+        string s => s,
+        double or long or int => System.Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        _ => throw new FormatException($"must be text or a number, not {Show(value)}"),
+    };
 
     private static double Number(object? value) => value switch
     {

@@ -253,4 +253,52 @@ public class DropoutTests
         Assert.Equal(0, all.Image.As<byte>()[25, 33, 1]);
         Assert.Equal(200, all.Image.As<byte>()[15, 20, 1]);
     }
+
+    [Fact]
+    public void Constrained_coarse_dropout_cuts_holes_inside_the_chosen_boxes()
+    {
+        using var image = Gray(100, 80);
+        BoundingBox[] boxes = [new(10, 10, 50, 40, "car"), new(60, 50, 90, 75, "tree")];
+        var t = new ConstrainedCoarseDropout { NumHolesRange = new(3, 3), HoleHeightRange = new(0.2, 0.4), HoleWidthRange = new(0.2, 0.4), BboxLabels = ["car"], P = 1 };
+        for (ulong seed = 0; seed < 10; seed++)
+        {
+            var op = (HoleDropoutOperation)t.Sample(new RandomStream(seed), new TransformContext(new AnnotatedImage(image, boxes: boxes)));
+            Assert.Equal(3, op.Holes.Count);
+            Assert.All(op.Holes, h =>
+            {
+                Assert.InRange(h.X1, 10, 50);
+                Assert.InRange(h.X2, 10, 50);
+                Assert.InRange(h.Y1, 10, 40);
+                Assert.InRange(h.Y2, 10, 40);
+                Assert.InRange(h.X2 - h.X1, 7, 16);
+            });
+        }
+    }
+
+    [Fact]
+    public void Constrained_coarse_dropout_centres_holes_on_the_chosen_mask_objects()
+    {
+        using var image = Gray(60, 40);
+        var mask = new ImageBuffer<byte>(60, 40, 1);
+        for (int y = 5; y < 15; y++) for (int x = 5; x < 15; x++) mask[y, x, 0] = 1;
+        for (int y = 20; y < 30; y++) for (int x = 40; x < 50; x++) mask[y, x, 0] = 2;
+        var t = new ConstrainedCoarseDropout { NumHolesRange = new(2, 2), HoleHeightRange = new(0.4, 0.4), HoleWidthRange = new(0.4, 0.4), MaskIndices = [2], P = 1 };
+        var op = (HoleDropoutOperation)t.Sample(new RandomStream(4), new TransformContext(new AnnotatedImage(image, [mask])));
+        Assert.Equal(2, op.Holes.Count);
+        Assert.All(op.Holes, h =>
+        {
+            Assert.Equal(4, h.X2 - h.X1);
+            Assert.InRange((h.X1 + h.X2) / 2, 40, 49);
+            Assert.InRange((h.Y1 + h.Y2) / 2, 20, 29);
+        });
+        var none = (HoleDropoutOperation)t.Sample(new RandomStream(4), new TransformContext(new AnnotatedImage(image)));
+        Assert.Empty(none.Holes);
+    }
+
+    [Fact]
+    public void Box_labels_read_texts_and_numbers()
+    {
+        var t = (ConstrainedCoarseDropout)TransformRegistry.Create("ConstrainedCoarseDropout", new Dictionary<string, object?> { ["bbox_labels"] = new List<object?> { "person", 3L } });
+        Assert.Equal(["person", "3"], t.BboxLabels);
+    }
 }

@@ -62,7 +62,10 @@ public sealed class MaskDropout : Transform<MaskDropoutOperation>
     }
 
     /// <summary>Labels the 8-connected regions of each non-zero value of channel 0 (values in increasing order, regions in raster order of their first pixel): a label per pixel (0 for background) and the count.</summary>
-    internal static (int[] Labels, int Count) Label(ImageBuffer mask)
+    internal static (int[] Labels, int Count) Label(ImageBuffer mask) => Label(Values(mask), mask.Width, mask.Height);
+
+    /// <summary>Channel 0 of <paramref name="mask"/>, row by row, as doubles.</summary>
+    internal static double[] Values(ImageBuffer mask)
     {
         int w = mask.Width, h = mask.Height;
         var values = new double[w * h];
@@ -74,6 +77,12 @@ public sealed class MaskDropout : Transform<MaskDropoutOperation>
                     ImageBuffer<ushort> u => u[y, x, 0],
                     _ => mask.As<float>()[y, x, 0],
                 };
+        return values;
+    }
+
+    /// <summary>Labels the 8-connected regions of each non-zero value of <paramref name="values"/> (a <paramref name="w"/> x <paramref name="h"/> grid, row by row).</summary>
+    internal static (int[] Labels, int Count) Label(double[] values, int w, int h)
+    {
         var labels = new int[w * h];
         int next = 0;
         var stack = new Stack<int>();
