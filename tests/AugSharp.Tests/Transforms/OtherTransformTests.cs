@@ -100,4 +100,29 @@ public class OtherTransformTests
         Assert.Equal([2, 2, 3], shape);
         Assert.Equal([210, 220, 230, 310, 320, 330, 211, 221, 231, 311, 321, 331], data);
     }
+
+    [Fact]
+    public void The_elliptic_kernel_is_opencvs()
+    {
+        Assert.Equal([(0, -1), (-1, 0), (0, 0), (1, 0), (0, 1)], new MorphologicalOperation(3, 3, MorphologyOperation.Dilation).Offsets());
+        Assert.Equal([(0, -1), (-1, 0), (0, 0), (0, 1)], new MorphologicalOperation(2, 3, MorphologyOperation.Dilation).Offsets());
+        Assert.Equal(17, new MorphologicalOperation(5, 5, MorphologyOperation.Dilation).Offsets().Count);
+    }
+
+    [Fact]
+    public void Dilation_grows_bright_regions_masks_and_boxes_and_erosion_shrinks_them()
+    {
+        var image = new ImageBuffer<byte>(20, 20, 1);
+        var mask = new ImageBuffer<byte>(20, 20, 1);
+        for (int y = 5; y < 10; y++) for (int x = 5; x < 10; x++) { image[y, x, 0] = 255; mask[y, x, 0] = 1; }
+        var input = new AnnotatedImage(image, [mask], [new BoundingBox(5, 5, 10, 10, "b"), new BoundingBox(0, 0, 3, 3, "corner")]);
+        var grown = new MorphologicalOperation(3, 3, MorphologyOperation.Dilation).Apply(input);
+        Assert.Equal(25 + 4 * 5, grown.Image.As<byte>().ToArray().Count(v => v == 255));
+        Assert.Equal(grown.Image.As<byte>().ToArray().Select(v => v == 255 ? (byte)1 : (byte)0), grown.Masks[0].As<byte>().ToArray());
+        Assert.Equal(new BoundingBox(4, 4, 11, 11, "b"), grown.Boxes[0]);
+        var shrunk = new MorphologicalOperation(3, 3, MorphologyOperation.Erosion).Apply(input);
+        Assert.Equal(9, shrunk.Image.As<byte>().ToArray().Count(v => v == 255));
+        Assert.Equal(new BoundingBox(6, 6, 9, 9, "b"), shrunk.Boxes[0]);
+        Assert.Equal(new BoundingBox(0, 0, 2, 2, "corner"), shrunk.Boxes[1]);
+    }
 }
