@@ -27,7 +27,7 @@ public sealed record TransformParameter(string Name, Type Type, object? Default)
             if (t == typeof(IReadOnlyList<double>)) return "numbers";
             if (t == typeof(IReadOnlyList<int>)) return "integers";
             if (t == typeof(IReadOnlyList<string>)) return "texts";
-            if (t == typeof(DropoutFill)) return "fill (a number, a list per channel, or random_uniform)";
+            if (t == typeof(DropoutFill)) return "fill (a number, a list per channel, random_uniform or random)";
             if (t.IsEnum) return string.Join("|", Enum.GetNames(t).Select(TransformRegistry.SnakeCase));
             return t.Name;
         }

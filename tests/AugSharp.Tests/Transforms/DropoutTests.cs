@@ -131,11 +131,26 @@ public class DropoutTests
     [Theory]
     [InlineData("inpaint_telea")]
     [InlineData("inpaint_ns")]
-    [InlineData("random")]
+    [InlineData("noise")]
     public void Unsupported_fills_are_refused_with_a_message(string fill)
     {
         var e = Assert.Throws<PipelineFormatException>(() => TransformRegistry.Create("CoarseDropout", new Dictionary<string, object?> { ["fill"] = fill }));
-        Assert.Contains("not supported", e.Message);
+        Assert.Contains(fill == "noise" ? "must be" : "not supported", e.Message);
+    }
+
+    [Fact]
+    public void Random_fills_each_pixel_and_replays_from_json()
+    {
+        using var image = Gray(value: 0);
+        var t = (CoarseDropout)TransformRegistry.Create("CoarseDropout", new Dictionary<string, object?> { ["num_holes_range"] = new List<object?> { 2L, 2L }, ["hole_height_range"] = new List<object?> { 10L, 10L }, ["hole_width_range"] = new List<object?> { 10L, 10L }, ["fill"] = "random", ["p"] = 1.0 });
+        Assert.Equal("random", TransformRegistry.ParametersOf(t)["fill"]);
+        var (result, recipe) = new Compose([t]).Run(new AnnotatedImage(image), RandomStream.For(5, 0));
+        var op = Assert.IsType<HoleDropoutOperation>(recipe.Operations[0]);
+        Assert.NotNull(op.NoiseSeed);
+        var values = result.Image.As<byte>().ToArray();
+        Assert.True(values.Distinct().Count() > 50, "a per-pixel fill gives many values");
+        var replayed = OperationJson.Deserialize(OperationJson.Serialize(recipe)).Apply(new AnnotatedImage(image));
+        Assert.Equal(values, replayed.Image.As<byte>().ToArray());
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class CoarseDropout : Transform<HoleDropoutOperation>
     /// <summary>Hole width: pixels when the upper end is 1 or more, else a fraction of the image width; default [0.1, 0.2].</summary>
     public ValueRange HoleWidthRange { get => _width; init => _width = CheckSize(value, nameof(HoleWidthRange)); }
 
-    /// <summary>The image fill: a number, one per channel, or random_uniform; default 0.</summary>
+    /// <summary>The image fill: a number, one per channel, random_uniform (a colour per hole) or random (a value per pixel); default 0.</summary>
     public DropoutFill Fill { get; init; } = DropoutFill.Zero;
 
     /// <summary>The mask fill, or null (the default) to leave masks alone.</summary>
@@ -55,7 +55,7 @@ public sealed class CoarseDropout : Transform<HoleDropoutOperation>
             int x = rng.NextInt(0, width - w + 1);
             holes[i] = new DropoutHole(x, y, x + w, y + h, Fill.RandomUniform ? Fill.Draw(rng, context.PixelType, context.Shape.Channels) : null);
         }
-        return new HoleDropoutOperation(holes, Fill.RandomUniform ? [0.0] : Fill.Values, FillMask);
+        return Fill.Operation(holes, FillMask, rng);
     }
 
     /// <summary>A hole size along an axis of <paramref name="size"/> pixels: pixels when the range's upper end is ≥ 1, else a fraction (truncated), clamped to the axis.</summary>

@@ -47,7 +47,7 @@ public sealed class ConstrainedCoarseDropout : Transform<HoleDropoutOperation>
     /// <summary>The labels of the boxes that get holes, or null (the default); used when <see cref="MaskIndices"/> finds no mask.</summary>
     public IReadOnlyList<string>? BboxLabels { get; init; }
 
-    /// <summary>The image fill: a number, one per channel, or random_uniform; default 0.</summary>
+    /// <summary>The image fill: a number, one per channel, random_uniform (a colour per hole) or random (a value per pixel); default 0.</summary>
     public DropoutFill Fill { get; init; } = DropoutFill.Zero;
 
     /// <summary>The mask fill, or null (the default) to leave masks alone.</summary>
@@ -100,6 +100,6 @@ public sealed class ConstrainedCoarseDropout : Transform<HoleDropoutOperation>
             }
         }
         var holes = rectangles.Select(r => new DropoutHole(r.X1, r.Y1, r.X2, r.Y2, Fill.RandomUniform ? Fill.Draw(rng, context.PixelType, context.Shape.Channels) : null)).ToArray();
-        return new HoleDropoutOperation(holes, Fill.RandomUniform ? [0.0] : Fill.Values, FillMask);
+        return Fill.Operation(holes, FillMask, rng);
     }
 }

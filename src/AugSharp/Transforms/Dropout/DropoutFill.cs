@@ -5,10 +5,10 @@ namespace AugSharp;
 /// <summary>
 /// What fills a dropout hole in the image (Albumentations' <c>fill</c> of the dropout transforms):
 /// a number for every channel, one number per channel, or <c>random_uniform</c> (one random
-/// colour per hole, drawn in the pixel type's range: 0..255, 0..65535, or 0..1 for float32).
-/// Files write a number, a list, or the text <c>random_uniform</c>. Albumentations' per-pixel
-/// <c>random</c> and its OpenCV inpainting (<c>inpaint_telea</c>, <c>inpaint_ns</c>) are refused
-/// with a message.
+/// colour per hole) or <c>random</c> (a random value per pixel and channel), random values drawn
+/// in the pixel type's range: 0..255, 0..65535, or 0..1 for float32. Files write a number, a
+/// list, or the text <c>random_uniform</c> or <c>random</c>. Albumentations' OpenCV inpainting
+/// (<c>inpaint_telea</c>, <c>inpaint_ns</c>) is refused with a message.
 /// </summary>
 public sealed record DropoutFill
 {
@@ -29,6 +29,12 @@ public sealed record DropoutFill
     /// <summary>One random colour per hole, drawn when the transform is sampled.</summary>
     public bool RandomUniform { get; init; }
 
+    /// <summary>A random value per pixel and channel (the values come from a seed drawn when the transform is sampled).</summary>
+    public bool RandomPerPixel { get; init; }
+
+    /// <summary>A random value per pixel.</summary>
+    public static DropoutFill RandomPixels { get; } = new() { RandomPerPixel = true };
+
     /// <summary>Black (0), the default.</summary>
     public static DropoutFill Zero { get; } = new();
 
@@ -41,12 +47,12 @@ public sealed record DropoutFill
     /// <summary>Reads a file value: a number, a list of numbers, or the text <c>random_uniform</c>.</summary>
     public static DropoutFill FromFileValue(object? value) => value switch
     {
-        null => throw new FormatException("must be a number, a list of numbers or 'random_uniform', not null"),
+        null => throw new FormatException("must be a number, a list of numbers, 'random_uniform' or 'random', not null"),
         "random_uniform" => RandomColor,
-        "random" => throw new FormatException("'random' (a random value per pixel) is not supported; use 'random_uniform' (a random colour per hole) or a number"),
+        "random" => RandomPixels,
         "inpaint_telea" or "inpaint_ns" => throw new FormatException($"'{value}' (OpenCV inpainting) is not supported; use a number, a list per channel or 'random_uniform'"),
         string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => Constant(d),
-        string s => throw new FormatException($"must be a number, a list of numbers or 'random_uniform', not '{s}'"),
+        string s => throw new FormatException($"must be a number, a list of numbers, 'random_uniform' or 'random', not '{s}'"),
         double d => Constant(d),
         long l => Constant(l),
         int i => Constant(i),
@@ -61,7 +67,7 @@ public sealed record DropoutFill
     };
 
     /// <summary>The value as a file writes it.</summary>
-    public object ToFileValue() => RandomUniform ? "random_uniform" : Values.Count == 1 ? Values[0] : Values.ToList();
+    public object ToFileValue() => RandomUniform ? "random_uniform" : RandomPerPixel ? "random" : Values.Count == 1 ? Values[0] : Values.ToList();
 
     /// <summary>The fill of one hole for an image of <paramref name="channels"/> channels of <paramref name="type"/>: the constant, or a random colour drawn from <paramref name="rng"/>.</summary>
     internal IReadOnlyList<double> Draw(RandomStream rng, PixelType type, int channels)
@@ -80,12 +86,19 @@ public sealed record DropoutFill
         return colour;
     }
 
-    /// <inheritdoc />
-    public override string ToString() => RandomUniform ? "random_uniform" : "[" + string.Join(", ", Values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]";
+    /// <summary>The operation for <paramref name="holes"/>: the constant fill, or (for <c>random</c>) a noise seed drawn from <paramref name="rng"/>.</summary>
+    internal HoleDropoutOperation Operation(IReadOnlyList<DropoutHole> holes, IReadOnlyList<double>? fillMask, RandomStream? rng)
+    {
+        var operation = new HoleDropoutOperation(holes, RandomUniform || RandomPerPixel ? [0.0] : Values, fillMask);
+        return RandomPerPixel && rng is not null && holes.Count > 0 ? operation with { NoiseSeed = rng.NextUInt64() } : operation;
+    }
 
     /// <inheritdoc />
-    public bool Equals(DropoutFill? other) => other is not null && RandomUniform == other.RandomUniform && Values.SequenceEqual(other.Values);
+    public override string ToString() => RandomUniform ? "random_uniform" : RandomPerPixel ? "random" : "[" + string.Join(", ", Values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]";
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(RandomUniform, Values.Count, Values[0]);
+    public bool Equals(DropoutFill? other) => other is not null && RandomUniform == other.RandomUniform && RandomPerPixel == other.RandomPerPixel && Values.SequenceEqual(other.Values);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(RandomUniform, RandomPerPixel, Values.Count, Values[0]);
 }

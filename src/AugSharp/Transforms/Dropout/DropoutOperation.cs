@@ -150,6 +150,14 @@ public sealed record DropoutHole(int X1, int Y1, int X2, int Y2, IReadOnlyList<d
 /// <param name="FillMask">The mask fill (one value, or one per mask channel), or null to leave masks alone.</param>
 public sealed record HoleDropoutOperation(IReadOnlyList<DropoutHole> Holes, IReadOnlyList<double> Fill, IReadOnlyList<double>? FillMask) : DropoutOperation
 {
+    /// <summary>
+    /// When set (the <c>random</c> fill), the holes' pixels take random values of the pixel type's
+    /// range (0..255, 0..65535, 0..1 for float32) drawn from this seed, hole after hole, row by
+    /// row, channel by channel; null for constant fills.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ulong? NoiseSeed { get; init; }
+
     /// <inheritdoc />
     protected override bool[]? DroppedRegion(AnnotatedImage input)
     {
@@ -169,6 +177,23 @@ public sealed record HoleDropoutOperation(IReadOnlyList<DropoutHole> Holes, IRea
     {
         var result = image.Clone();
         var shared = FillValues<T>(Fill, image.Channels, Name);
+        if (NoiseSeed is { } seed)
+        {
+            var rng = new RandomStream(seed);
+            bool isFloat = image.PixelType == PixelType.Float32;
+            int max = (int)PixelTypes.NominalMax(image.PixelType), channels = image.Channels;
+            foreach (var hole in Holes)
+            {
+                for (int y = Math.Max(hole.Y1, 0); y < Math.Min(hole.Y2, image.Height); y++)
+                {
+                    var row = result.GetRow(y);
+                    for (int x = Math.Max(hole.X1, 0); x < Math.Min(hole.X2, image.Width); x++)
+                        for (int c = 0; c < channels; c++)
+                            row[x * channels + c] = KernelCommon.FromDouble<T>(isFloat ? rng.NextDouble() : rng.NextInt(0, max + 1));
+                }
+            }
+            return result;
+        }
         foreach (var hole in Holes)
             FillRectangle(result, hole.X1, hole.Y1, hole.X2, hole.Y2, hole.Fill is null ? shared : FillValues<T>(hole.Fill, image.Channels, Name));
         return result;

@@ -29,7 +29,7 @@ public sealed class Erasing : Transform<HoleDropoutOperation>
         }
     }
 
-    /// <summary>The image fill: a number, one per channel, or random_uniform; default 0.</summary>
+    /// <summary>The image fill: a number, one per channel, random_uniform (a colour per hole) or random (a value per pixel); default 0.</summary>
     public DropoutFill Fill { get; init; } = DropoutFill.Zero;
 
     /// <summary>The mask fill, or null (the default) to leave masks alone.</summary>
@@ -44,7 +44,7 @@ public sealed class Erasing : Transform<HoleDropoutOperation>
         double maxByHeight = Math.Min(Ratio.Min * height * height, Ratio.Max * height * height);
         double maxByWidth = Math.Min((double)width * width / Ratio.Min, (double)width * width / Ratio.Max);
         double maxValid = Math.Min(maxArea, Math.Min(maxByHeight, maxByWidth));
-        var none = new HoleDropoutOperation([], Fill.RandomUniform ? [0.0] : Fill.Values, FillMask);
+        var none = Fill.Operation([], FillMask, null);
         if (maxValid < minArea || !(maxValid > 0)) return none;
         double area = rng.Uniform(minArea, maxValid);
         double maxR = Math.Min(Ratio.Max, width * width / area);
@@ -56,6 +56,6 @@ public sealed class Erasing : Transform<HoleDropoutOperation>
         int top = rng.NextInt(0, height - h + 1);
         int left = rng.NextInt(0, width - w + 1);
         var fill = Fill.RandomUniform ? Fill.Draw(rng, context.PixelType, context.Shape.Channels) : null;
-        return none with { Holes = [new DropoutHole(left, top, left + w, top + h, fill)] };
+        return Fill.Operation([new DropoutHole(left, top, left + w, top + h, fill)], FillMask, rng);
     }
 }

@@ -57,7 +57,7 @@ public sealed class GridDropout : Transform<HoleDropoutOperation>
     /// <summary>A random offset for every hole within its cell (ignores <see cref="ShiftXy"/>); default true.</summary>
     public bool RandomOffset { get; init; } = true;
 
-    /// <summary>The image fill: a number, one per channel, or random_uniform; default 0.</summary>
+    /// <summary>The image fill: a number, one per channel, random_uniform (a colour per hole) or random (a value per pixel); default 0.</summary>
     public DropoutFill Fill { get; init; } = DropoutFill.Zero;
 
     /// <summary>The mask fill, or null (the default) to leave masks alone.</summary>
@@ -117,7 +117,7 @@ public sealed class GridDropout : Transform<HoleDropoutOperation>
                 holes.Add(new DropoutHole(x1, y1, Math.Min(x1 + holeW, width), Math.Min(y1 + holeH, height), fill));
             }
         }
-        return new HoleDropoutOperation(holes, Fill.RandomUniform ? [0.0] : Fill.Values, FillMask);
+        return Fill.Operation(holes, FillMask, rng);
     }
 
     // ratio x cell, at least 1 and at most cell - 1 (a one-pixel cell gets a one-pixel hole), truncated.

@@ -25,7 +25,7 @@ public sealed class XYMasking : Transform<HoleDropoutOperation>
     /// <summary>The height of a horizontal stripe in pixels, [min, max]; default 0.</summary>
     public ValueRange MaskYLength { get => _lengthY; init => _lengthY = Whole(value, nameof(MaskYLength)); }
 
-    /// <summary>The image fill: a number, one per channel, or random_uniform; default 0.</summary>
+    /// <summary>The image fill: a number, one per channel, random_uniform (a colour per hole) or random (a value per pixel); default 0.</summary>
     public DropoutFill Fill { get; init; } = DropoutFill.Zero;
 
     /// <summary>The mask fill, or null (the default) to leave masks alone.</summary>
@@ -42,7 +42,7 @@ public sealed class XYMasking : Transform<HoleDropoutOperation>
         var holes = new List<DropoutHole>();
         Stripes(rng, context, NumMasksX, MaskXLength, width, vertical: true, holes);
         Stripes(rng, context, NumMasksY, MaskYLength, height, vertical: false, holes);
-        return new HoleDropoutOperation(holes, Fill.RandomUniform ? [0.0] : Fill.Values, FillMask);
+        return Fill.Operation(holes, FillMask, rng);
     }
 
     private void Stripes(RandomStream rng, TransformContext context, ValueRange number, ValueRange length, int size, bool vertical, List<DropoutHole> holes)
