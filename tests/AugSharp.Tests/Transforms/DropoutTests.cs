@@ -316,4 +316,26 @@ public class DropoutTests
         var t = (ConstrainedCoarseDropout)TransformRegistry.Create("ConstrainedCoarseDropout", new Dictionary<string, object?> { ["bbox_labels"] = new List<object?> { "person", 3L } });
         Assert.Equal(["person", "3"], t.BboxLabels);
     }
+
+    [Fact]
+    public void A_pipeline_file_gives_dropout_its_box_rules()
+    {
+        const string yaml = """
+            bbox_params: {format: pascal_voc, min_visibility: 0.5}
+            transforms:
+              - CoarseDropout: {num_holes_range: [1, 1], hole_height_range: [30, 30], hole_width_range: [20, 20], fill: [1, 2, 3], fill_mask: 0, p: 1}
+            """;
+        var pipeline = (Compose)PipelineFile.Parse(yaml, "dropout.yaml");
+        using var image = Gray();
+        using var mask = Gray(channels: 1, value: 1);
+        var result = pipeline.Apply(new AnnotatedImage(image, [mask], [new(0, 0, 40, 30, "all"), new(2, 2, 6, 6, "small")]), seed: 3);
+        // Half the image is covered: the whole-image box keeps exactly 0.5 of its area; the small box is kept only if the hole missed it.
+        Assert.Contains(result.Boxes, b => b.Label == "all");
+        var img = result.Image.As<byte>();
+        int covered = 0;
+        for (int x = 0; x < 40; x++) if (img[0, x, 0] == 1 && img[0, x, 1] == 2 && img[0, x, 2] == 3) covered++;
+        Assert.Equal(20, covered);
+        Assert.Equal(20 * 30, result.Masks[0].As<byte>().ToArray().Count(v => v == 0));
+        Assert.Equal(img[3, 3, 0] == 1, result.Boxes.All(b => b.Label != "small"));
+    }
 }
