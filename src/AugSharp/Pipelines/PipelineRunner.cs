@@ -93,7 +93,10 @@ internal sealed class PipelineRunner
             default:
                 Flush();
                 var before = _current;
-                var after = operation.Apply(before.With(boxes: _boxes, keypoints: _keypoints));
+                // Dropout operations judge the boxes and keypoints under their holes by the pipeline's parameters.
+                List<int>? keptBoxes = operation is DropoutOperation && _boxMask is not null ? [] : null;
+                var input = before.With(boxes: _boxes, keypoints: _keypoints);
+                var after = operation is DropoutOperation dropout ? dropout.Apply(input, _boxParams, _keypointParams, keptBoxes) : operation.Apply(input);
                 Replace(after);
                 _shape = after.Shape;
                 if (operation is IGeometricOperation or IMappedOperation)
@@ -107,6 +110,7 @@ internal sealed class PipelineRunner
                 {
                     _boxes = after.Boxes;
                     _keypoints = after.Keypoints;
+                    if (keptBoxes is not null) _boxMask = keptBoxes.Select(k => _boxMask![k]).ToList();
                 }
                 return;
         }

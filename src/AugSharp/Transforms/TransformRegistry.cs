@@ -26,6 +26,8 @@ public sealed record TransformParameter(string Name, Type Type, object? Default)
             if (t == typeof(AxisRange)) return "axis_range";
             if (t == typeof(IReadOnlyList<double>)) return "numbers";
             if (t == typeof(IReadOnlyList<int>)) return "integers";
+            if (t == typeof(IReadOnlyList<string>)) return "texts";
+            if (t == typeof(DropoutFill)) return "fill (a number, a list per channel, random_uniform or random)";
             if (t.IsEnum) return string.Join("|", Enum.GetNames(t).Select(TransformRegistry.SnakeCase));
             return t.Name;
         }
@@ -42,8 +44,14 @@ public sealed record TransformDescriptor(string Name, string Category, Type Type
     /// <summary>True for transforms that move pixels, masks, boxes and keypoints; false for pixel-level ones.</summary>
     public bool IsGeometric => Category is "geometric" or "crops" or "resize";
 
-    /// <summary>The targets the transform changes: the image always; masks, boxes and keypoints for geometric ones.</summary>
-    public IReadOnlyList<string> Targets => IsGeometric ? ["image", "masks", "bboxes", "keypoints"] : ["image"];
+    /// <summary>
+    /// True for categories whose transforms may change masks, boxes and keypoints without moving
+    /// pixels: dropout fills masks under its holes and drops the boxes and keypoints they hide.
+    /// </summary>
+    public bool ChangesTargetsWithoutMovingPixels => Category is "dropout";
+
+    /// <summary>The targets the transform changes: the image always; masks, boxes and keypoints for geometric and dropout ones.</summary>
+    public IReadOnlyList<string> Targets => IsGeometric || ChangesTargetsWithoutMovingPixels ? ["image", "masks", "bboxes", "keypoints"] : ["image"];
 
     /// <summary>The pixel types it takes (each natively, without a detour through float).</summary>
     public IReadOnlyList<string> PixelTypes => ["uint8", "uint16", "float32"];
@@ -145,6 +153,7 @@ public static class TransformRegistry
     {
         null => null,
         ValueRange r => new List<object?> { r.Min, r.Max },
+        DropoutFill f => f.ToFileValue(),
         AxisRange a => a.X == a.Y ? ToFileValue(a.X) : new Dictionary<string, object?> { ["x"] = ToFileValue(a.X), ["y"] = ToFileValue(a.Y) },
         Enum e => SnakeCase(e.ToString()),
         string s => s,
@@ -182,7 +191,9 @@ public static class TransformRegistry
             }
             return AxisRange.Both(Range(value, symmetricScalar));
         }
+        if (type == typeof(DropoutFill)) return DropoutFill.FromFileValue(value);
         if (type == typeof(IReadOnlyList<double>)) return value is IList<object?> l ? l.Select(Number).ToArray() : new[] { Number(value) };
+        if (type == typeof(IReadOnlyList<string>)) return value is IList<object?> ls ? ls.Select(Text).ToArray() : new[] { Text(value) };
         if (type == typeof(IReadOnlyList<int>)) return value is IList<object?> li ? li.Select(v => checked((int)Integer(v))).ToArray() : new[] { checked((int)Integer(value)) };
         throw new FormatException($"has a type ({type.Name}) that files cannot set");
     }
@@ -199,6 +210,13 @@ public static class TransformRegistry
         double v = Number(value);
         return symmetricScalar ? ValueRange.Symmetric(v) : ValueRange.Fixed(v);
     }
+
+    private static string Text(object? value) => value switch
+    {
+        string s => s,
+        double or long or int => System.Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        _ => throw new FormatException($"must be text or a number, not {Show(value)}"),
+    };
 
     private static double Number(object? value) => value switch
     {
