@@ -1,0 +1,357 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace AugSharp.Kernels;
+
+/// <summary>
+/// Linear and median filters on interleaved images with any number of channels, each channel on
+/// its own: a separable convolution (<c>cv2.sepFilter2D</c>, <c>cv2.GaussianBlur</c>,
+/// <c>cv2.blur</c>), a general 2-D one (<c>cv2.filter2D</c>) and a median (<c>cv2.medianBlur</c>).
+/// Kernels are correlations centred on the middle tap, as OpenCV's with the default anchor.
+/// uint8 images with non-negative separable kernels run in fixed point (14-bit weights, an 8-bit
+/// fraction between the passes); other cases in single precision. Integer results are rounded
+/// and clamped to the type's range; float results are not clamped.
+/// </summary>
+public static class Convolution
+{
+    private const int WeightBits = 14;
+    private const int InterBits = 8;
+
+    /// <summary>
+    /// A separable filter: each row is filtered with <paramref name="kernelX"/>, then each column
+    /// with <paramref name="kernelY"/> (both of odd length). Pixels outside are read through
+    /// <paramref name="border"/> (OpenCV's default is <see cref="BorderMode.Reflect101"/>;
+    /// <see cref="BorderMode.Constant"/> reads zeros).
+    /// </summary>
+    public static void Separable<T>(ImageBuffer<T> src, ImageBuffer<T> dst, ReadOnlySpan<float> kernelX, ReadOnlySpan<float> kernelY, BorderMode border = BorderMode.Reflect101) where T : unmanaged
+    {
+        KernelCommon.CheckPair(src, dst);
+        CheckKernel(kernelX.Length, nameof(kernelX));
+        CheckKernel(kernelY.Length, nameof(kernelY));
+        if (typeof(T) == typeof(byte) && IsNonNegative(kernelX) && IsNonNegative(kernelY))
+            SeparableFixed(src.As<byte>(), dst.As<byte>(), kernelX, kernelY, border);
+        else
+            SeparableFloat(src, dst, kernelX, kernelY, border);
+    }
+
+    /// <summary>A box filter of <paramref name="size"/> x <paramref name="size"/> (<c>cv2.blur</c>, normalised, reflect101 borders).</summary>
+    public static void Box<T>(ImageBuffer<T> src, ImageBuffer<T> dst, int size) where T : unmanaged
+    {
+        CheckKernel(size, nameof(size));
+        var k = new float[size];
+        Array.Fill(k, 1f / size);
+        Separable(src, dst, k, k);
+    }
+
+    /// <summary>
+    /// OpenCV's <c>getGaussianKernel</c>: taps <c>exp(-x²/(2σ²))</c> for x = -(size/2)..size/2,
+    /// normalised to sum 1. A <paramref name="sigma"/> of 0 or less takes OpenCV's σ for the size,
+    /// <c>0.3·((size-1)·0.5 - 1) + 0.8</c>, and its fixed binomial taps for sizes 1 to 7.
+    /// </summary>
+    public static float[] GaussianKernel(int size, double sigma)
+    {
+        CheckKernel(size, nameof(size));
+        if (sigma <= 0)
+        {
+            float[]? table = size switch
+            {
+                1 => [1f],
+                3 => [0.25f, 0.5f, 0.25f],
+                5 => [0.0625f, 0.25f, 0.375f, 0.25f, 0.0625f],
+                7 => [0.03125f, 0.109375f, 0.21875f, 0.28125f, 0.21875f, 0.109375f, 0.03125f],
+                _ => null,
+            };
+            if (table is not null) return table;
+            sigma = 0.3 * ((size - 1) * 0.5 - 1) + 0.8;
+        }
+        var k = new double[size];
+        int r = size / 2;
+        double sum = 0;
+        for (int i = 0; i < size; i++)
+        {
+            double x = i - r;
+            k[i] = Math.Exp(-x * x / (2 * sigma * sigma));
+            sum += k[i];
+        }
+        var result = new float[size];
+        for (int i = 0; i < size; i++) result[i] = (float)(k[i] / sum);
+        return result;
+    }
+
+    /// <summary>OpenCV's kernel size for <c>GaussianBlur(ksize=(0, 0), sigma)</c>: <c>round(σ·(uint8 ? 3 : 4)·2 + 1) | 1</c>.</summary>
+    public static int GaussianSizeFor(double sigma, bool uint8) => ((int)Math.Round(sigma * (uint8 ? 3 : 4) * 2 + 1, MidpointRounding.ToEven)) | 1;
+
+    /// <summary>
+    /// A general 2-D filter (<c>cv2.filter2D</c> with the anchor in the middle): <paramref name="kernel"/>
+    /// is <paramref name="kernelHeight"/> rows of <paramref name="kernelWidth"/> taps (both odd),
+    /// computed in single precision.
+    /// </summary>
+    public static void Filter2D<T>(ImageBuffer<T> src, ImageBuffer<T> dst, ReadOnlySpan<float> kernel, int kernelWidth, int kernelHeight, BorderMode border = BorderMode.Reflect101) where T : unmanaged
+    {
+        KernelCommon.CheckPair(src, dst);
+        CheckKernel(kernelWidth, nameof(kernelWidth));
+        CheckKernel(kernelHeight, nameof(kernelHeight));
+        if (kernel.Length != kernelWidth * kernelHeight) throw new ArgumentException("The kernel must hold width*height taps.", nameof(kernel));
+        int cn = src.Channels, w = src.Width, h = src.Height, rx = kernelWidth / 2, ry = kernelHeight / 2;
+        int paddedLength = (w + 2 * rx) * cn;
+        var padded = new float[(h + 2 * ry) * paddedLength];
+        var cols = ColumnMap(w, rx, border);
+        for (int py = 0; py < h + 2 * ry; py++)
+        {
+            int sy = KernelCommon.BorderIndex(py - ry, h, border);
+            var row = padded.AsSpan(py * paddedLength, paddedLength);
+            if (sy < 0) row.Clear();
+            else PadRow(src.GetRow(sy), row, cols, cn);
+        }
+        var acc = new float[w * cn];
+        for (int y = 0; y < h; y++)
+        {
+            Array.Clear(acc);
+            for (int i = 0; i < kernelHeight; i++)
+            {
+                var row = padded.AsSpan((y + i) * paddedLength, paddedLength);
+                for (int j = 0; j < kernelWidth; j++)
+                {
+                    float weight = kernel[i * kernelWidth + j];
+                    if (weight != 0) MultiplyAdd(acc, row.Slice(j * cn, w * cn), weight);
+                }
+            }
+            StoreFloat(acc, dst.GetRow(y));
+        }
+    }
+
+    /// <summary>
+    /// A median of <paramref name="size"/> x <paramref name="size"/> pixels per channel
+    /// (<c>cv2.medianBlur</c>; edges replicated). <paramref name="size"/> is odd; OpenCV takes
+    /// 3 or 5 for every type and larger sizes for uint8 only, here any odd size works for every type.
+    /// </summary>
+    public static void Median<T>(ImageBuffer<T> src, ImageBuffer<T> dst, int size) where T : unmanaged
+    {
+        KernelCommon.CheckPair(src, dst);
+        KernelCommon.CheckNotSame(src, dst);
+        CheckKernel(size, nameof(size));
+        int cn = src.Channels, w = src.Width, h = src.Height, r = size / 2;
+        int paddedLength = (w + 2 * r) * cn;
+        var padded = new float[(h + 2 * r) * paddedLength];
+        var cols = ColumnMap(w, r, BorderMode.Replicate);
+        for (int py = 0; py < h + 2 * r; py++)
+            PadRow(src.GetRow(KernelCommon.BorderIndex(py - r, h, BorderMode.Replicate)), padded.AsSpan(py * paddedLength, paddedLength), cols, cn);
+        var window = new float[size * size];
+        int middle = size * size / 2;
+        for (int y = 0; y < h; y++)
+        {
+            var d = dst.GetRow(y);
+            for (int x = 0; x < w; x++)
+            {
+                for (int c = 0; c < cn; c++)
+                {
+                    int n = 0;
+                    for (int i = 0; i < size; i++)
+                    {
+                        int start = (y + i) * paddedLength + x * cn + c;
+                        for (int j = 0; j < size; j++) window[n++] = padded[start + j * cn];
+                    }
+                    d[x * cn + c] = KernelCommon.FromFloat<T>(Select(window, middle));
+                }
+            }
+        }
+    }
+
+    private static float Select(float[] a, int k)
+    {
+        int lo = 0, hi = a.Length - 1;
+        while (lo < hi)
+        {
+            float pivot = a[(lo + hi) >> 1];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else break;
+        }
+        return a[k];
+    }
+
+    private static void SeparableFloat<T>(ImageBuffer<T> src, ImageBuffer<T> dst, ReadOnlySpan<float> kx, ReadOnlySpan<float> ky, BorderMode border) where T : unmanaged
+    {
+        int cn = src.Channels, w = src.Width, h = src.Height, rx = kx.Length / 2, ry = ky.Length / 2, len = w * cn;
+        var cols = ColumnMap(w, rx, border);
+        var padded = new float[(w + 2 * rx) * cn];
+        var rows = new float[h * len];
+        for (int y = 0; y < h; y++)
+        {
+            PadRow(src.GetRow(y), padded, cols, cn);
+            var acc = rows.AsSpan(y * len, len);
+            for (int j = 0; j < kx.Length; j++)
+                if (kx[j] != 0) MultiplyAdd(acc, padded.AsSpan(j * cn, len), kx[j]);
+        }
+        var sum = new float[len];
+        for (int y = 0; y < h; y++)
+        {
+            Array.Clear(sum);
+            for (int i = 0; i < ky.Length; i++)
+            {
+                int sy = KernelCommon.BorderIndex(y + i - ry, h, border);
+                if (sy >= 0 && ky[i] != 0) MultiplyAdd(sum, rows.AsSpan(sy * len, len), ky[i]);
+            }
+            StoreFloat(sum, dst.GetRow(y));
+        }
+    }
+
+    private static void SeparableFixed(ImageBuffer<byte> src, ImageBuffer<byte> dst, ReadOnlySpan<float> kx, ReadOnlySpan<float> ky, BorderMode border)
+    {
+        int cn = src.Channels, w = src.Width, h = src.Height, rx = kx.Length / 2, ry = ky.Length / 2, len = w * cn;
+        int[] wx = Quantise(kx), wy = Quantise(ky);
+        var cols = ColumnMap(w, rx, border);
+        var padded = new int[(w + 2 * rx) * cn];
+        var rows = new int[h * len];
+        var acc = new int[len];
+        const int rowShift = WeightBits - InterBits;
+        for (int y = 0; y < h; y++)
+        {
+            var s = src.GetRow(y);
+            for (int p = 0; p < cols.Length; p++)
+            {
+                int sx = cols[p];
+                for (int c = 0; c < cn; c++) padded[p * cn + c] = sx < 0 ? 0 : s[sx * cn + c];
+            }
+            Array.Clear(acc);
+            for (int j = 0; j < wx.Length; j++)
+                if (wx[j] != 0) MultiplyAdd(acc, padded.AsSpan(j * cn, len), wx[j]);
+            var row = rows.AsSpan(y * len, len);
+            for (int i = 0; i < len; i++) row[i] = (acc[i] + (1 << (rowShift - 1))) >> rowShift;
+        }
+        const int colShift = WeightBits + InterBits;
+        for (int y = 0; y < h; y++)
+        {
+            Array.Clear(acc);
+            for (int i = 0; i < wy.Length; i++)
+            {
+                int sy = KernelCommon.BorderIndex(y + i - ry, h, border);
+                if (sy >= 0 && wy[i] != 0) MultiplyAdd(acc, rows.AsSpan(sy * len, len), wy[i]);
+            }
+            var d = dst.GetRow(y);
+            for (int i = 0; i < len; i++)
+            {
+                int v = (acc[i] + (1 << (colShift - 1))) >> colShift;
+                d[i] = (byte)(v > 255 ? 255 : v);
+            }
+        }
+    }
+
+    /// <summary>Weights in 14-bit fixed point whose sum is exactly the rounded sum of the float weights.</summary>
+    private static int[] Quantise(ReadOnlySpan<float> k)
+    {
+        var q = new int[k.Length];
+        double total = 0;
+        int sum = 0, largest = 0;
+        for (int i = 0; i < k.Length; i++)
+        {
+            total += k[i];
+            q[i] = (int)Math.Round(k[i] * (double)(1 << WeightBits));
+            sum += q[i];
+            if (q[i] > q[largest]) largest = i;
+        }
+        q[largest] += (int)Math.Round(total * (1 << WeightBits)) - sum;
+        return q;
+    }
+
+    /// <summary>acc[i] += src[i]*weight, vectorised with Vector256 or Vector128 when available.</summary>
+    internal static void MultiplyAdd(Span<int> acc, ReadOnlySpan<int> src, int weight)
+    {
+        int n = acc.Length, i = 0;
+        ref int a = ref MemoryMarshal.GetReference(acc);
+        ref int s = ref MemoryMarshal.GetReference(src);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var wv = Vector256.Create(weight);
+            for (; i <= n - Vector256<int>.Count; i += Vector256<int>.Count)
+                (Vector256.LoadUnsafe(ref a, (nuint)i) + Vector256.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var wv = Vector128.Create(weight);
+            for (; i <= n - Vector128<int>.Count; i += Vector128<int>.Count)
+                (Vector128.LoadUnsafe(ref a, (nuint)i) + Vector128.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref a, i) += Unsafe.Add(ref s, i) * weight;
+    }
+
+    /// <summary>acc[i] += src[i]*weight in single precision, vectorised with Vector256 or Vector128 when available.</summary>
+    internal static void MultiplyAdd(Span<float> acc, ReadOnlySpan<float> src, float weight)
+    {
+        int n = acc.Length, i = 0;
+        ref float a = ref MemoryMarshal.GetReference(acc);
+        ref float s = ref MemoryMarshal.GetReference(src);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var wv = Vector256.Create(weight);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+                (Vector256.LoadUnsafe(ref a, (nuint)i) + Vector256.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var wv = Vector128.Create(weight);
+            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+                (Vector128.LoadUnsafe(ref a, (nuint)i) + Vector128.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref a, i) += Unsafe.Add(ref s, i) * weight;
+    }
+
+    private static int[] ColumnMap(int width, int radius, BorderMode border)
+    {
+        var cols = new int[width + 2 * radius];
+        for (int p = 0; p < cols.Length; p++) cols[p] = KernelCommon.BorderIndex(p - radius, width, border);
+        return cols;
+    }
+
+    private static void PadRow<T>(Span<T> s, Span<float> padded, int[] cols, int cn) where T : unmanaged
+    {
+        for (int p = 0; p < cols.Length; p++)
+        {
+            int sx = cols[p];
+            for (int c = 0; c < cn; c++) padded[p * cn + c] = sx < 0 ? 0f : ToFloat(s[sx * cn + c]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ToFloat<T>(T v) where T : unmanaged
+    {
+        if (typeof(T) == typeof(byte)) return Unsafe.As<T, byte>(ref v);
+        if (typeof(T) == typeof(ushort)) return Unsafe.As<T, ushort>(ref v);
+        if (typeof(T) == typeof(float)) return Unsafe.As<T, float>(ref v);
+        throw new NotSupportedException($"Pixel element type {typeof(T).Name} is not supported; use byte, ushort or float.");
+    }
+
+    private static void StoreFloat<T>(ReadOnlySpan<float> values, Span<T> d) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            values.CopyTo(MemoryMarshal.Cast<T, float>(d));
+            return;
+        }
+        for (int i = 0; i < values.Length; i++) d[i] = KernelCommon.FromFloat<T>(values[i]);
+    }
+
+    private static bool IsNonNegative(ReadOnlySpan<float> k)
+    {
+        foreach (var v in k) if (!(v >= 0)) return false;
+        return true;
+    }
+
+    private static void CheckKernel(int size, string name)
+    {
+        if (size < 1 || size % 2 == 0) throw new ArgumentOutOfRangeException(name, size, "Kernel sizes must be odd and positive.");
+    }
+}
