@@ -30,9 +30,31 @@ public static class Convolution
         CheckKernel(kernelX.Length, nameof(kernelX));
         CheckKernel(kernelY.Length, nameof(kernelY));
         if (typeof(T) == typeof(byte) && IsNonNegative(kernelX) && IsNonNegative(kernelY))
-            SeparableFixed(src.As<byte>(), dst.As<byte>(), kernelX, kernelY, border);
+            SeparableFixed(src.As<byte>(), dst.As<byte>(), Quantise(kernelX), Quantise(kernelY), WeightBits, InterBits, border);
         else
             SeparableFloat(src, dst, kernelX, kernelY, border);
+    }
+
+    /// <summary>
+    /// A Gaussian blur (<c>cv2.GaussianBlur</c> with ksize <paramref name="size"/> and σ
+    /// <paramref name="sigma"/> on both axes, reflect101 borders). uint8 images follow OpenCV's
+    /// bit-exact fixed point: 8-bit weights quantised with error diffusion from the outer taps
+    /// inwards (the centre takes the remainder, so they sum to exactly 1), an exact 8-bit fraction
+    /// between the passes, and one rounding at the end; so they match OpenCV's output.
+    /// </summary>
+    public static void Gaussian<T>(ImageBuffer<T> src, ImageBuffer<T> dst, int size, double sigma) where T : unmanaged
+    {
+        KernelCommon.CheckPair(src, dst);
+        var k = GaussianKernel(size, sigma);
+        if (typeof(T) == typeof(byte))
+        {
+            var q = QuantiseDiffused(GaussianKernelDouble(size, sigma), 8);
+            SeparableFixed(src.As<byte>(), dst.As<byte>(), q, q, 8, 8, BorderMode.Reflect101);
+        }
+        else
+        {
+            SeparableFloat(src, dst, k, k, BorderMode.Reflect101);
+        }
     }
 
     /// <summary>A box filter of <paramref name="size"/> x <paramref name="size"/> (<c>cv2.blur</c>, normalised, reflect101 borders).</summary>
@@ -49,17 +71,19 @@ public static class Convolution
     /// normalised to sum 1. A <paramref name="sigma"/> of 0 or less takes OpenCV's σ for the size,
     /// <c>0.3·((size-1)·0.5 - 1) + 0.8</c>, and its fixed binomial taps for sizes 1 to 7.
     /// </summary>
-    public static float[] GaussianKernel(int size, double sigma)
+    public static float[] GaussianKernel(int size, double sigma) => Array.ConvertAll(GaussianKernelDouble(size, sigma), v => (float)v);
+
+    private static double[] GaussianKernelDouble(int size, double sigma)
     {
         CheckKernel(size, nameof(size));
         if (sigma <= 0)
         {
-            float[]? table = size switch
+            double[]? table = size switch
             {
-                1 => [1f],
-                3 => [0.25f, 0.5f, 0.25f],
-                5 => [0.0625f, 0.25f, 0.375f, 0.25f, 0.0625f],
-                7 => [0.03125f, 0.109375f, 0.21875f, 0.28125f, 0.21875f, 0.109375f, 0.03125f],
+                1 => [1],
+                3 => [0.25, 0.5, 0.25],
+                5 => [0.0625, 0.25, 0.375, 0.25, 0.0625],
+                7 => [0.03125, 0.109375, 0.21875, 0.28125, 0.21875, 0.109375, 0.03125],
                 _ => null,
             };
             if (table is not null) return table;
@@ -74,9 +98,8 @@ public static class Convolution
             k[i] = Math.Exp(-x * x / (2 * sigma * sigma));
             sum += k[i];
         }
-        var result = new float[size];
-        for (int i = 0; i < size; i++) result[i] = (float)(k[i] / sum);
-        return result;
+        for (int i = 0; i < size; i++) k[i] /= sum;
+        return k;
     }
 
     /// <summary>OpenCV's kernel size for <c>GaussianBlur(ksize=(0, 0), sigma)</c>: <c>round(σ·(uint8 ? 3 : 4)·2 + 1) | 1</c>.</summary>
@@ -209,15 +232,19 @@ public static class Convolution
         }
     }
 
-    private static void SeparableFixed(ImageBuffer<byte> src, ImageBuffer<byte> dst, ReadOnlySpan<float> kx, ReadOnlySpan<float> ky, BorderMode border)
+    /// <summary>
+    /// The uint8 fixed-point path: weights of <paramref name="weightBits"/> fraction bits, a row
+    /// pass rounded to <paramref name="interBits"/> fraction bits, a column pass rounded to whole
+    /// values. Both passes add 32-bit products with Vector256 or Vector128 when available.
+    /// </summary>
+    private static void SeparableFixed(ImageBuffer<byte> src, ImageBuffer<byte> dst, int[] wx, int[] wy, int weightBits, int interBits, BorderMode border)
     {
-        int cn = src.Channels, w = src.Width, h = src.Height, rx = kx.Length / 2, ry = ky.Length / 2, len = w * cn;
-        int[] wx = Quantise(kx), wy = Quantise(ky);
+        int cn = src.Channels, w = src.Width, h = src.Height, rx = wx.Length / 2, ry = wy.Length / 2, len = w * cn;
         var cols = ColumnMap(w, rx, border);
         var padded = new int[(w + 2 * rx) * cn];
         var rows = new int[h * len];
         var acc = new int[len];
-        const int rowShift = WeightBits - InterBits;
+        int rowShift = weightBits - interBits, rowRound = rowShift == 0 ? 0 : 1 << (rowShift - 1);
         for (int y = 0; y < h; y++)
         {
             var s = src.GetRow(y);
@@ -230,9 +257,10 @@ public static class Convolution
             for (int j = 0; j < wx.Length; j++)
                 if (wx[j] != 0) MultiplyAdd(acc, padded.AsSpan(j * cn, len), wx[j]);
             var row = rows.AsSpan(y * len, len);
-            for (int i = 0; i < len; i++) row[i] = (acc[i] + (1 << (rowShift - 1))) >> rowShift;
+            if (rowShift == 0) acc.AsSpan().CopyTo(row);
+            else for (int i = 0; i < len; i++) row[i] = (acc[i] + rowRound) >> rowShift;
         }
-        const int colShift = WeightBits + InterBits;
+        int colShift = weightBits + interBits;
         for (int y = 0; y < h; y++)
         {
             Array.Clear(acc);
@@ -264,6 +292,27 @@ public static class Convolution
             if (q[i] > q[largest]) largest = i;
         }
         q[largest] += (int)Math.Round(total * (1 << WeightBits)) - sum;
+        return q;
+    }
+
+    /// <summary>
+    /// OpenCV's fixed-point Gaussian weights: from the outer taps inwards each is rounded after
+    /// adding the previous rounding error; the kernel is symmetric and the centre takes what is left of 1.
+    /// </summary>
+    private static int[] QuantiseDiffused(double[] k, int bits)
+    {
+        int n = k.Length, one = 1 << bits, sum = 0;
+        var q = new int[n];
+        double err = 0;
+        for (int i = 0; i < n / 2; i++)
+        {
+            double v = k[i] * one + err;
+            int r = (int)Math.Round(v, MidpointRounding.ToEven);
+            err = v - r;
+            q[i] = q[n - 1 - i] = r;
+            sum += 2 * r;
+        }
+        q[n / 2] = one - sum;
         return q;
     }
 

@@ -65,7 +65,6 @@ public sealed record GaussianBlurOperation : Operation
     /// <inheritdoc />
     protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image)
     {
-        var k = Convolution.GaussianKernel(Kernel, Sigma);
-        return BlurSampling.Into(image, (s, d) => Convolution.Separable(s, d, k, k));
+        return BlurSampling.Into(image, (s, d) => Convolution.Gaussian(s, d, Kernel, Sigma));
     }
 }

@@ -84,8 +84,8 @@ public sealed record GlassBlurOperation : Operation
     protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image)
     {
         int w = image.Width, h = image.Height, cn = image.Channels, md = MaxDelta;
-        var k = Convolution.GaussianKernel(Convolution.GaussianSizeFor(Sigma, typeof(T) == typeof(byte)), Sigma);
-        var x = BlurSampling.Into(image, (s, d) => Convolution.Separable(s, d, k, k));
+        int size = Convolution.GaussianSizeFor(Sigma, typeof(T) == typeof(byte));
+        var x = BlurSampling.Into(image, (s, d) => Convolution.Gaussian(s, d, size, Sigma));
         int nh = h - 2 * md, nw = w - 2 * md;
         if (nh > 0 && nw > 0)
         {
@@ -139,7 +139,7 @@ public sealed record GlassBlurOperation : Operation
                         }
             }
         }
-        Convolution.Separable(x, x, k, k);
+        Convolution.Gaussian(x, x, size, Sigma);
         return x;
     }
 }
