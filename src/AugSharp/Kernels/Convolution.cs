@@ -239,42 +239,150 @@ public static class Convolution
     /// </summary>
     private static void SeparableFixed(ImageBuffer<byte> src, ImageBuffer<byte> dst, int[] wx, int[] wy, int weightBits, int interBits, BorderMode border)
     {
-        int cn = src.Channels, w = src.Width, h = src.Height, rx = wx.Length / 2, ry = wy.Length / 2, len = w * cn;
+        if (ReferenceEquals(src, dst)) src = src.Clone();
+        int cn = src.Channels, w = src.Width, h = src.Height, rx = wx.Length / 2, ry = wy.Length / 2, len = w * cn, k = wy.Length;
         var cols = ColumnMap(w, rx, border);
         var padded = new int[(w + 2 * rx) * cn];
-        var rows = new int[h * len];
+        // The row pass of the k source rows the current output row needs: virtual row v (before
+        // the border mapping) lives in slot v mod k.
+        var ring = new int[k * len];
         var acc = new int[len];
+        bool symX = IsSymmetric(wx), symY = IsSymmetric(wy);
         int rowShift = weightBits - interBits, rowRound = rowShift == 0 ? 0 : 1 << (rowShift - 1);
-        for (int y = 0; y < h; y++)
-        {
-            var s = src.GetRow(y);
-            for (int p = 0; p < cols.Length; p++)
-            {
-                int sx = cols[p];
-                for (int c = 0; c < cn; c++) padded[p * cn + c] = sx < 0 ? 0 : s[sx * cn + c];
-            }
-            Array.Clear(acc);
-            for (int j = 0; j < wx.Length; j++)
-                if (wx[j] != 0) MultiplyAdd(acc, padded.AsSpan(j * cn, len), wx[j]);
-            var row = rows.AsSpan(y * len, len);
-            if (rowShift == 0) acc.AsSpan().CopyTo(row);
-            else for (int i = 0; i < len; i++) row[i] = (acc[i] + rowRound) >> rowShift;
-        }
         int colShift = weightBits + interBits;
+        int next = -ry;
         for (int y = 0; y < h; y++)
         {
-            Array.Clear(acc);
-            for (int i = 0; i < wy.Length; i++)
+            for (; next <= y + ry; next++)
             {
-                int sy = KernelCommon.BorderIndex(y + i - ry, h, border);
-                if (sy >= 0 && wy[i] != 0) MultiplyAdd(acc, rows.AsSpan(sy * len, len), wy[i]);
+                var row = ring.AsSpan(Slot(next, k) * len, len);
+                int sy = KernelCommon.BorderIndex(next, h, border);
+                if (sy < 0)
+                {
+                    row.Clear();
+                    continue;
+                }
+                var s = src.GetRow(sy);
+                Widen(s, padded.AsSpan(rx * cn, len));
+                for (int p = 0; p < rx; p++) PadPixel(s, padded, cols, p, cn);
+                for (int p = rx + w; p < cols.Length; p++) PadPixel(s, padded, cols, p, cn);
+                var sum = rowShift == 0 ? row : acc;
+                sum.Clear();
+                if (symX)
+                {
+                    for (int j = 0; j < rx; j++)
+                        if (wx[j] != 0) MultiplyAdd(sum, padded.AsSpan(j * cn, len), padded.AsSpan((wx.Length - 1 - j) * cn, len), wx[j]);
+                    MultiplyAdd(sum, padded.AsSpan(rx * cn, len), wx[rx]);
+                }
+                else
+                {
+                    for (int j = 0; j < wx.Length; j++)
+                        if (wx[j] != 0) MultiplyAdd(sum, padded.AsSpan(j * cn, len), wx[j]);
+                }
+                if (rowShift != 0)
+                    for (int i = 0; i < len; i++) row[i] = (acc[i] + rowRound) >> rowShift;
             }
-            var d = dst.GetRow(y);
-            for (int i = 0; i < len; i++)
+            acc.AsSpan().Clear();
+            if (symY)
             {
-                int v = (acc[i] + (1 << (colShift - 1))) >> colShift;
-                d[i] = (byte)(v > 255 ? 255 : v);
+                for (int i = 0; i < ry; i++)
+                    if (wy[i] != 0) MultiplyAdd(acc, ring.AsSpan(Slot(y + i - ry, k) * len, len), ring.AsSpan(Slot(y + ry - i, k) * len, len), wy[i]);
+                MultiplyAdd(acc, ring.AsSpan(Slot(y, k) * len, len), wy[ry]);
             }
+            else
+            {
+                for (int i = 0; i < k; i++)
+                    if (wy[i] != 0) MultiplyAdd(acc, ring.AsSpan(Slot(y + i - ry, k) * len, len), wy[i]);
+            }
+            NarrowRounded(acc, dst.GetRow(y), colShift);
+        }
+    }
+
+    private static int Slot(int v, int k) => ((v % k) + k) % k;
+
+    private static bool IsSymmetric(int[] k)
+    {
+        for (int i = 0; i < k.Length / 2; i++) if (k[i] != k[k.Length - 1 - i]) return false;
+        return true;
+    }
+
+    /// <summary>acc[i] += (a[i] + b[i])*weight: the two taps of a symmetric kernel with one product.</summary>
+    internal static void MultiplyAdd(Span<int> acc, ReadOnlySpan<int> a, ReadOnlySpan<int> b, int weight)
+    {
+        int n = acc.Length, i = 0;
+        if (a.Length < n || b.Length < n) throw new ArgumentException("The sources are shorter than the sum.");
+        ref int r = ref MemoryMarshal.GetReference(acc);
+        ref int x = ref MemoryMarshal.GetReference(a);
+        ref int z = ref MemoryMarshal.GetReference(b);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var wv = Vector256.Create(weight);
+            for (; i <= n - Vector256<int>.Count; i += Vector256<int>.Count)
+                (Vector256.LoadUnsafe(ref r, (nuint)i) + (Vector256.LoadUnsafe(ref x, (nuint)i) + Vector256.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var wv = Vector128.Create(weight);
+            for (; i <= n - Vector128<int>.Count; i += Vector128<int>.Count)
+                (Vector128.LoadUnsafe(ref r, (nuint)i) + (Vector128.LoadUnsafe(ref x, (nuint)i) + Vector128.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref r, i) += (Unsafe.Add(ref x, i) + Unsafe.Add(ref z, i)) * weight;
+    }
+
+    private static void PadPixel(Span<byte> s, int[] padded, int[] cols, int p, int cn)
+    {
+        int sx = cols[p];
+        for (int c = 0; c < cn; c++) padded[p * cn + c] = sx < 0 ? 0 : s[sx * cn + c];
+    }
+
+    /// <summary>Bytes to 32-bit integers, with Vector128 when available.</summary>
+    private static void Widen(ReadOnlySpan<byte> src, Span<int> dst)
+    {
+        int n = src.Length, i = 0;
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        ref int d = ref MemoryMarshal.GetReference(dst);
+        if (Vector128.IsHardwareAccelerated && dst.Length >= n)
+        {
+            for (; i <= n - 16; i += 16)
+            {
+                var (lo, hi) = Vector128.Widen(Vector128.LoadUnsafe(ref s, (nuint)i));
+                var (a, b) = Vector128.Widen(lo);
+                var (c, e) = Vector128.Widen(hi);
+                a.AsInt32().StoreUnsafe(ref d, (nuint)i);
+                b.AsInt32().StoreUnsafe(ref d, (nuint)(i + 4));
+                c.AsInt32().StoreUnsafe(ref d, (nuint)(i + 8));
+                e.AsInt32().StoreUnsafe(ref d, (nuint)(i + 12));
+            }
+        }
+        for (; i < n; i++) dst[i] = src[i];
+    }
+
+    /// <summary>(acc + half) >> shift, clamped to 0..255, with Vector128 when available.</summary>
+    private static void NarrowRounded(ReadOnlySpan<int> acc, Span<byte> dst, int shift)
+    {
+        int n = dst.Length, i = 0, half = 1 << (shift - 1);
+        ref int a = ref MemoryMarshal.GetReference(acc);
+        ref byte d = ref MemoryMarshal.GetReference(dst);
+        if (Vector128.IsHardwareAccelerated && acc.Length >= n)
+        {
+            var h = Vector128.Create(half);
+            var zero = Vector128<int>.Zero;
+            var top = Vector128.Create(255);
+            for (; i <= n - 16; i += 16)
+            {
+                var v0 = Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.LoadUnsafe(ref a, (nuint)i) + h, shift), zero), top);
+                var v1 = Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.LoadUnsafe(ref a, (nuint)(i + 4)) + h, shift), zero), top);
+                var v2 = Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.LoadUnsafe(ref a, (nuint)(i + 8)) + h, shift), zero), top);
+                var v3 = Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(Vector128.LoadUnsafe(ref a, (nuint)(i + 12)) + h, shift), zero), top);
+                var w0 = Vector128.Narrow(v0.AsUInt32(), v1.AsUInt32());
+                var w1 = Vector128.Narrow(v2.AsUInt32(), v3.AsUInt32());
+                Vector128.Narrow(w0, w1).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            int v = (acc[i] + half) >> shift;
+            dst[i] = (byte)(v < 0 ? 0 : v > 255 ? 255 : v);
         }
     }
 
@@ -320,6 +428,7 @@ public static class Convolution
     internal static void MultiplyAdd(Span<int> acc, ReadOnlySpan<int> src, int weight)
     {
         int n = acc.Length, i = 0;
+        if (src.Length < n) throw new ArgumentException("The source is shorter than the sum.", nameof(src));
         ref int a = ref MemoryMarshal.GetReference(acc);
         ref int s = ref MemoryMarshal.GetReference(src);
         if (Vector256.IsHardwareAccelerated)
@@ -341,6 +450,7 @@ public static class Convolution
     internal static void MultiplyAdd(Span<float> acc, ReadOnlySpan<float> src, float weight)
     {
         int n = acc.Length, i = 0;
+        if (src.Length < n) throw new ArgumentException("The source is shorter than the sum.", nameof(src));
         ref float a = ref MemoryMarshal.GetReference(acc);
         ref float s = ref MemoryMarshal.GetReference(src);
         if (Vector256.IsHardwareAccelerated)

@@ -53,6 +53,31 @@ public sealed class ConvolutionTests
     }
 
     [Fact]
+    public void GaussianInPlaceEqualsOutOfPlace()
+    {
+        using var image = Noise<byte>(30, 21, 3, 255, 9);
+        using var result = new ImageBuffer<byte>(30, 21, 3);
+        Convolution.Gaussian(image, result, 9, 1.6);
+        Convolution.Gaussian(image, image, 9, 1.6);
+        Assert.Equal(result.ToArray(), image.ToArray());
+    }
+
+    [Fact]
+    public void AsymmetricKernelAgreesWithFloat()
+    {
+        using var image = Noise<byte>(33, 17, 3, 255, 4);
+        float[] kx = [0.1f, 0.5f, 0.4f], ky = [0.6f, 0.1f, 0.1f, 0.1f, 0.1f];
+        using var fixedResult = new ImageBuffer<byte>(33, 17, 3);
+        Convolution.Separable(image, fixedResult, kx, ky);
+        using var asFloat = image.ConvertTo<float>();
+        using var floatResult = new ImageBuffer<float>(33, 17, 3);
+        Convolution.Separable(asFloat, floatResult, kx, ky);
+        var a = fixedResult.ToArray();
+        var b = floatResult.ToArray();
+        for (int i = 0; i < a.Length; i++) Assert.True(Math.Abs(a[i] - b[i]) <= 1, $"element {i}: {a[i]} against {b[i]}");
+    }
+
+    [Fact]
     public void ImageSmallerThanKernelReflects()
     {
         using var image = Noise<byte>(2, 3, 3, 255, 1);
