@@ -301,28 +301,80 @@ public static class Convolution
 
     private static void SeparableFloat<T>(ImageBuffer<T> src, ImageBuffer<T> dst, ReadOnlySpan<float> kx, ReadOnlySpan<float> ky, BorderMode border) where T : unmanaged
     {
-        int cn = src.Channels, w = src.Width, h = src.Height, rx = kx.Length / 2, ry = ky.Length / 2, len = w * cn;
+        if (ReferenceEquals(src, dst)) src = src.Clone();
+        int cn = src.Channels, w = src.Width, h = src.Height, rx = kx.Length / 2, ry = ky.Length / 2, len = w * cn, k = ky.Length;
         var cols = ColumnMap(w, rx, border);
         var padded = new float[(w + 2 * rx) * cn];
-        var rows = new float[h * len];
-        for (int y = 0; y < h; y++)
-        {
-            PadRow(src.GetRow(y), padded, cols, cn);
-            var acc = rows.AsSpan(y * len, len);
-            for (int j = 0; j < kx.Length; j++)
-                if (kx[j] != 0) MultiplyAdd(acc, padded.AsSpan(j * cn, len), kx[j]);
-        }
+        // The row pass of the k source rows the current output row needs: virtual row v (before
+        // the border mapping) lives in slot v mod k.
+        var ring = new float[k * len];
         var sum = new float[len];
+        bool symX = IsSymmetric(kx), symY = IsSymmetric(ky);
+        int next = -ry;
         for (int y = 0; y < h; y++)
         {
-            Array.Clear(sum);
-            for (int i = 0; i < ky.Length; i++)
+            for (; next <= y + ry; next++)
             {
-                int sy = KernelCommon.BorderIndex(y + i - ry, h, border);
-                if (sy >= 0 && ky[i] != 0) MultiplyAdd(sum, rows.AsSpan(sy * len, len), ky[i]);
+                var row = ring.AsSpan(Slot(next, k) * len, len);
+                row.Clear();
+                int sy = KernelCommon.BorderIndex(next, h, border);
+                if (sy < 0) continue;
+                PadRow(src.GetRow(sy), padded, cols, cn);
+                if (symX)
+                {
+                    for (int j = 0; j < rx; j++)
+                        if (kx[j] != 0) MultiplyAdd(row, padded.AsSpan(j * cn, len), padded.AsSpan((kx.Length - 1 - j) * cn, len), kx[j]);
+                    MultiplyAdd(row, padded.AsSpan(rx * cn, len), kx[rx]);
+                }
+                else
+                {
+                    for (int j = 0; j < kx.Length; j++)
+                        if (kx[j] != 0) MultiplyAdd(row, padded.AsSpan(j * cn, len), kx[j]);
+                }
+            }
+            Array.Clear(sum);
+            if (symY)
+            {
+                for (int i = 0; i < ry; i++)
+                    if (ky[i] != 0) MultiplyAdd(sum, ring.AsSpan(Slot(y + i - ry, k) * len, len), ring.AsSpan(Slot(y + ry - i, k) * len, len), ky[i]);
+                MultiplyAdd(sum, ring.AsSpan(Slot(y, k) * len, len), ky[ry]);
+            }
+            else
+            {
+                for (int i = 0; i < k; i++)
+                    if (ky[i] != 0) MultiplyAdd(sum, ring.AsSpan(Slot(y + i - ry, k) * len, len), ky[i]);
             }
             StoreFloat(sum, dst.GetRow(y));
         }
+    }
+
+    private static bool IsSymmetric(ReadOnlySpan<float> k)
+    {
+        for (int i = 0; i < k.Length / 2; i++) if (k[i] != k[k.Length - 1 - i]) return false;
+        return true;
+    }
+
+    /// <summary>acc[i] += (a[i] + b[i])*weight in single precision: the two taps of a symmetric kernel with one product.</summary>
+    internal static void MultiplyAdd(Span<float> acc, ReadOnlySpan<float> a, ReadOnlySpan<float> b, float weight)
+    {
+        int n = acc.Length, i = 0;
+        if (a.Length < n || b.Length < n) throw new ArgumentException("The sources are shorter than the sum.");
+        ref float r = ref MemoryMarshal.GetReference(acc);
+        ref float x = ref MemoryMarshal.GetReference(a);
+        ref float z = ref MemoryMarshal.GetReference(b);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var wv = Vector256.Create(weight);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+                (Vector256.LoadUnsafe(ref r, (nuint)i) + (Vector256.LoadUnsafe(ref x, (nuint)i) + Vector256.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var wv = Vector128.Create(weight);
+            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+                (Vector128.LoadUnsafe(ref r, (nuint)i) + (Vector128.LoadUnsafe(ref x, (nuint)i) + Vector128.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref r, i) += (Unsafe.Add(ref x, i) + Unsafe.Add(ref z, i)) * weight;
     }
 
     /// <summary>
