@@ -1,0 +1,43 @@
+using AugSharp.Kernels;
+
+namespace AugSharp;
+
+/// <summary>
+/// A median filter (<c>cv2.medianBlur</c>, edges replicated) with an odd square window drawn
+/// from <see cref="BlurLimit"/> (Albumentations' MedianBlur; default p = 0.5). Each channel is
+/// filtered on its own, in its own type: uint16 and float32 (0..1) images are filtered natively
+/// rather than through uint8.
+/// </summary>
+[TransformCategory("blur")]
+public sealed class MedianBlur : Transform<MedianBlurOperation>
+{
+    private readonly IReadOnlyList<int> _blurLimit = [3, 7];
+
+    /// <summary>The window sizes [min, max] (odd, at least 3; one number L means [3, L]). Default [3, 7].</summary>
+    public IReadOnlyList<int> BlurLimit
+    {
+        get => _blurLimit;
+        init
+        {
+            BlurSampling.Limit(value, 3, nameof(BlurLimit));
+            _blurLimit = value;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override MedianBlurOperation SampleOperation(RandomStream rng, TransformContext context)
+    {
+        var (low, high) = BlurSampling.Limit(BlurLimit, 3, nameof(BlurLimit));
+        return new MedianBlurOperation { Kernel = BlurSampling.OddSize(rng, low, high) };
+    }
+}
+
+/// <summary>A median over a <see cref="Kernel"/> x <see cref="Kernel"/> window per channel.</summary>
+public sealed record MedianBlurOperation : Operation
+{
+    /// <summary>The odd window size.</summary>
+    public int Kernel { get; init; } = 3;
+
+    /// <inheritdoc />
+    protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image) => BlurSampling.Into(image, (s, d) => Convolution.Median(s, d, Kernel));
+}
