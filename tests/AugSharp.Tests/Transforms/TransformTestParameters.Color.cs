@@ -1,0 +1,15 @@
+namespace AugSharp.Tests.Transforms;
+
+public static partial class TransformTestParameters
+{
+    private static readonly Dictionary<string, Dictionary<string, object?>> ColorEntries = new()
+    {
+        ["RandomBrightnessContrast"] = new() { ["brightness_limit"] = 0.3, ["contrast_limit"] = new List<object?> { -0.3, 0.4 } },
+        ["RandomGamma"] = new() { ["gamma_limit"] = new List<object?> { 70L, 150L } },
+        ["InvertImg"] = new(),
+        ["Solarize"] = new() { ["threshold_range"] = new List<object?> { 0.3, 0.7 } },
+        ["Posterize"] = new() { ["num_bits"] = new List<object?> { 2L, 6L } },
+        ["ChannelShuffle"] = new(),
+        ["RGBShift"] = new() { ["r_shift_limit"] = 30L, ["g_shift_limit"] = new List<object?> { -10L, 40L }, ["b_shift_limit"] = 15.5 },
+    };
+}
