@@ -10,6 +10,10 @@ public static partial class TransformTestParameters
         ["Solarize"] = new() { ["threshold_range"] = new List<object?> { 0.3, 0.7 } },
         ["Posterize"] = new() { ["num_bits"] = new List<object?> { 2L, 6L } },
         ["ChannelShuffle"] = new(),
+        ["ToGray"] = new() { ["method"] = "weighted_average" },
+        ["ToSepia"] = new(),
+        ["Equalize"] = new() { ["mode"] = "cv", ["by_channels"] = true },
+        ["AutoContrast"] = new() { ["cutoff"] = 1.5, ["ignore"] = 255L, ["method"] = "pil" },
         ["RGBShift"] = new() { ["r_shift_limit"] = 30L, ["g_shift_limit"] = new List<object?> { -10L, 40L }, ["b_shift_limit"] = 15.5 },
     };
 }
