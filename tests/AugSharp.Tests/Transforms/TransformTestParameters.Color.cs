@@ -14,6 +14,8 @@ public static partial class TransformTestParameters
         ["ToSepia"] = new(),
         ["Equalize"] = new() { ["mode"] = "cv", ["by_channels"] = true },
         ["AutoContrast"] = new() { ["cutoff"] = 1.5, ["ignore"] = 255L, ["method"] = "pil" },
+        ["HueSaturationValue"] = new() { ["hue_shift_limit"] = 30L, ["sat_shift_limit"] = new List<object?> { -40L, 40L }, ["val_shift_limit"] = 25.0 },
+        ["RandomToneCurve"] = new() { ["scale"] = 0.2, ["per_channel"] = true },
         ["RGBShift"] = new() { ["r_shift_limit"] = 30L, ["g_shift_limit"] = new List<object?> { -10L, 40L }, ["b_shift_limit"] = 15.5 },
     };
 }

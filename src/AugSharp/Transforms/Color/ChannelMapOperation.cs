@@ -76,6 +76,9 @@ public abstract record ChannelMapOperation : Operation
         }
     }
 
+    /// <summary>Applies the curves to a typed image (for operations that reuse them).</summary>
+    internal ImageBuffer<T> ApplyTo<T>(ImageBuffer<T> image) where T : unmanaged => ApplyToPixels(image);
+
     /// <summary>A float result clamped to 0..1 (NaN stays NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float ClampUnit(double v) => v < 0 ? 0f : v > 1 ? 1f : (float)v;
