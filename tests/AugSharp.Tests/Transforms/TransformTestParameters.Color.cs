@@ -16,6 +16,7 @@ public static partial class TransformTestParameters
         ["AutoContrast"] = new() { ["cutoff"] = 1.5, ["ignore"] = 255L, ["method"] = "pil" },
         ["HueSaturationValue"] = new() { ["hue_shift_limit"] = 30L, ["sat_shift_limit"] = new List<object?> { -40L, 40L }, ["val_shift_limit"] = 25.0 },
         ["RandomToneCurve"] = new() { ["scale"] = 0.2, ["per_channel"] = true },
+        ["CLAHE"] = new() { ["clip_limit"] = new List<object?> { 1.0, 3.0 }, ["tile_grid_size"] = new List<object?> { 4L, 3L } },
         ["RGBShift"] = new() { ["r_shift_limit"] = 30L, ["g_shift_limit"] = new List<object?> { -10L, 40L }, ["b_shift_limit"] = 15.5 },
     };
 }

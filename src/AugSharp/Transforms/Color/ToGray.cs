@@ -99,7 +99,7 @@ public sealed record ToGrayOperation : Operation
                 if (typeof(T) == typeof(byte) && Method == ToGrayMethod.WeightedAverage)
                 {
                     int r = KernelCommon.ToInt(s[i]), g = KernelCommon.ToInt(s[i + 1]), b = KernelCommon.ToInt(s[i + 2]);
-                    gray = KernelCommon.FromInt<T>((r * 4899 + g * 9617 + b * 1868 + (1 << 13)) >> 14);
+                    gray = KernelCommon.FromInt<T>((r * 9798 + g * 19235 + b * 3735 + (1 << 14)) >> 15);
                 }
                 else
                 {
