@@ -19,6 +19,7 @@ public static partial class TransformTestParameters
         ["CLAHE"] = new() { ["clip_limit"] = new List<object?> { 1.0, 3.0 }, ["tile_grid_size"] = new List<object?> { 4L, 3L } },
         ["ColorJitter"] = new() { ["brightness"] = 0.3, ["contrast"] = new List<object?> { 0.6, 1.5 }, ["saturation"] = 0.4, ["hue"] = 0.2 },
         ["FancyPCA"] = new() { ["alpha"] = 0.3 },
+        ["PlanckianJitter"] = new() { ["mode"] = "cied", ["sampling_method"] = "gaussian" },
         ["RGBShift"] = new() { ["r_shift_limit"] = 30L, ["g_shift_limit"] = new List<object?> { -10L, 40L }, ["b_shift_limit"] = 15.5 },
     };
 }

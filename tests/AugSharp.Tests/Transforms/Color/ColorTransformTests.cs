@@ -150,3 +150,30 @@ public class ColorTransformTests
         Assert.All(result.ToArray(), v => Assert.True(v >= 0 && v <= 1 && Math.Abs(v * 255 - Math.Round(v * 255)) < 1e-3));
     }
 }
+
+/// <summary>PlanckianJitter's illuminants.</summary>
+public class PlanckianJitterTests
+{
+    [Fact]
+    public void Tabulated_temperatures_scale_red_and_blue_by_the_chromaticity()
+    {
+        var image = ImageBuffer<float>.Wrap([0.5f, 0.5f, 0.5f, 0.25f], 1, 1, 4);
+        var result = new PlanckianJitterOperation { Mode = PlanckianMode.Blackbody, Temperature = 10000 }.Apply(new AnnotatedImage(image)).Image.As<float>().ToArray();
+        Assert.Equal(0.5 * 0.4054 / 0.4653, result[0], 5);
+        Assert.Equal(0.5f, result[1]);
+        Assert.Equal(0.5 * 0.6121 / 0.4653, result[2], 5);
+        Assert.Equal(0.25f, result[3]);
+    }
+
+    [Fact]
+    public void Temperatures_between_steps_are_interpolated_and_gray_images_are_refused()
+    {
+        var image = ImageBuffer<float>.Wrap([0.5f, 0.5f, 0.5f], 1, 1, 3);
+        var result = new PlanckianJitterOperation { Mode = PlanckianMode.Cied, Temperature = 6250 }.Apply(new AnnotatedImage(image)).Image.As<float>().ToArray();
+        double r = (0.4826 + 0.4654) / 2, g = (0.4646 + 0.4667) / 2;
+        Assert.Equal(0.5 * r / g, result[0], 5);
+        var gray = ImageBuffer<byte>.Wrap([7], 1, 1, 1);
+        var e = Assert.Throws<NotSupportedException>(() => new PlanckianJitterOperation().Apply(new AnnotatedImage(gray)));
+        Assert.Contains("PlanckianJitter", e.Message);
+    }
+}
