@@ -204,6 +204,15 @@ internal static class Lab
 
     private static int Descale(int x, int n) => (x + (1 << (n - 1))) >> n;
 
+    /// <summary>The 8-bit L of one 8-bit RGB pixel (L * 255 / 100), in OpenCV's fixed-point arithmetic.</summary>
+    public static int Lightness8(int red, int green, int blue)
+    {
+        var c = Coefficients;
+        int r = GammaTable[red], g = GammaTable[green], b = GammaTable[blue];
+        int fy = CbrtTable[Descale(r * c[3] + g * c[4] + b * c[5], LabShift)];
+        return Math.Clamp(Descale((116 * 255 + 50) / 100 * fy - (16 * 255 * (1 << LabShift2) + 50) / 100, LabShift2), 0, 255);
+    }
+
     /// <summary>A 3-channel 8-bit Lab image from channels 0..2 of an 8-bit RGB image, in OpenCV's fixed-point arithmetic (cv2.cvtColor RGB2LAB).</summary>
     public static ImageBuffer<byte> FromRgb(ImageBuffer<byte> rgb)
     {

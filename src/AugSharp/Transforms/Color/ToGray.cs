@@ -5,10 +5,10 @@ namespace AugSharp;
 /// <summary>How <see cref="ToGray"/> makes the gray value of an RGB pixel.</summary>
 public enum ToGrayMethod
 {
-    /// <summary>ITU-R BT.601 luma, 0.299R + 0.587G + 0.114B, as cv2.cvtColor(RGB2GRAY) computes it (its fixed-point form for uint8).</summary>
+    /// <summary>ITU-R BT.601 luma, 0.299R + 0.587G + 0.114B, as cv2.cvtColor(RGB2GRAY) computes it (its 15-bit fixed-point form for uint8).</summary>
     WeightedAverage,
 
-    /// <summary>The L channel of CIE Lab (sRGB, D65), scaled from 0..100 to the type's range.</summary>
+    /// <summary>The L channel of CIE Lab (sRGB, D65), scaled from 0..100 to the type's range (OpenCV's fixed-point form for uint8).</summary>
     FromLab,
 
     /// <summary>(max(R, G, B) + min(R, G, B)) / 2.</summary>
@@ -100,6 +100,10 @@ public sealed record ToGrayOperation : Operation
                 {
                     int r = KernelCommon.ToInt(s[i]), g = KernelCommon.ToInt(s[i + 1]), b = KernelCommon.ToInt(s[i + 2]);
                     gray = KernelCommon.FromInt<T>((r * 9798 + g * 19235 + b * 3735 + (1 << 14)) >> 15);
+                }
+                else if (typeof(T) == typeof(byte) && Method == ToGrayMethod.FromLab)
+                {
+                    gray = KernelCommon.FromInt<T>(Lab.Lightness8(KernelCommon.ToInt(s[i]), KernelCommon.ToInt(s[i + 1]), KernelCommon.ToInt(s[i + 2])));
                 }
                 else
                 {
