@@ -3,7 +3,7 @@ using AugSharp.Kernels;
 namespace AugSharp;
 
 /// <summary>
-/// RGB to HSV and back. 8-bit images follow OpenCV's cv2.cvtColor exactly (hue 0..179 in steps
+/// RGB to HSV and back. 8-bit images follow OpenCV's cv2.cvtColor (hue 0..179 in steps
 /// of 2 degrees, saturation and value 0..255, its fixed-point forward conversion and float
 /// inverse); 16-bit and float images use double precision (hue in degrees, saturation and value
 /// 0..1).
@@ -35,27 +35,19 @@ internal static class Hsv
         return (Math.Clamp(h, 0, 255), s, v);
     }
 
-    /// <summary>OpenCV's 8-bit HSV2RGB (hue 0..179).</summary>
+    /// <summary>
+    /// OpenCV's 8-bit HSV2RGB (hue 0..179) as its vectorised path computes it: in float, with the
+    /// results scaled by 255 and truncated (OpenCV rounds only the few pixels at the end of a row
+    /// that its vector loop leaves over).
+    /// </summary>
     public static (byte R, byte G, byte B) ToRgb8(int h, int s, int v)
     {
-        var (r, g, b) = ToRgbFloat(h * (6f / 180f), s * (1f / 255f), v * (1f / 255f));
-        return (KernelCommon.FromFloat<byte>(r * 255f), KernelCommon.FromFloat<byte>(g * 255f), KernelCommon.FromFloat<byte>(b * 255f));
-    }
-
-    private static (float R, float G, float B) ToRgbFloat(float h, float s, float v)
-    {
-        if (s == 0) return (v, v, v);
-        while (h < 0) h += 6;
-        while (h >= 6) h -= 6;
-        int sector = (int)MathF.Floor(h);
-        h -= sector;
-        if ((uint)sector >= 6u)
-        {
-            sector = 0;
-            h = 0;
-        }
-        float t0 = v, t1 = v * (1f - s), t2 = v * (1f - s * h), t3 = v * (1f - s * (1f - h));
-        return sector switch
+        float hf = h * (6f / 180f), sf = s * (1f / 255f), vf = v * (1f / 255f);
+        float pre = MathF.Truncate(hf);
+        float f = hf - pre;
+        float t0 = vf, t1 = vf * (1f - sf), t2 = vf * (1f - sf * f), t3 = vf * (1f - sf * (1f - f));
+        int sector = (int)(pre - MathF.Truncate(pre * (1f / 6f)) * 6f);
+        var (r, g, b) = sector switch
         {
             0 => (t0, t3, t1),
             1 => (t2, t0, t1),
@@ -64,6 +56,9 @@ internal static class Hsv
             4 => (t3, t1, t0),
             _ => (t0, t1, t2),
         };
+        return (Truncate(r * 255f), Truncate(g * 255f), Truncate(b * 255f));
+
+        static byte Truncate(float x) => x <= 0 ? (byte)0 : x >= 255 ? (byte)255 : (byte)x;
     }
 
     /// <summary>RGB (0..1) to hue in degrees (0..360), saturation and value (0..1), in double precision.</summary>
