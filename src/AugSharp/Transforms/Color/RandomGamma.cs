@@ -9,8 +9,7 @@ namespace AugSharp;
 [TransformCategory("color")]
 public sealed class RandomGamma : Transform<GammaOperation>
 {
-    /// <summary>The interval of gamma values times 100 (80..120 means gamma 0.8..1.2); a single number G means [-G, G], as in Albumentations, and must then leave gamma above 0.</summary>
-    [SymmetricScalar]
+    /// <summary>The interval of gamma values times 100 (80..120 means gamma 0.8..1.2; both ends above 0); a single number is a fixed gamma times 100.</summary>
     public ValueRange GammaLimit { get; init; } = new(80, 120);
 
     /// <inheritdoc />
