@@ -180,7 +180,24 @@ internal static class Lab
 
     private static double ToLinear(double v) => v <= 0.04045 ? v / 12.92 : Math.Pow((v + 0.055) / 1.055, 2.4);
 
-    private static double FromLinear(double v) => v <= 0.0031308 ? 12.92 * v : 1.055 * Math.Pow(v, 1 / 2.4) - 0.055;
+
+    // Level k + 1 begins where the sRGB encoding of a linear value reaches k + 0.5: the 8-bit
+    // encoding is then a search among these 255 bounds instead of a power per component.
+    private static readonly double[] EncodeBounds = Enumerable.Range(0, 255).Select(k => ToLinear((k + 0.5) / 255)).ToArray();
+
+    /// <summary>The 8-bit sRGB level of a linear value: round(255 * encode(clamp(v, 0, 1))).</summary>
+    private static byte Encode(double linear)
+    {
+        var bounds = EncodeBounds;
+        int lo = 0, hi = 255;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (linear >= bounds[mid]) lo = mid + 1;
+            else hi = mid;
+        }
+        return (byte)lo;
+    }
 
     private static double F(double t) => t > Threshold ? Math.Cbrt(t) : 7.787 * t + 16.0 / 116;
 
@@ -267,9 +284,9 @@ internal static class Lab
                 double r = 3.240479 * x - 1.53715 * yy - 0.498535 * z;
                 double g = -0.969256 * x + 1.875991 * yy + 0.041556 * z;
                 double bb = 0.055648 * x - 0.204043 * yy + 1.057311 * z;
-                d[o] = KernelCommon.FromDouble<byte>(FromLinear(Math.Clamp(r, 0, 1)) * 255);
-                d[o + 1] = KernelCommon.FromDouble<byte>(FromLinear(Math.Clamp(g, 0, 1)) * 255);
-                d[o + 2] = KernelCommon.FromDouble<byte>(FromLinear(Math.Clamp(bb, 0, 1)) * 255);
+                d[o] = Encode(r);
+                d[o + 1] = Encode(g);
+                d[o + 2] = Encode(bb);
                 for (int c = 3; c < channels; c++) d[o + c] = l[o + c];
             }
         }

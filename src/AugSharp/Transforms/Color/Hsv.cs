@@ -101,6 +101,7 @@ internal static class Hsv
         Func<double, double> hue, Func<double, double> sat, Func<double, double> val) where T : unmanaged
     {
         int channels = image.Channels;
+        if (typeof(T) == typeof(byte)) return (ImageBuffer<T>)(object)MapBytes((ImageBuffer<byte>)(object)image, hue8, sat8, val8);
         var result = ImageBuffer<T>.CreateUninitialized(image.Width, image.Height, channels);
         double max = ColorChannels.Max<T>();
         for (int y = 0; y < image.Height; y++)
@@ -129,5 +130,52 @@ internal static class Hsv
             }
         }
         return result;
+    }
+
+    /// <summary>The 8-bit path of <see cref="Map{T}"/>: OpenCV's integer RGB2HSV, the tables, and its float HSV2RGB, per pixel without allocation.</summary>
+    private static ImageBuffer<byte> MapBytes(ImageBuffer<byte> image, byte[] hue8, byte[] sat8, byte[] val8)
+    {
+        int channels = image.Channels;
+        var result = ImageBuffer<byte>.CreateUninitialized(image.Width, image.Height, channels);
+        int[] satDiv = SatDiv, hueDiv = HueDiv;
+        for (int y = 0; y < image.Height; y++)
+        {
+            ReadOnlySpan<byte> src = image.GetRow(y);
+            Span<byte> dst = result.GetRow(y);
+            for (int i = 0; i < src.Length; i += channels)
+            {
+                int r = src[i], g = src[i + 1], b = src[i + 2];
+                int v = Math.Max(r, Math.Max(g, b));
+                int vmin = Math.Min(r, Math.Min(g, b));
+                int diff = v - vmin;
+                int vr = v == r ? -1 : 0, vg = v == g ? -1 : 0;
+                int s = (diff * satDiv[v] + (1 << (Shift - 1))) >> Shift;
+                int h = (vr & (g - b)) + (~vr & ((vg & (b - r + 2 * diff)) + (~vg & (r - g + 4 * diff))));
+                h = (h * hueDiv[diff] + (1 << (Shift - 1))) >> Shift;
+                h += h < 0 ? 180 : 0;
+                float hf = hue8[h] * (6f / 180f), sf = sat8[s] * (1f / 255f), vf = val8[v] * (1f / 255f);
+                float pre = MathF.Truncate(hf);
+                float f = hf - pre;
+                float t0 = vf * 255f, t1 = vf * (1f - sf) * 255f, t2 = vf * (1f - sf * f) * 255f, t3 = vf * (1f - sf * (1f - f)) * 255f;
+                int sector = (int)(pre - MathF.Truncate(pre * (1f / 6f)) * 6f);
+                float ro, go, bo;
+                switch (sector)
+                {
+                    case 0: ro = t0; go = t3; bo = t1; break;
+                    case 1: ro = t2; go = t0; bo = t1; break;
+                    case 2: ro = t1; go = t0; bo = t3; break;
+                    case 3: ro = t1; go = t2; bo = t0; break;
+                    case 4: ro = t3; go = t1; bo = t0; break;
+                    default: ro = t0; go = t1; bo = t2; break;
+                }
+                dst[i] = Truncate(ro);
+                dst[i + 1] = Truncate(go);
+                dst[i + 2] = Truncate(bo);
+                for (int c = 3; c < channels; c++) dst[i + c] = src[i + c];
+            }
+        }
+        return result;
+
+        static byte Truncate(float x) => x <= 0 ? (byte)0 : x >= 255 ? (byte)255 : (byte)x;
     }
 }

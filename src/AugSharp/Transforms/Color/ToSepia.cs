@@ -38,25 +38,31 @@ internal static class ColorMatrix
         var result = ImageBuffer<T>.CreateUninitialized(image.Width, image.Height, channels);
         if (typeof(T) == typeof(byte))
         {
-            // Three tables per output channel: out = t[c][r] + t[c+1][g] + t[c+2][b], in double, rounded once.
+            // Nine tables of m[k] * v in 16-bit fixed point: out = (t[r] + t[g] + t[b] + half) >> 16, clamped.
             var src = (ImageBuffer<byte>)(object)image;
             var dst = (ImageBuffer<byte>)(object)result;
-            var t = new double[9 * 256];
-            for (int k = 0; k < 9; k++) for (int v = 0; v < 256; v++) t[k * 256 + v] = m[k] * v;
+            var t = new int[9 * 256];
+            for (int k = 0; k < 9; k++) for (int v = 0; v < 256; v++) t[k * 256 + v] = (int)Math.Round(m[k] * v * 65536);
             for (int y = 0; y < image.Height; y++)
             {
-                var s = src.GetRow(y);
-                var d = dst.GetRow(y);
+                ReadOnlySpan<byte> s = src.GetRow(y);
+                Span<byte> d = dst.GetRow(y);
                 for (int i = 0; i < s.Length; i += channels)
                 {
                     int r = s[i], g = s[i + 1], b = s[i + 2];
-                    d[i] = Kernels.KernelCommon.FromDouble<byte>(t[r] + t[256 + g] + t[512 + b]);
-                    d[i + 1] = Kernels.KernelCommon.FromDouble<byte>(t[768 + r] + t[1024 + g] + t[1280 + b]);
-                    d[i + 2] = Kernels.KernelCommon.FromDouble<byte>(t[1536 + r] + t[1792 + g] + t[2048 + b]);
+                    d[i] = Clamp(t[r] + t[256 + g] + t[512 + b]);
+                    d[i + 1] = Clamp(t[768 + r] + t[1024 + g] + t[1280 + b]);
+                    d[i + 2] = Clamp(t[1536 + r] + t[1792 + g] + t[2048 + b]);
                     for (int c = 3; c < channels; c++) d[i + c] = s[i + c];
                 }
             }
             return result;
+
+            static byte Clamp(int fixedPoint)
+            {
+                int v = (fixedPoint + 32768) >> 16;
+                return v < 0 ? (byte)0 : v > 255 ? (byte)255 : (byte)v;
+            }
         }
         double max = ColorChannels.Max<T>();
         for (int y = 0; y < image.Height; y++)
