@@ -56,8 +56,8 @@ public sealed record TransformDescriptor(string Name, string Category, Type Type
     /// <summary>The pixel types it takes (each natively, without a detour through float).</summary>
     public IReadOnlyList<string> PixelTypes => ["uint8", "uint16", "float32"];
 
-    /// <summary>The channel counts it takes.</summary>
-    public string Channels => "any";
+    /// <summary>The channel counts it takes: "any", or "rgb" for transforms defined on RGB (3 channels, or 4 with alpha; see <see cref="RgbImagesAttribute"/>).</summary>
+    public string Channels => Type.IsDefined(typeof(RgbImagesAttribute), false) ? "rgb" : "any";
 }
 
 /// <summary>

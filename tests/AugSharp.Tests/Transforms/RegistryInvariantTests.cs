@@ -66,6 +66,21 @@ public class RegistryInvariantTests
     {
         var transform = TransformTestParameters.Create(name);
         using var image = TestImages.Make(type, channels);
+        if (TransformRegistry.Find(name).Type.IsDefined(typeof(RgbImagesAttribute), false) && channels is not (3 or 4))
+        {
+            // An RGB transform may refuse other channel counts, with a message that names it.
+            try
+            {
+                var (r, _) = new Compose([transform]).Run(new AnnotatedImage(image), RandomStream.For(4, 1, 2));
+                Assert.Equal(type, r.Image.PixelType);
+                Assert.Equal(channels, r.Image.Channels);
+            }
+            catch (NotSupportedException e)
+            {
+                Assert.Contains(name, e.Message, StringComparison.Ordinal);
+            }
+            return;
+        }
         var (result, recipe) = new Compose([transform]).Run(new AnnotatedImage(image), RandomStream.For(4, 1, 2));
         // A transform that converts (ToFloat, Normalize, FromFloat) declares its output type; every other keeps the input's.
         var expectedType = transform is IChangesPixelType converts ? converts.OutputPixelType(type) : type;
