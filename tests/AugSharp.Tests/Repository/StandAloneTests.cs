@@ -41,6 +41,13 @@ public class StandAloneTests
         Assert.Contains(name, attribution);
     }
 
+    /// <summary>The ways code names the project's sibling folder (built here so this file does not name it itself).</summary>
+    private static readonly string[] SiblingFolderReferences =
+    [
+        string.Join('/', "..", "sha" + "red"),
+        "\"..\", \"" + "sha" + "red\"",
+    ];
+
     [Fact]
     public void No_source_test_or_benchmark_reads_outside_the_repository()
     {
@@ -51,9 +58,8 @@ public class StandAloneTests
             {
                 string relative = Path.GetRelativePath(TestPaths.RepoRoot, file);
                 if (relative.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || relative.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")) continue;
-                if (file.EndsWith(nameof(StandAloneTests) + ".cs", StringComparison.Ordinal)) continue;
                 string text = File.ReadAllText(file);
-                if (text.Contains("../shared") || text.Contains("\"..\", \"shared\"")) offenders.Add(relative);
+                if (SiblingFolderReferences.Any(text.Contains)) offenders.Add(relative);
             }
         }
         Assert.Empty(offenders);
