@@ -146,3 +146,19 @@ public class TransformSweepTests
         Assert.Equal(2, CliRunner.Run("preview", "--transform", "Rotate", "--rotation-range", "3", "--out", dir["a.png"]).ExitCode);
     }
 }
+
+public class SweepCaptionTests
+{
+    [Fact]
+    public void Whole_number_ranges_are_swept_in_whole_numbers_and_captions_stay_short()
+    {
+        using var source = ImageCodec.Read(Path.Combine(RepositoryRoot.Path, "src", "AugSharp.Cli", "Assets", "chelsea.png"));
+        var picture = AugSharp.Pictures.TransformSweep.Render(new AnnotatedImage(source), "CoarseDropout", "num_holes_range", new AugSharp.Pictures.PreviewOptions { Columns = 4, Rows = 1, CellSize = 80, Captions = true });
+        foreach (var recipe in picture.Operations)
+        {
+            string caption = AugSharp.Pictures.TransformCaption.Format(recipe);
+            Assert.DoesNotContain("{", caption);
+            Assert.DoesNotContain("seed", caption);
+        }
+    }
+}

@@ -26,7 +26,7 @@ public static class TransformCaption
         var values = new List<string>();
         foreach (var property in json.EnumerateObject())
         {
-            if (property.Name is "type" or "transform" or "interpolation" or "border_mode" or "fill" or "fill_mask") continue;
+            if (property.Name is "type" or "transform" or "seed" or "interpolation" or "border_mode" or "fill" or "fill_mask") continue;
             if (property.Value.ValueKind == System.Text.Json.JsonValueKind.Number
                 && (property.Value.GetDouble() == 0 || (property.Name.StartsWith("scale", StringComparison.Ordinal) && property.Value.GetDouble() == 1))) continue;
             string text = property.Value.ValueKind switch
@@ -35,7 +35,9 @@ public static class TransformCaption
                 System.Text.Json.JsonValueKind.True => "true",
                 System.Text.Json.JsonValueKind.False => "",
                 System.Text.Json.JsonValueKind.String => property.Value.GetString() ?? "",
-                System.Text.Json.JsonValueKind.Array when property.Value.GetArrayLength() is > 0 and <= 8 => "[" + string.Join(",", property.Value.EnumerateArray().Select(v => v.ValueKind == System.Text.Json.JsonValueKind.Number ? F(v.GetDouble()) : v.ToString())) + "]",
+                System.Text.Json.JsonValueKind.Array when property.Value.GetArrayLength() is > 0 and <= 8 && property.Value.EnumerateArray().All(v => v.ValueKind == System.Text.Json.JsonValueKind.Number)
+                    => "[" + string.Join(",", property.Value.EnumerateArray().Select(v => F(v.GetDouble()))) + "]",
+                System.Text.Json.JsonValueKind.Array when property.Value.GetArrayLength() > 0 => property.Value.GetArrayLength().ToString(CultureInfo.InvariantCulture),
                 _ => "",
             };
             if (text.Length > 0) values.Add($"{property.Name}={text}");

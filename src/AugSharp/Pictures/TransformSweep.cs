@@ -33,7 +33,10 @@ public static class TransformSweep
                 string? closest = Spelling.Closest(parameter, descriptor.Parameters.Select(p => p.Name));
                 throw new PipelineFormatException($"{name} has no parameter '{parameter}'" + (closest is null ? "" : $"; did you mean '{closest}'?"));
             }
-            if (!ranges.Contains(swept)) throw new PipelineFormatException($"{name}.{parameter} is not a range; choose one of {string.Join(", ", ranges.Select(r => r.Name))}");
+            if (!ranges.Contains(swept))
+                throw new PipelineFormatException(ranges.Length == 0
+                    ? $"{name}.{parameter} is not a range, and {name} has no range parameter to sweep"
+                    : $"{name}.{parameter} is not a range; choose one of {string.Join(", ", ranges.Select(r => r.Name))}");
         }
         int cells = Math.Max(1, options.Rows * options.Columns - (options.WithOriginal ? 1 : 0));
         var pipelines = new Compose[cells];
@@ -43,6 +46,8 @@ public static class TransformSweep
             if (swept is not null && Span(swept.Default) is { } r)
             {
                 double v = cells == 1 ? (r.Min + r.Max) / 2 : r.Min + (r.Max - r.Min) * i / (cells - 1);
+                // A range of whole numbers (a count, a size in pixels) is swept in whole numbers.
+                if (r.Min == Math.Floor(r.Min) && r.Max == Math.Floor(r.Max)) v = Math.Round(v, MidpointRounding.AwayFromZero);
                 parameters[swept.Name] = new List<object?> { v, v };
             }
             pipelines[i] = new Compose([TransformRegistry.Create(name, parameters)]);
