@@ -2,7 +2,7 @@ namespace AugSharp;
 
 /// <summary>
 /// A generalised Gaussian blur (Albumentations' AdvancedBlur; default p = 0.5): an anisotropic
-/// kernel of odd size from <see cref="BlurLimit"/>, with σ along x and y from
+/// kernel of odd size from <c>blur_limit</c>, with σ along x and y from
 /// <see cref="SigmaXLimit"/> and <see cref="SigmaYLimit"/>, turned by an angle from
 /// <see cref="RotateLimit"/>, of shape β from <see cref="BetaLimit"/> (below 1 heavier tails,
 /// above 1 flatter tops; each side of 1 is picked with even odds), multiplied tap by tap by factors
@@ -10,21 +10,8 @@ namespace AugSharp;
 /// its own; float32 images in 0..1.
 /// </summary>
 [TransformCategory("blur")]
-public sealed class AdvancedBlur : Transform<AdvancedBlurOperation>
+public sealed class AdvancedBlur : OddKernelTransform<AdvancedBlurOperation>
 {
-    private readonly IReadOnlyList<int> _blurLimit = [3, 7];
-
-    /// <summary>The kernel sizes [min, max] (odd, at least 3; one number L means [3, L]). Default [3, 7].</summary>
-    public IReadOnlyList<int> BlurLimit
-    {
-        get => _blurLimit;
-        init
-        {
-            BlurSampling.Limit(value, 3, nameof(BlurLimit));
-            _blurLimit = value;
-        }
-    }
-
     /// <summary>σ along x before the turn (≥ 0; a single number is that value). Default [0.2, 1].</summary>
     public ValueRange SigmaXLimit { get; init; } = new(0.2, 1.0);
 
@@ -44,14 +31,13 @@ public sealed class AdvancedBlur : Transform<AdvancedBlurOperation>
     /// <inheritdoc />
     protected override AdvancedBlurOperation SampleOperation(RandomStream rng, TransformContext context)
     {
-        var (low, high) = BlurSampling.Limit(BlurLimit, 3, nameof(BlurLimit));
         var beta = BetaLimit.Check(nameof(BetaLimit), 0);
         if (!(beta.Min < 1 && 1 < beta.Max)) throw new ArgumentOutOfRangeException(nameof(BetaLimit), beta, "beta_limit must contain 1 strictly inside.");
         var sx = SigmaXLimit.Check(nameof(SigmaXLimit), 0);
         var sy = SigmaYLimit.Check(nameof(SigmaYLimit), 0);
         if (sx.Min == 0 && sy.Min == 0) throw new ArgumentOutOfRangeException(nameof(SigmaXLimit), "sigma_x_limit and sigma_y_limit cannot both start at 0.");
         var noise = NoiseLimit.Check(nameof(NoiseLimit), 0);
-        int size = BlurSampling.OddSize(rng, low, high);
+        int size = DrawKernelSize(rng);
         double sigmaX = sx.Draw(rng), sigmaY = sy.Draw(rng), angle = RotateLimit.Check(nameof(RotateLimit)).Draw(rng);
         double b = rng.NextDouble() < 0.5 ? rng.Uniform(beta.Min, 1) : rng.Uniform(1, beta.Max);
         var factors = new double[size * size];

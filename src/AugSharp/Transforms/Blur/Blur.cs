@@ -3,32 +3,18 @@ using AugSharp.Kernels;
 namespace AugSharp;
 
 /// <summary>
-/// A box blur (<c>cv2.blur</c>) with an odd square kernel drawn from <see cref="BlurLimit"/>
+/// A box blur (<c>cv2.blur</c>) with an odd square kernel drawn from <c>blur_limit</c>
 /// (Albumentations' Blur; default p = 0.5). Each channel is blurred on its own; borders reflect
 /// about the edge pixel (reflect101). uint8 and uint16 results are rounded; float32 images (in
 /// 0..1) stay in float.
 /// </summary>
 [TransformCategory("blur")]
-public sealed class Blur : Transform<BlurOperation>
+public sealed class Blur : OddKernelTransform<BlurOperation>
 {
-    private readonly IReadOnlyList<int> _blurLimit = [3, 7];
-
-    /// <summary>The kernel sizes [min, max] (odd, at least 3; one number L means [3, L]). Default [3, 7].</summary>
-    public IReadOnlyList<int> BlurLimit
-    {
-        get => _blurLimit;
-        init
-        {
-            BlurSampling.Limit(value, 3, nameof(BlurLimit));
-            _blurLimit = value;
-        }
-    }
-
     /// <inheritdoc />
     protected override BlurOperation SampleOperation(RandomStream rng, TransformContext context)
     {
-        var (low, high) = BlurSampling.Limit(BlurLimit, 3, nameof(BlurLimit));
-        return new BlurOperation { Kernel = BlurSampling.OddSize(rng, low, high) };
+        return new BlurOperation { Kernel = DrawKernelSize(rng) };
     }
 }
 

@@ -4,31 +4,17 @@ namespace AugSharp;
 
 /// <summary>
 /// A median filter (<c>cv2.medianBlur</c>, edges replicated) with an odd square window drawn
-/// from <see cref="BlurLimit"/> (Albumentations' MedianBlur; default p = 0.5). Each channel is
+/// from <c>blur_limit</c> (Albumentations' MedianBlur; default p = 0.5). Each channel is
 /// filtered on its own, in its own type: uint16 and float32 (0..1) images are filtered natively
 /// rather than through uint8.
 /// </summary>
 [TransformCategory("blur")]
-public sealed class MedianBlur : Transform<MedianBlurOperation>
+public sealed class MedianBlur : OddKernelTransform<MedianBlurOperation>
 {
-    private readonly IReadOnlyList<int> _blurLimit = [3, 7];
-
-    /// <summary>The window sizes [min, max] (odd, at least 3; one number L means [3, L]). Default [3, 7].</summary>
-    public IReadOnlyList<int> BlurLimit
-    {
-        get => _blurLimit;
-        init
-        {
-            BlurSampling.Limit(value, 3, nameof(BlurLimit));
-            _blurLimit = value;
-        }
-    }
-
     /// <inheritdoc />
     protected override MedianBlurOperation SampleOperation(RandomStream rng, TransformContext context)
     {
-        var (low, high) = BlurSampling.Limit(BlurLimit, 3, nameof(BlurLimit));
-        return new MedianBlurOperation { Kernel = BlurSampling.OddSize(rng, low, high) };
+        return new MedianBlurOperation { Kernel = DrawKernelSize(rng) };
     }
 }
 

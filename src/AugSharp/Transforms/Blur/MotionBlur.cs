@@ -2,27 +2,14 @@ namespace AugSharp;
 
 /// <summary>
 /// A motion blur (Albumentations' MotionBlur; default p = 0.5): a line of taps through a square
-/// kernel of odd size from <see cref="BlurLimit"/>, at an angle from <see cref="AngleRange"/>
+/// kernel of odd size from <c>blur_limit</c>, at an angle from <see cref="AngleRange"/>
 /// (degrees), biased forward or backward by a direction from <see cref="DirectionRange"/>, and
 /// shifted off centre when <see cref="AllowShifted"/>. The normalised kernel is applied with
 /// reflect101 borders (<c>cv2.filter2D</c>); each channel on its own; float32 images in 0..1.
 /// </summary>
 [TransformCategory("blur")]
-public sealed class MotionBlur : Transform<MotionBlurOperation>
+public sealed class MotionBlur : OddKernelTransform<MotionBlurOperation>
 {
-    private readonly IReadOnlyList<int> _blurLimit = [3, 7];
-
-    /// <summary>The kernel sizes [min, max] (odd, at least 3; one number L means [3, L]). Default [3, 7].</summary>
-    public IReadOnlyList<int> BlurLimit
-    {
-        get => _blurLimit;
-        init
-        {
-            BlurSampling.Limit(value, 3, nameof(BlurLimit));
-            _blurLimit = value;
-        }
-    }
-
     /// <summary>Whether the line may be shifted off the kernel's centre. Default true.</summary>
     public bool AllowShifted { get; init; } = true;
 
@@ -35,8 +22,7 @@ public sealed class MotionBlur : Transform<MotionBlurOperation>
     /// <inheritdoc />
     protected override MotionBlurOperation SampleOperation(RandomStream rng, TransformContext context)
     {
-        var (low, high) = BlurSampling.Limit(BlurLimit, 3, nameof(BlurLimit));
-        int size = BlurSampling.OddSize(rng, low, high);
+        int size = DrawKernelSize(rng);
         double angle = AngleRange.Check(nameof(AngleRange), 0, 360).Draw(rng);
         double direction = DirectionRange.Check(nameof(DirectionRange), -1, 1).Draw(rng);
         double shiftX = 0, shiftY = 0;
