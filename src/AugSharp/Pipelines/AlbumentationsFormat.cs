@@ -13,6 +13,8 @@ namespace AugSharp;
 internal static class AlbumentationsFormat
 {
     private const string ClassKey = "__class_fullname__";
+    private const string LambdaNameKey = "__name__";
+    private const string SavedToTensorName = "ToTensorV2";
 
     /// <summary>True when <paramref name="root"/> is in Albumentations' saved form.</summary>
     public static bool Is(IReadOnlyDictionary<string, object?> root)
@@ -78,9 +80,17 @@ internal static class AlbumentationsFormat
         foreach (var entry in (IList<object?>)transforms!)
         {
             var (name, parameters) = ((IReadOnlyDictionary<string, object?>)entry!).Single();
-            var saved = new Dictionary<string, object?> { [ClassKey] = name };
+            var saved = new Dictionary<string, object?> { [ClassKey] = name == nameof(ToTensor) ? SavedToTensorName : name };
             foreach (var (key, value) in (IReadOnlyDictionary<string, object?>)parameters!)
+            {
+                if (name == nameof(Lambda))
+                {
+                    // Albumentations writes a Lambda as its name only.
+                    if (key == "function_name") saved[LambdaNameKey] = value;
+                    continue;
+                }
                 saved[key] = key == "transforms" ? Saved(value) : value;
+            }
             result.Add(saved);
         }
         return result;
@@ -98,6 +108,11 @@ internal static class AlbumentationsFormat
             foreach (var (key, v) in entry)
             {
                 if (key == ClassKey) continue;
+                if (key == LambdaNameKey && name == nameof(Lambda))
+                {
+                    parameters["function_name"] = v;
+                    continue;
+                }
                 parameters[key] = key == "transforms" ? Transforms(v) : v;
             }
             result.Add(new Dictionary<string, object?> { [name] = parameters });
@@ -126,6 +141,7 @@ internal static class AlbumentationsFormat
         if (!entry.TryGetValue(ClassKey, out var n) || n is not string full || full.Length == 0)
             throw new PipelineFormatException("a saved transform has no __class_fullname__");
         int dot = full.LastIndexOf('.');
-        return dot >= 0 ? full[(dot + 1)..] : full;
+        string name = dot >= 0 ? full[(dot + 1)..] : full;
+        return name == SavedToTensorName ? nameof(ToTensor) : name;
     }
 }

@@ -122,6 +122,8 @@ public static class TransformRegistry
     {
         ArgumentNullException.ThrowIfNull(transform);
         var d = Find(transform.Name);
+        if (transform is Lambda { FunctionName: null })
+            throw new NotSupportedException("Lambda without a function_name holds C# delegates and cannot be written to a file; give it a FunctionName and register the functions with Lambda.Register.");
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var p in d.Parameters) result[p.Name] = ToFileValue(p.Property.GetValue(transform));
         return result;
@@ -139,7 +141,7 @@ public static class TransformRegistry
             if (category is null || type.IsAbstract || !typeof(ITransform).IsAssignableFrom(type) || type.GetConstructor(Type.EmptyTypes) is null) continue;
             var instance = (ITransform)Activator.CreateInstance(type)!;
             var parameters = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.CanWrite && p.SetMethod!.IsPublic && p.Name != nameof(ITransform.Name))
+                .Where(p => p.CanWrite && p.SetMethod!.IsPublic && p.Name != nameof(ITransform.Name) && !IsCodeOnly(p))
                 .OrderBy(p => p.Name == nameof(ITransform.P) ? 1 : 0)
                 .Select(p => new TransformParameter(SnakeCase(p.Name), p.PropertyType, ToFileValue(p.GetValue(instance))) { Property = p })
                 .ToArray();
@@ -147,6 +149,9 @@ public static class TransformRegistry
         }
         return result;
     }
+
+    private static bool IsCodeOnly(PropertyInfo property)
+        => property.IsDefined(typeof(CodeOnlyAttribute)) || typeof(Delegate).IsAssignableFrom(property.PropertyType);
 
     /// <summary>A property value in the form a file writes it.</summary>
     internal static object? ToFileValue(object? value) => value switch
