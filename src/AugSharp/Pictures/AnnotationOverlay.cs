@@ -13,7 +13,7 @@ public static class AnnotationOverlay
     public static ImageBuffer<byte> Draw(AnnotatedImage annotated)
     {
         ArgumentNullException.ThrowIfNull(annotated);
-        using var bytes = PixelConversion.ToBytes(annotated.Image);
+        using var bytes = DisplayPixels.ToBytes(annotated.Image);
         var rgb = PixelConversion.ToRgb(bytes);
         for (int m = 0; m < annotated.Masks.Count; m++)
         {

@@ -131,7 +131,7 @@ public static class AugmentationPreview
         if (image is ImageBuffer<byte> b) return b;
         using (image)
         {
-            return PixelConversion.ToBytes(image);
+            return DisplayPixels.ToBytes(image);
         }
     }
 }

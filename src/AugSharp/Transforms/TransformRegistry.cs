@@ -199,6 +199,7 @@ public static class TransformRegistry
         if (type == typeof(DropoutFill)) return DropoutFill.FromFileValue(value);
         if (type == typeof(IReadOnlyList<double>)) return value is IList<object?> l ? l.Select(Number).ToArray() : new[] { Number(value) };
         if (type == typeof(IReadOnlyList<string>)) return value is IList<object?> ls ? ls.Select(Text).ToArray() : new[] { Text(value) };
+        if (type == typeof(IReadOnlyList<int?>)) return value is IList<object?> ln ? ln.Select(v => v is null ? (int?)null : checked((int)Integer(v))).ToArray() : new int?[] { checked((int)Integer(value)) };
         if (type == typeof(IReadOnlyList<int>)) return value is IList<object?> li ? li.Select(v => checked((int)Integer(v))).ToArray() : new[] { checked((int)Integer(value)) };
         throw new FormatException($"has a type ({type.Name}) that files cannot set");
     }

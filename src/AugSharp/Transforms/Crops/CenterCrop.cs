@@ -1,8 +1,8 @@
 namespace AugSharp;
 
-/// <summary>Keeps a <see cref="Height"/> x <see cref="Width"/> rectangle at the centre (Albumentations' CenterCrop; p = 1).</summary>
+/// <summary>Keeps a <see cref="Height"/> x <see cref="Width"/> rectangle at the centre (Albumentations' CenterCrop; p = 1), padding a smaller image first with <see cref="PadIfNeeded"/>.</summary>
 [TransformCategory("crops")]
-public sealed class CenterCrop : Transform<CropOperation>
+public sealed class CenterCrop : Transform<IOperation>
 {
     /// <summary>A CenterCrop with p = 1.</summary>
     public CenterCrop() => P = 1;
@@ -13,27 +13,28 @@ public sealed class CenterCrop : Transform<CropOperation>
     /// <summary>Columns kept.</summary>
     public int Width { get; init; } = 256;
 
-    /// <summary>Pad an image smaller than the crop first (not supported: false; put PadIfNeeded before the crop).</summary>
+    /// <summary>Whether an image smaller than the crop is padded first (by <see cref="BorderMode"/>, placed by <see cref="PadPosition"/>); otherwise it is refused. Default false.</summary>
     public bool PadIfNeeded { get; init; }
 
-    /// <summary>Where the image sits in the padding (used with pad_if_needed).</summary>
-    public string PadPosition { get; init; } = "center";
+    /// <summary>Where the image sits in the padding (with pad_if_needed).</summary>
+    public PadPosition PadPosition { get; init; } = PadPosition.Center;
 
-    /// <summary>How padded pixels would be filled (used with pad_if_needed).</summary>
+    /// <summary>How padded pixels would be filled (with pad_if_needed).</summary>
     public BorderMode BorderMode { get; init; } = BorderMode.Constant;
 
-    /// <summary>Constant value per channel of padded pixels (used with pad_if_needed).</summary>
+    /// <summary>Constant value per channel of padded pixels (with pad_if_needed).</summary>
     public IReadOnlyList<double> Fill { get; init; } = [0];
 
-    /// <summary>Constant value of padded mask pixels (used with pad_if_needed).</summary>
+    /// <summary>Constant value of padded mask pixels (with pad_if_needed).</summary>
     public double FillMask { get; init; }
 
     /// <inheritdoc />
-    protected override CropOperation SampleOperation(RandomStream rng, TransformContext context)
+    protected override IOperation SampleOperation(RandomStream rng, TransformContext context)
     {
-        AlbumentationsOptions.RequireDefault(Name, "pad_if_needed", PadIfNeeded, false);
-        var op = new CropOperation((context.Width - Width) / 2, (context.Height - Height) / 2, Width, Height);
-        op.CheckFits(context.Shape);
-        return op;
+        var pad = PadIfNeeded ? Padding.ForCrop(context.Shape, Width, Height, PadPosition, rng, BorderMode, Fill, FillMask) : null;
+        int w = context.Width + (pad is null ? 0 : pad.Left + pad.Right), h = context.Height + (pad is null ? 0 : pad.Top + pad.Bottom);
+        var op = new CropOperation((w - Width) / 2, (h - Height) / 2, Width, Height);
+        op.CheckFits(new ImageShape(h, w, context.Shape.Channels));
+        return Padding.Then(pad, op);
     }
 }

@@ -37,6 +37,9 @@ public sealed class CropAndPad : Transform<ComposeOperation>
     /// <summary>Interpolation of the resize.</summary>
     public Interpolation Interpolation { get; init; } = Interpolation.Linear;
 
+    /// <summary>Interpolation of the masks. Default nearest.</summary>
+    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
+
     /// <inheritdoc />
     protected override ComposeOperation SampleOperation(RandomStream rng, TransformContext context)
     {
@@ -55,7 +58,7 @@ public sealed class CropAndPad : Transform<ComposeOperation>
         cl = Math.Min(cl, pw - cw);
         ct = Math.Min(ct, ph - ch);
         if (cl > 0 || ct > 0 || cw < pw || ch < ph) ops.Add(new CropOperation(cl, ct, cw, ch));
-        if (KeepSize && (cw != w || ch != h)) ops.Add(new ResizeOperation(w, h, Interpolation));
+        if (KeepSize && (cw != w || ch != h)) ops.Add(new ResizeOperation(w, h, Interpolation) { MaskInterpolationMode = MaskInterpolation });
         return new ComposeOperation(ops);
     }
 }

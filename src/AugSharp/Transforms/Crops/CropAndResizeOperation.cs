@@ -5,7 +5,7 @@ namespace AugSharp;
 /// <summary>
 /// Keeps the rectangle (<paramref name="X"/>, <paramref name="Y"/>, <paramref name="CropWidth"/>,
 /// <paramref name="CropHeight"/>) and resizes it to <paramref name="Width"/> x <paramref name="Height"/>
-/// with the resize kernel (masks with nearest-neighbour).
+/// with the resize kernel (masks with nearest-neighbour unless <see cref="MaskInterpolation"/> says otherwise).
 /// </summary>
 /// <param name="X">Left column of the crop.</param>
 /// <param name="Y">Top row of the crop.</param>
@@ -19,7 +19,16 @@ public sealed record CropAndResizeOperation(int X, int Y, int CropWidth, int Cro
 {
     private CropOperation CropPart => new(X, Y, CropWidth, CropHeight);
 
-    private ResizeOperation ResizePart => new(Width, Height, Interpolation);
+    private ResizeOperation ResizePart => new(Width, Height, Interpolation) { MaskInterpolationMode = MaskInterpolationMode };
+
+    /// <summary>Interpolation of the masks: nearest (the default) keeps their labels; another one resizes them as images.</summary>
+    [JsonPropertyName("mask_interpolation")]
+    public Interpolation MaskInterpolationMode { get; init; } = Interpolation.Nearest;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override Interpolation MaskInterpolation => MaskInterpolationMode;
+
 
     /// <inheritdoc />
     [JsonIgnore]

@@ -25,6 +25,12 @@ public sealed class RandomResizedCrop : Transform<CropAndResizeOperation>
     /// <summary>Interpolation of the image.</summary>
     public Interpolation Interpolation { get; init; } = Interpolation.Linear;
 
+    /// <summary>Interpolation of the masks. Default nearest.</summary>
+    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
+
+    /// <summary>Area averaging instead of the interpolation when the step shrinks the image: null (never, the default), image, or image_mask.</summary>
+    public AreaForDownscale? AreaForDownscale { get; init; }
+
     /// <inheritdoc />
     protected override CropAndResizeOperation SampleOperation(RandomStream rng, TransformContext context)
     {
@@ -44,7 +50,7 @@ public sealed class RandomResizedCrop : Transform<CropAndResizeOperation>
             {
                 int y = rng.NextInt(height - h + 1);
                 int x = rng.NextInt(width - w + 1);
-                return new CropAndResizeOperation(x, y, w, h, Size[1], Size[0], Interpolation);
+                return ResizeInterpolation.CropAndResize(x, y, w, h, Size[1], Size[0], Interpolation, MaskInterpolation, AreaForDownscale);
             }
         }
         double ratio = (double)width / height;
@@ -54,6 +60,6 @@ public sealed class RandomResizedCrop : Transform<CropAndResizeOperation>
         else { cw = width; ch = height; }
         cw = Math.Clamp(cw, 1, width);
         ch = Math.Clamp(ch, 1, height);
-        return new CropAndResizeOperation((width - cw) / 2, (height - ch) / 2, cw, ch, Size[1], Size[0], Interpolation);
+        return ResizeInterpolation.CropAndResize((width - cw) / 2, (height - ch) / 2, cw, ch, Size[1], Size[0], Interpolation, MaskInterpolation, AreaForDownscale);
     }
 }

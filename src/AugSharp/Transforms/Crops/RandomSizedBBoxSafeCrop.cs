@@ -20,11 +20,14 @@ public sealed class RandomSizedBBoxSafeCrop : Transform<CropAndResizeOperation>
     /// <summary>Interpolation of the image.</summary>
     public Interpolation Interpolation { get; init; } = Interpolation.Linear;
 
+    /// <summary>Interpolation of the masks. Default nearest.</summary>
+    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
+
     /// <inheritdoc />
     protected override CropAndResizeOperation SampleOperation(RandomStream rng, TransformContext context)
     {
         if (Width <= 0 || Height <= 0) throw new ArgumentException($"RandomSizedBBoxSafeCrop needs a positive size, not {Width}x{Height}.");
         var (x, y, w, h) = BoxSafeCrop.Draw(rng, context, ErosionRate);
-        return new CropAndResizeOperation(x, y, w, h, Width, Height, Interpolation);
+        return ResizeInterpolation.CropAndResize(x, y, w, h, Width, Height, Interpolation, MaskInterpolation, null);
     }
 }

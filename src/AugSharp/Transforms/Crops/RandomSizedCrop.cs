@@ -24,6 +24,12 @@ public sealed class RandomSizedCrop : Transform<CropAndResizeOperation>
     /// <summary>Interpolation of the image.</summary>
     public Interpolation Interpolation { get; init; } = Interpolation.Linear;
 
+    /// <summary>Interpolation of the masks. Default nearest.</summary>
+    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
+
+    /// <summary>Area averaging instead of the interpolation when the step shrinks the image: null (never, the default), image, or image_mask.</summary>
+    public AreaForDownscale? AreaForDownscale { get; init; }
+
     /// <inheritdoc />
     protected override CropAndResizeOperation SampleOperation(RandomStream rng, TransformContext context)
     {
@@ -32,6 +38,6 @@ public sealed class RandomSizedCrop : Transform<CropAndResizeOperation>
         int h = Math.Min(rng.NextInt(MinMaxHeight[0], MinMaxHeight[1] + 1), context.Height);
         int w = Math.Clamp((int)(h * W2hRatio), 1, context.Width);
         int y = rng.NextInt(context.Height - h + 1), x = rng.NextInt(context.Width - w + 1);
-        return new CropAndResizeOperation(x, y, w, h, Size[1], Size[0], Interpolation);
+        return ResizeInterpolation.CropAndResize(x, y, w, h, Size[1], Size[0], Interpolation, MaskInterpolation, AreaForDownscale);
     }
 }

@@ -12,10 +12,16 @@ public sealed class RandomScale : Transform<ResizeOperation>
     /// <summary>Interpolation of the image.</summary>
     public Interpolation Interpolation { get; init; } = Interpolation.Linear;
 
+    /// <summary>Interpolation of the masks. Default nearest.</summary>
+    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
+
+    /// <summary>Area averaging instead of the interpolation when the step shrinks the image: null (never, the default), image, or image_mask.</summary>
+    public AreaForDownscale? AreaForDownscale { get; init; }
+
     /// <inheritdoc />
     protected override ResizeOperation SampleOperation(RandomStream rng, TransformContext context)
     {
         double scale = 1 + ScaleLimit.Check("scale_limit", -1).Draw(rng);
-        return new ResizeOperation(Math.Max(1, (int)Math.Round(context.Width * scale)), Math.Max(1, (int)Math.Round(context.Height * scale)), Interpolation);
+        return ResizeInterpolation.Resize(Math.Max(1, (int)Math.Round(context.Width * scale)), Math.Max(1, (int)Math.Round(context.Height * scale)), context.Width, context.Height, Interpolation, MaskInterpolation, AreaForDownscale);
     }
 }

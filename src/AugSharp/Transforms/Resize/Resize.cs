@@ -17,10 +17,16 @@ public sealed class Resize : Transform<ResizeOperation>
     /// <summary>Interpolation of the image.</summary>
     public Interpolation Interpolation { get; init; } = Interpolation.Linear;
 
+    /// <summary>Interpolation of the masks. Default nearest.</summary>
+    public Interpolation MaskInterpolation { get; init; } = Interpolation.Nearest;
+
+    /// <summary>Area averaging instead of the interpolation when the step shrinks the image: null (never, the default), image, or image_mask.</summary>
+    public AreaForDownscale? AreaForDownscale { get; init; }
+
     /// <inheritdoc />
     protected override ResizeOperation SampleOperation(RandomStream rng, TransformContext context)
     {
         if (Width <= 0 || Height <= 0) throw new ArgumentException($"Resize needs a positive size, not {Width}x{Height}.");
-        return new ResizeOperation(Width, Height, Interpolation);
+        return ResizeInterpolation.Resize(Width, Height, context.Width, context.Height, Interpolation, MaskInterpolation, AreaForDownscale);
     }
 }

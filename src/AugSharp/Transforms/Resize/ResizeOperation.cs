@@ -38,13 +38,32 @@ public sealed record ResizeOperation(int Width, int Height, Interpolation Interp
     /// <inheritdoc />
     protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image) => ResizeTo(image, Interpolation);
 
+    /// <summary>Interpolation of the masks: nearest (the default) keeps their labels; another one resizes them as images.</summary>
+    [JsonPropertyName("mask_interpolation")]
+    public Interpolation MaskInterpolationMode { get; init; } = Interpolation.Nearest;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override Interpolation MaskInterpolation => MaskInterpolationMode;
+
     /// <summary>
     /// Masks take the nearest source pixel of each output pixel's centre through the same map as
     /// the image (OpenCV's INTER_NEAREST_EXACT), so that they stay aligned with a linearly resized
-    /// image; OpenCV's INTER_NEAREST would shift them by up to half a source pixel.
+    /// image; OpenCV's INTER_NEAREST would shift them by up to half a source pixel. With another
+    /// <see cref="MaskInterpolation"/> they are resized as images.
     /// </summary>
     protected override ImageBuffer ApplyToMask(ImageBuffer mask)
-        => GeometricWarp.WarpMask(mask, GetMatrix(mask.Shape), Width, Height, BorderMode.Replicate, 0);
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        if (MaskInterpolation == Interpolation.Nearest)
+            return GeometricWarp.WarpMask(mask, GetMatrix(mask.Shape), Width, Height, BorderMode.Replicate, 0);
+        return mask.PixelType switch
+        {
+            PixelType.UInt8 => ResizeTo(mask.As<byte>(), MaskInterpolation),
+            PixelType.UInt16 => ResizeTo(mask.As<ushort>(), MaskInterpolation),
+            _ => ResizeTo(mask.As<float>(), MaskInterpolation),
+        };
+    }
 
     private ImageBuffer<T> ResizeTo<T>(ImageBuffer<T> source, Interpolation interpolation) where T : unmanaged
     {

@@ -1,24 +1,16 @@
-
 namespace AugSharp;
 
-/// <summary>Scales the image so that its shorter side is <see cref="MaxSize"/>, keeping the aspect ratio (Albumentations' SmallestMaxSize; p = 1).</summary>
+/// <summary>
+/// Scales the image so that its shorter side is <see cref="MaxSizeTransform.MaxSize"/>, or so that
+/// it covers <see cref="MaxSizeTransform.MaxSizeHw"/>, keeping the aspect ratio (Albumentations'
+/// SmallestMaxSize; p = 1).
+/// </summary>
 [TransformCategory("resize")]
-public sealed class SmallestMaxSize : Transform<ResizeOperation>
+public sealed class SmallestMaxSize : MaxSizeTransform
 {
-    /// <summary>A SmallestMaxSize with p = 1.</summary>
-    public SmallestMaxSize() => P = 1;
-
-    /// <summary>The shorter side after resizing.</summary>
-    public int MaxSize { get; init; } = 1024;
-
-    /// <summary>Interpolation of the image.</summary>
-    public Interpolation Interpolation { get; init; } = Interpolation.Linear;
+    /// <inheritdoc />
+    protected override double ScaleForSide(int side, int width, int height) => (double)side / Math.Min(width, height);
 
     /// <inheritdoc />
-    protected override ResizeOperation SampleOperation(RandomStream rng, TransformContext context)
-    {
-        if (MaxSize <= 0) throw new ArgumentException($"max_size must be positive, not {MaxSize}.");
-        double scale = (double)MaxSize / Math.Min(context.Width, context.Height);
-        return new ResizeOperation(Math.Max(1, (int)Math.Round(context.Width * scale)), Math.Max(1, (int)Math.Round(context.Height * scale)), Interpolation);
-    }
+    protected override double ScaleForBox(double heightScale, double widthScale) => Math.Max(heightScale, widthScale);
 }
