@@ -100,7 +100,7 @@ public class BatchTests
     }
 
     [Theory]
-    [InlineData("--format", "gif", "--format must be same, jpg, png or webp, got 'gif'")]
+    [InlineData("--format", "gif", "--format must be same, jpg, png, webp or tiff, got 'gif'")]
     [InlineData("--quality", "0", "--quality must be from 1 to 100, got 0")]
     [InlineData("--jobs", "0", "--jobs must be from 1 to 256, got 0")]
     [InlineData("--geometry", "fancy", "--geometry must be keras or corrected, got 'fancy'")]

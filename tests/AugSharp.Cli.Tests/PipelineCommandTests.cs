@@ -107,6 +107,9 @@ public class AlbumentationsFileCommandTests
     [InlineData("detection.json")]
     [InlineData("keypoints.yaml")]
     [InlineData("nested.json")]
+    [InlineData("full-detection.json")]
+    [InlineData("full-keypoints.yaml")]
+    [InlineData("full-nested.json")]
     public void Saved_albumentations_pipelines_run_from_the_command_line(string name)
     {
         using var dir = new TempDir();
@@ -114,7 +117,9 @@ public class AlbumentationsFileCommandTests
         var preview = CliRunner.Run("preview", "--pipeline", file, "--out", dir["grid.png"], "--cell-size", "300");
         Assert.Equal(0, preview.ExitCode);
         TestImages.WriteGradient(dir["in/a.png"], 240, 220);
-        var augment = CliRunner.Run("augment", dir["in"], dir["out"], "--pipeline", file, "--copies", "2");
+        // A pipeline that ends in float pixels (Normalize, ToTensorV2) is written as float TIFF.
+        string format = name == "full-nested.json" ? "tiff" : "same";
+        var augment = CliRunner.Run("augment", dir["in"], dir["out"], "--pipeline", file, "--copies", "2", "--format", format);
         Assert.Equal(0, augment.ExitCode);
         Assert.Equal(2, Directory.GetFiles(dir["out"]).Length);
     }

@@ -24,7 +24,7 @@ internal static class AugmentCommand
             Description = "Images processed at the same time (default: the processor count); the files are the same for any N.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        var format = new Option<string>("--format") { HelpName = "same|jpg|png|webp", Description = "Format of the copies: same as each input (GIF as PNG, the default), jpg, png or webp.", DefaultValueFactory = _ => "same" };
+        var format = new Option<string>("--format") { HelpName = "same|jpg|png|webp|tiff", Description = "Format of the copies: same as each input (GIF as PNG, the default), jpg, png, webp, or tiff (which also keeps 16-bit and float pixels, as after Normalize).", DefaultValueFactory = _ => "same" };
         var quality = new Option<int>("--quality") { HelpName = "Q", Description = "JPEG and WebP quality, 1 to 100.", DefaultValueFactory = _ => new ImageWriteOptions().Quality };
         var command = new Command("augment", "Write augmented copies of an image or of every image in a folder. The same seed gives byte-identical files; a file that cannot be read or written is reported and skipped, and the exit code is 1. Ctrl-C stops cleanly (exit code 130); an interrupted run leaves no partial file.");
         command.Add(input);
@@ -99,7 +99,8 @@ internal static class AugmentCommand
         "jpg" or "jpeg" => ImageFormat.Jpeg,
         "png" => ImageFormat.Png,
         "webp" => ImageFormat.WebP,
-        _ => throw new UsageException($"--format must be same, jpg, png or webp, got '{text}'"),
+        "tif" or "tiff" => ImageFormat.Tiff,
+        _ => throw new UsageException($"--format must be same, jpg, png, webp or tiff, got '{text}'"),
     };
 
     private static AugmentSummary RunWithProgress(CliContext context, AugmentRunner runner, string inputPath, string outputPath)

@@ -115,8 +115,8 @@ public sealed class AugmentRunner
         options ??= new AugmentOptions();
         if (options.Copies < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Copies, "Copies must be 1 or more.");
         if (options.MaxDegreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "Parallelism must be 1 or more.");
-        if (options.OutputFormat is { } format && format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP))
-            throw new ArgumentOutOfRangeException(nameof(options), format, "The output format must be JPEG, PNG or WebP.");
+        if (options.OutputFormat is { } format && format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP or ImageFormat.Tiff))
+            throw new ArgumentOutOfRangeException(nameof(options), format, "The output format must be JPEG, PNG, WebP or TIFF.");
         _pipeline = transform as Compose ?? new Compose([transform]);
         _eightBitStep = PipelineInspection.EightBitStep(_pipeline);
         _options = options;
@@ -143,7 +143,7 @@ public sealed class AugmentRunner
     /// <summary>The output path, relative to the output folder, of copy <paramref name="copy"/> of the input <paramref name="relativePath"/>.</summary>
     /// <param name="relativePath">The input, relative to the input folder.</param>
     /// <param name="copy">The copy number.</param>
-    /// <param name="format">The output format (JPEG, PNG or WebP), or null for the input's own (GIF as PNG).</param>
+    /// <param name="format">The output format (JPEG, PNG, WebP or TIFF), or null for the input's own (GIF as PNG).</param>
     public static string OutputName(string relativePath, int copy, ImageFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
@@ -152,8 +152,9 @@ public sealed class AugmentRunner
             ImageFormat.Jpeg => ".jpg",
             ImageFormat.Png => ".png",
             ImageFormat.WebP => ".webp",
+            ImageFormat.Tiff => ".tif",
             null => Path.GetExtension(relativePath),
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "The output format must be JPEG, PNG or WebP."),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "The output format must be JPEG, PNG, WebP or TIFF."),
         };
         if (ext.Equals(".gif", StringComparison.OrdinalIgnoreCase)) ext = ".png";
         string dir = Path.GetDirectoryName(relativePath) ?? "";

@@ -92,3 +92,63 @@ public class AlbumentationsFileTests
         Assert.Equal(PipelineFile.ToYaml(p), PipelineFile.ToYaml(PipelineFile.Parse(saved)));
     }
 }
+
+/// <summary>Files in the full form A.save writes (every init argument), read and run.</summary>
+public class FullAlbumentationsFileTests
+{
+    private static string File(string name) => TestPaths.TestData("Albumentations", name);
+
+    [Fact]
+    public void A_full_detection_file_loads_every_argument_and_moves_coco_boxes()
+    {
+        var p = Assert.IsType<Compose>(PipelineFile.Load(File("full-detection.json")));
+        Assert.Equal(["RandomResizedCrop", "HorizontalFlip", "Affine", "RandomBrightnessContrast", "GaussNoise", "CoarseDropout"], p.Transforms.Select(t => t.Name));
+        var crop = (RandomResizedCrop)p.Transforms[0];
+        Assert.Equal([320, 320], crop.Size);
+        Assert.Equal(Interpolation.Nearest, crop.MaskInterpolation);
+        Assert.Null(crop.AreaForDownscale);
+        Assert.Equal(BoxFormat.Coco, p.BoxParams!.Format);
+        Assert.Equal(0.3, p.BoxParams.MinVisibility);
+        using var photo = ImageCodec.Read(TestPaths.Image("chelsea.png"));
+        for (int copy = 0; copy < 4; copy++)
+        {
+            var result = p.Apply(new AnnotatedImage(photo, boxes: [BoxFormats.FromValues([150, 60, 150, 190], BoxFormat.Coco, photo.Width, photo.Height, "cat")]), seed: 1, item: 0, copy);
+            Assert.Equal((320, 320), (result.Image.Width, result.Image.Height));
+            Assert.All(result.Boxes, b => Assert.True(b.X2 <= 320 && b.Y2 <= 320 && b.Label == "cat"));
+        }
+    }
+
+    [Fact]
+    public void A_full_keypoint_file_resizes_pads_rotates_and_crops_with_its_keypoints()
+    {
+        var p = Assert.IsType<Compose>(PipelineFile.Load(File("full-keypoints.yaml")));
+        Assert.Equal(["LongestMaxSize", "PadIfNeeded", "Rotate", "ColorJitter", "CenterCrop"], p.Transforms.Select(t => t.Name));
+        Assert.Equal([512], ((LongestMaxSize)p.Transforms[0]).MaxSize);
+        Assert.Equal(BorderMode.Reflect101, ((Rotate)p.Transforms[2]).BorderMode);
+        Assert.True(p.KeypointParams!.RemoveInvisible);
+        using var image = TestImages.Make(PixelType.UInt8, 3, 640, 480);
+        var result = p.Apply(new AnnotatedImage(image, keypoints: [new Keypoint(320, 240, Label: "centre")]), seed: 2);
+        Assert.Equal((448, 448), (result.Image.Width, result.Image.Height));
+        var centre = Assert.Single(result.Keypoints);
+        Assert.InRange(centre.X, 222, 226);
+        Assert.InRange(centre.Y, 222, 226);
+    }
+
+    [Fact]
+    public void A_full_nested_file_pads_small_images_and_ends_as_a_normalised_float_tensor()
+    {
+        var p = Assert.IsType<Compose>(PipelineFile.Load(File("full-nested.json")));
+        var crop = Assert.IsType<RandomCrop>(p.Transforms[0]);
+        Assert.True(crop.PadIfNeeded);
+        Assert.Equal(2, Assert.IsType<SomeOf>(p.Transforms[2]).N);
+        Assert.IsType<ToTensor>(p.Transforms[^1]);
+        using var small = TestImages.Make(PixelType.UInt8, 3, 200, 150);
+        for (int copy = 0; copy < 6; copy++)
+        {
+            var result = p.Apply(new AnnotatedImage(small), seed: 3, item: 0, copy);
+            Assert.Equal(PixelType.Float32, result.Image.PixelType);
+            Assert.Equal((256, 256), (result.Image.Width, result.Image.Height));
+            Assert.Equal(new[] { 3, 256, 256 }, ImageTensor.FromImage(result.Image).Shape);
+        }
+    }
+}
