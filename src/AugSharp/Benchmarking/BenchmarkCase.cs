@@ -23,7 +23,9 @@ public abstract class BenchmarkCase : IDisposable
 
     /// <summary>True for the rows of the set that AugSharp implements.</summary>
     public static bool IsImplemented(string name) => name is "HorizontalFlip" or "VerticalFlip" or "Rotate" or "Affine" or "Perspective"
-        or "Resize" or "ResizeArea" or "RandomResizedCrop" or "KerasPipeline" or BenchmarkSet.Memcpy;
+        or "Resize" or "ResizeArea" or "RandomResizedCrop" or "KerasPipeline" or BenchmarkSet.Memcpy
+        or "Brightness" or "Contrast" or "Gamma" or "Grayscale" or "HSVShift" or "GaussianBlur" or "MedianBlur" or "Equalize" or "CLAHE"
+        or "Normalize" or "Elastic";
 
     /// <summary>Builds the case of <paramref name="row"/> for <paramref name="images"/> (8-bit RGB, not disposed by the case).</summary>
     /// <exception cref="NotSupportedException">The row is not implemented.</exception>
@@ -35,6 +37,9 @@ public abstract class BenchmarkCase : IDisposable
         {
             BenchmarkSet.Memcpy => new MemcpyCase(images),
             "KerasPipeline" => new KerasCase(row, images),
+            "Contrast" => new ContrastCase(row, images),
+            "HSVShift" => new HsvShiftCase(row, images),
+            "Elastic" => new ElasticCase(row, images),
             _ when IsImplemented(row.Name) => new OperationCase(row.Name, images, images.Select(i => BuildOperation(row, i.Width, i.Height)).ToArray()),
             _ => throw new NotSupportedException($"The benchmark row {row.Name} is not available in AugSharp yet."),
         };
@@ -98,6 +103,24 @@ public abstract class BenchmarkCase : IDisposable
                 int x = Round(f[0] * width), y = Round(f[1] * height);
                 int cw = Math.Min(width - x, Math.Max(1, Round(f[2] * width))), ch = Math.Min(height - y, Math.Max(1, Round(f[3] * height)));
                 return new CropAndResizeOperation(x, y, cw, ch, (int)to[0], (int)to[1], ParseInterpolation(row.Text("interpolation")));
+            case "Brightness":
+                return new BrightnessContrastOperation { Alpha = 1, Beta = row.Number("add_fraction") };
+            case "Gamma":
+                return new GammaOperation { Gamma = row.Number("gamma") };
+            case "Grayscale":
+                return new ToGrayOperation { NumOutputChannels = 1, Method = ToGrayMethod.WeightedAverage };
+            case "GaussianBlur":
+                if (ParseBorder(row.Text("border")) != BorderMode.Reflect101) throw new FormatException("GaussianBlur is timed with the reflect101 border only.");
+                return new GaussianBlurOperation { Kernel = (int)row.Number("kernel"), Sigma = row.Number("sigma") };
+            case "MedianBlur":
+                return new MedianBlurOperation { Kernel = (int)row.Number("kernel") };
+            case "Equalize":
+                return new EqualizeOperation { Mode = EqualizeMode.Cv, ByChannels = true };
+            case "CLAHE":
+                var tiles = row.Numbers("tiles");
+                return new ClaheOperation { ClipLimit = row.Number("clip_limit"), TileGridSize = [(int)tiles[0], (int)tiles[1]] };
+            case "Normalize":
+                return new NormalizeOperation(row.Numbers("mean"), row.Numbers("std"), 255, Normalization.Standard);
             default:
                 throw new NotSupportedException($"The benchmark row {row.Name} is not a single operation.");
         }
@@ -151,7 +174,12 @@ public abstract class BenchmarkCase : IDisposable
 
         public override void Run(int index) => operations[index].Apply(_inputs[index]).Image.Dispose();
 
-        public override ImageBuffer<byte> Output(int index) => operations[index].Apply(_inputs[index]).Image.As<byte>();
+        public override ImageBuffer<byte> Output(int index)
+        {
+            var image = operations[index].Apply(_inputs[index]).Image;
+            if (image is ImageBuffer<byte> bytes) return bytes;
+            using (image) return PixelConversion.ToBytes(image);
+        }
     }
 
     private sealed class MemcpyCase(IReadOnlyList<ImageBuffer<byte>> images) : BenchmarkCase
@@ -164,6 +192,84 @@ public abstract class BenchmarkCase : IDisposable
         }
 
         public override ImageBuffer<byte> Output(int index) => images[index].Clone();
+    }
+
+    /// <summary>Contrast about the image's mean: the mean is measured in every run (it depends on the pixels), then one table.</summary>
+    private sealed class ContrastCase(BenchmarkRow row, IReadOnlyList<ImageBuffer<byte>> images) : BenchmarkCase
+    {
+        private readonly double _factor = row.Number("factor");
+
+        public override string Name => "Contrast";
+
+        public override void Run(int index) => Output(index).Dispose();
+
+        public override ImageBuffer<byte> Output(int index)
+        {
+            var image = images[index];
+            double mean = ColorStatistics.Mean(image);
+            return new BrightnessContrastOperation { Alpha = _factor, Beta = (1 - _factor) * mean }.ApplyTo(image);
+        }
+    }
+
+    /// <summary>RGB to HSV (OpenCV's 8-bit convention), a hue shift and saturation and value factors through tables, back to RGB.</summary>
+    private sealed class HsvShiftCase : BenchmarkCase
+    {
+        private readonly IReadOnlyList<ImageBuffer<byte>> _images;
+        private readonly byte[] _hue = new byte[256], _sat = new byte[256], _val = new byte[256];
+
+        public HsvShiftCase(BenchmarkRow row, IReadOnlyList<ImageBuffer<byte>> images)
+        {
+            _images = images;
+            int hue = Round(row.Number("hue_shift_deg") / 2);
+            double sat = row.Number("sat_factor"), val = row.Number("val_factor");
+            for (int i = 0; i < 256; i++)
+            {
+                _hue[i] = (byte)((i + hue) % 180);
+                _sat[i] = (byte)Math.Clamp(Math.Round(i * sat, MidpointRounding.ToEven), 0, 255);
+                _val[i] = (byte)Math.Clamp(Math.Round(i * val, MidpointRounding.ToEven), 0, 255);
+            }
+        }
+
+        public override string Name => "HSVShift";
+
+        public override void Run(int index) => Output(index).Dispose();
+
+        public override ImageBuffer<byte> Output(int index) => Hsv.Map(_images[index], _hue, _sat, _val, h => h, s => s, v => v);
+    }
+
+    /// <summary>ElasticTransform with the row's alpha and sigma, its displacement fields drawn anew in every run (as the peer does).</summary>
+    private sealed class ElasticCase : BenchmarkCase
+    {
+        private readonly ElasticTransform _transform;
+        private readonly AnnotatedImage[] _inputs;
+        private int _run;
+
+        public ElasticCase(BenchmarkRow row, IReadOnlyList<ImageBuffer<byte>> images)
+        {
+            _transform = new ElasticTransform
+            {
+                P = 1,
+                Alpha = row.Number("alpha"),
+                Sigma = row.Number("sigma"),
+                NoiseDistribution = NoiseDistribution.Uniform,
+                Interpolation = ParseInterpolation(row.Text("interpolation")),
+                BorderMode = ParseBorder(row.Text("border")),
+            };
+            _inputs = images.Select(i => new AnnotatedImage(i)).ToArray();
+        }
+
+        public override string Name => "Elastic";
+
+        public override void Run(int index) => Apply(index, Interlocked.Increment(ref _run)).Dispose();
+
+        public override ImageBuffer<byte> Output(int index) => Apply(index, 0);
+
+        private ImageBuffer<byte> Apply(int index, int run)
+        {
+            var input = _inputs[index];
+            var operation = _transform.Sample(RandomStream.For(0, index, run), new TransformContext(input));
+            return operation.Apply(input).Image.As<byte>();
+        }
     }
 
     /// <summary>Keras' random_transform on float32 HWC: the parameters drawn with a fixed seed per image, then applied.</summary>
