@@ -27,6 +27,38 @@ public class LookupTableTests
                     Assert.Equal(tables[c * 256 + view[y, x, c]], result[y, x, c]);
     }
 
+    public static TheoryData<int, int, bool, bool> RowCases()
+    {
+        var data = new TheoryData<int, int, bool, bool>();
+        foreach (int channels in new[] { 1, 2, 3, 4, 5 })
+            foreach (int width in new[] { 1, 21, 22, 43, 64, 65, 129, 200 })
+                foreach (bool uniform in new[] { false, true })
+                    foreach (bool inPlace in new[] { false, true })
+                        data.Add(channels, width, uniform, inPlace);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RowCases))]
+    public void Rows_of_every_length_map_like_the_tables_say_with_one_table_or_several_and_in_place(int channels, int width, bool uniform, bool inPlace)
+    {
+        var random = new Random(channels * 1000 + width);
+        var row = new byte[width * channels];
+        random.NextBytes(row);
+        var tables = new byte[channels * 256];
+        random.NextBytes(tables.AsSpan(0, 256));
+        for (int c = 1; c < channels; c++)
+        {
+            if (uniform) tables.AsSpan(0, 256).CopyTo(tables.AsSpan(c * 256, 256));
+            else random.NextBytes(tables.AsSpan(c * 256, 256));
+        }
+        var expected = new byte[row.Length];
+        for (int i = 0; i < row.Length; i++) expected[i] = tables[i % channels * 256 + row[i]];
+        var target = inPlace ? row : new byte[row.Length];
+        LookupTable.ApplyRow(row, target, tables, channels);
+        Assert.Equal(expected, target);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

@@ -48,7 +48,8 @@ public sealed record EqualizeOperation : Operation
         {
             var levels = EightBitLevels.Of(image);
             var tables = new byte[channels * 256];
-            for (int c = 0; c < channels; c++) Table(EightBitLevels.Histogram(levels, c), Mode).CopyTo(tables, c * 256);
+            var counts = Kernels.ImageStatistics.Histograms(levels);
+            for (int c = 0; c < channels; c++) Table(counts[(c * 256)..((c + 1) * 256)], Mode).CopyTo(tables, c * 256);
             if (!ReferenceEquals(levels, image)) levels.Dispose();
             return EightBitLevels.ApplyTables(image, tables);
         }

@@ -73,8 +73,7 @@ internal static class ColorStatistics
         switch (image)
         {
             case ImageBuffer<byte> b:
-                for (int y = 0; y < b.Height; y++) { long s = 0; foreach (var v in b.GetRow(y)) s += v; sum += s; }
-                return sum / image.Shape.Length / 255.0;
+                return (double)Kernels.ImageStatistics.Sum(b) / image.Shape.Length / 255.0;
             case ImageBuffer<ushort> u:
                 for (int y = 0; y < u.Height; y++) { long s = 0; foreach (var v in u.GetRow(y)) s += v; sum += s; }
                 return sum / image.Shape.Length / 65535.0;
