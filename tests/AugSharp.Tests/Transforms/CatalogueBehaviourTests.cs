@@ -46,6 +46,53 @@ public class CatalogueBehaviourTests
     }
 
     [Fact]
+    public void CropNonEmptyMaskIfExists_ignores_the_channels_it_is_told_to()
+    {
+        using var image = new ImageBuffer<byte>(100, 80, 3);
+        var mask = new ImageBuffer<byte>(100, 80, 2);
+        for (int y = 0; y < 80; y++) for (int x = 0; x < 100; x++) mask[y, x, 0] = 1; // a background channel, everywhere
+        mask[70, 90, 1] = 1; // the one object
+        var pipeline = new Compose([new CropNonEmptyMaskIfExists { Height = 12, Width = 12, IgnoreChannels = [0] }]);
+        for (int copy = 0; copy < 10; copy++)
+        {
+            var result = pipeline.Apply(new AnnotatedImage(image, [mask]), seed: 4, item: 0, copy);
+            var m = result.Masks[0].As<byte>();
+            Assert.Contains(Enumerable.Range(0, m.Height * m.Width), i => m[i / m.Width, i % m.Width, 1] == 1);
+        }
+    }
+
+    [Fact]
+    public void Crops_with_pad_if_needed_pad_a_small_image_where_the_position_says()
+    {
+        using var image = new ImageBuffer<byte>(20, 10, 1);
+        image.Fill(200);
+        var centre = new Compose([new CenterCrop { Height = 16, Width = 24, PadIfNeeded = true }]).Apply(new AnnotatedImage(image, boxes: [new(0, 0, 20, 10, "all")]), seed: 0);
+        var c = centre.Image.As<byte>();
+        Assert.Equal((24, 16), (c.Width, c.Height));
+        Assert.Equal(0, c[0, 0, 0]);
+        Assert.Equal(200, c[8, 12, 0]);
+        Assert.Equal(new BoundingBox(2, 3, 22, 13, "all"), centre.Boxes[0]);
+        var topLeft = new Compose([new RandomCrop { Height = 16, Width = 24, PadIfNeeded = true, PadPosition = PadPosition.TopLeft }]).Apply(new AnnotatedImage(image), seed: 0);
+        var t = topLeft.Image.As<byte>();
+        Assert.Equal(200, t[0, 0, 0]);
+        Assert.Equal(0, t[15, 23, 0]);
+        Assert.Throws<ArgumentException>(() => new Compose([new RandomCrop { Height = 16, Width = 24 }]).Apply(new AnnotatedImage(image), seed: 0));
+        var divisor = new Compose([new PadIfNeeded { MinHeight = null, MinWidth = null, PadHeightDivisor = 32, PadWidthDivisor = 32 }]).Apply(new AnnotatedImage(image), seed: 0);
+        Assert.Equal((32, 32), (divisor.Image.Width, divisor.Image.Height));
+    }
+
+    [Fact]
+    public void Area_for_downscale_averages_when_shrinking_and_only_then()
+    {
+        using var image = new ImageBuffer<byte>(8, 2, 1);
+        for (int x = 0; x < 8; x++) { image[0, x, 0] = (byte)(x % 2 == 0 ? 0 : 200); image[1, x, 0] = image[0, x, 0]; }
+        var area = new Compose([new Resize { Height = 1, Width = 4, Interpolation = Interpolation.Nearest, AreaForDownscale = AreaForDownscale.Image }]).Apply(new AnnotatedImage(image), seed: 0);
+        Assert.All(area.Image.As<byte>().ToArray(), v => Assert.Equal(100, v));
+        var (recipe, _) = (new Compose([new Resize { Height = 4, Width = 16, Interpolation = Interpolation.Nearest, AreaForDownscale = AreaForDownscale.Image }]).Run(new AnnotatedImage(image), RandomStream.For(0, 0)).Recipe, 0);
+        Assert.Equal(Interpolation.Nearest, ((ResizeOperation)recipe.Operations[0]).Interpolation);
+    }
+
+    [Fact]
     public void LetterBox_fits_and_pads_with_grey_bars()
     {
         using var image = new ImageBuffer<byte>(80, 40, 3);

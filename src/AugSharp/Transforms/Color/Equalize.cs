@@ -27,8 +27,19 @@ public sealed class Equalize : Transform<EqualizeOperation>
     /// <summary>True: each channel on its own; false: the luma (Y of YCrCb) of an RGB image.</summary>
     public bool ByChannels { get; init; } = true;
 
+    /// <summary>Albumentations' mask limiting the histogram: only null (the whole image) is supported; a mask array cannot come from a file.</summary>
+    public string? Mask { get; init; }
+
+    /// <summary>Albumentations' names of targets holding that mask: only empty is supported.</summary>
+    public IReadOnlyList<string> MaskParams { get; init; } = [];
+
     /// <inheritdoc />
-    protected override EqualizeOperation SampleOperation(RandomStream rng, TransformContext context) => new() { Mode = Mode, ByChannels = ByChannels };
+    protected override EqualizeOperation SampleOperation(RandomStream rng, TransformContext context)
+    {
+        AlbumentationsOptions.RequireDefault(Name, "mask", Mask, null);
+        if (MaskParams.Count > 0) throw new NotSupportedException($"{Name}.mask_params = [{string.Join(", ", MaskParams)}] is not supported; only an empty list is.");
+        return new() { Mode = Mode, ByChannels = ByChannels };
+    }
 }
 
 /// <summary>Equalises the histogram of the image it meets (its tables come from the image's own histograms).</summary>

@@ -2,7 +2,8 @@ namespace AugSharp;
 
 /// <summary>
 /// A <see cref="Height"/> x <see cref="Width"/> crop around a pixel drawn uniformly among the
-/// masks' non-zero pixels (values in <see cref="IgnoreValues"/> count as zero), or a plain random
+/// masks' non-zero pixels (values in <see cref="IgnoreValues"/> and channels in
+/// <see cref="IgnoreChannels"/> count as zero), or a plain random
 /// crop when the masks are empty or absent (Albumentations' CropNonEmptyMaskIfExists; p = 1).
 /// </summary>
 [TransformCategory("crops")]
@@ -19,6 +20,9 @@ public sealed class CropNonEmptyMaskIfExists : Transform<CropOperation>
 
     /// <summary>Mask values treated as background.</summary>
     public IReadOnlyList<double> IgnoreValues { get; init; } = [];
+
+    /// <summary>Mask channels that never count as foreground (a background channel, say).</summary>
+    public IReadOnlyList<int> IgnoreChannels { get; init; } = [];
 
     /// <inheritdoc />
     protected override CropOperation SampleOperation(RandomStream rng, TransformContext context)
@@ -56,6 +60,7 @@ public sealed class CropNonEmptyMaskIfExists : Transform<CropOperation>
     {
         for (int c = 0; c < mask.Channels; c++)
         {
+            if (IgnoreChannels.Contains(c)) continue;
             double v = mask switch
             {
                 ImageBuffer<byte> b => b[y, x, c],

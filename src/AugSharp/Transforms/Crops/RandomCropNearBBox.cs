@@ -18,9 +18,13 @@ public sealed class RandomCropNearBBox : Transform<CropOperation>
     /// <summary>The label of the box to crop around; null for the first box.</summary>
     public string? CroppingBoxLabel { get; init; }
 
+    /// <summary>Albumentations' name of the target holding the box: only its default, cropping_bbox, is supported (the box is chosen by <see cref="CroppingBoxLabel"/>).</summary>
+    public string CroppingBboxKey { get; init; } = "cropping_bbox";
+
     /// <inheritdoc />
     protected override CropOperation SampleOperation(RandomStream rng, TransformContext context)
     {
+        AlbumentationsOptions.RequireDefault(Name, "cropping_bbox_key", CroppingBboxKey, "cropping_bbox");
         int w = context.Width, h = context.Height;
         var candidates = context.Boxes.Where(b => CroppingBoxLabel is null || b.Label == CroppingBoxLabel).ToArray();
         if (candidates.Length == 0) return new CropOperation(0, 0, w, h);

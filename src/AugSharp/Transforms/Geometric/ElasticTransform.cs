@@ -30,6 +30,9 @@ public enum NoiseDistribution
 [TransformCategory("geometric")]
 public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperation>
 {
+    /// <summary>Albumentations' keypoint remapping method, kept for its files; keypoints move through the map's numerical inverse either way (see <see cref="AugSharp.KeypointRemappingMethod"/>). Default mask.</summary>
+    public KeypointRemappingMethod KeypointRemappingMethod { get; init; } = KeypointRemappingMethod.Mask;
+
     /// <summary>The scale of the displacement fields (at least 0).</summary>
     public double Alpha { get; init; } = 1;
 

@@ -15,6 +15,9 @@ namespace AugSharp;
 [TransformCategory("geometric")]
 public sealed class GridDistortion : WarpingTransform<GridDistortionOperation>
 {
+    /// <summary>Albumentations' keypoint remapping method, kept for its files; keypoints move through the map's numerical inverse either way (see <see cref="AugSharp.KeypointRemappingMethod"/>). Default mask.</summary>
+    public KeypointRemappingMethod KeypointRemappingMethod { get; init; } = KeypointRemappingMethod.Mask;
+
     /// <summary>The number of grid cells along each side (at least 1).</summary>
     public int NumSteps { get; init; } = 5;
 

@@ -24,6 +24,9 @@ public enum OpticalDistortionMode
 [TransformCategory("geometric")]
 public sealed class OpticalDistortion : WarpingTransform<OpticalDistortionOperation>
 {
+    /// <summary>Albumentations' keypoint remapping method, kept for its files; keypoints move through the map's numerical inverse either way (see <see cref="AugSharp.KeypointRemappingMethod"/>). Default mask.</summary>
+    public KeypointRemappingMethod KeypointRemappingMethod { get; init; } = KeypointRemappingMethod.Mask;
+
     /// <summary>The interval of k (a number L in a file means [-L, L]).</summary>
     [SymmetricScalar]
     public ValueRange DistortLimit { get; init; } = new(-0.05, 0.05);

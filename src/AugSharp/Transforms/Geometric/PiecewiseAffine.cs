@@ -15,6 +15,9 @@ namespace AugSharp;
 [TransformCategory("geometric")]
 public sealed class PiecewiseAffine : WarpingTransform<PiecewiseAffineOperation>
 {
+    /// <summary>Albumentations' keypoint remapping method, kept for its files; keypoints move through the map's numerical inverse either way (see <see cref="AugSharp.KeypointRemappingMethod"/>). Default mask.</summary>
+    public KeypointRemappingMethod KeypointRemappingMethod { get; init; } = KeypointRemappingMethod.Mask;
+
     /// <summary>
     /// The interval of s, the jitter's standard deviation (a fraction of the smaller side, or
     /// pixels with absolute_scale). A single number in a file is that fixed value (Albumentations

@@ -13,9 +13,13 @@ public sealed class SafeRotate : WarpingTransform<AffineOperation>
     [SymmetricScalar]
     public ValueRange Limit { get; init; } = new(-90, 90);
 
+    /// <summary>How boxes are rotated: largest_box (their corners; the only one supported).</summary>
+    public string RotateMethod { get; init; } = "largest_box";
+
     /// <inheritdoc />
     protected override AffineOperation SampleOperation(RandomStream rng, TransformContext context)
     {
+        AlbumentationsOptions.RequireDefault(Name, "rotate_method", RotateMethod, "largest_box");
         double angle = Limit.Check(nameof(Limit)).Draw(rng);
         double r = angle * Math.PI / 180, c = Math.Abs(Math.Cos(r)), s = Math.Abs(Math.Sin(r));
         double w = context.Width, h = context.Height;

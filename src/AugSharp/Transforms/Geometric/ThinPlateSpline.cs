@@ -12,6 +12,9 @@ namespace AugSharp;
 [TransformCategory("geometric")]
 public sealed class ThinPlateSpline : WarpingTransform<ThinPlateSplineOperation>
 {
+    /// <summary>Albumentations' keypoint remapping method, kept for its files; keypoints move through the map's numerical inverse either way (see <see cref="AugSharp.KeypointRemappingMethod"/>). Default mask.</summary>
+    public KeypointRemappingMethod KeypointRemappingMethod { get; init; } = KeypointRemappingMethod.Mask;
+
     /// <summary>The interval of s (within [0, 1]); the jitter's standard deviation is s / 10 of the image size.</summary>
     public ValueRange ScaleRange { get; init; } = new(0.2, 0.4);
 
