@@ -148,7 +148,7 @@ public class FullAlbumentationsFileTests
             var result = p.Apply(new AnnotatedImage(small), seed: 3, item: 0, copy);
             Assert.Equal(PixelType.Float32, result.Image.PixelType);
             Assert.Equal((256, 256), (result.Image.Width, result.Image.Height));
-            Assert.Equal(new[] { 3, 256, 256 }, ImageTensor.FromImage(result.Image).Shape);
+            Assert.Equal(new[] { 3, 256, 256 }, TensorLayout.ToChw(result.Image).Shape);
         }
     }
 }

@@ -3,9 +3,9 @@ namespace AugSharp;
 /// <summary>
 /// The last step of a training pipeline (Albumentations' ToTensorV2, read from its files under
 /// that name; default p = 1): the image becomes float32 with its values unchanged (no scaling:
-/// put Normalize or ToFloat before it), ready for <see cref="ImageTensor.FromImage"/> to give the
-/// channels-first <c>[C, H, W]</c> array, and <see cref="ImageTensor.FromMask"/> with
-/// <see cref="TransposeMask"/> the masks. Masks, boxes and keypoints are kept.
+/// put Normalize or ToFloat before it); <see cref="Tensors"/> then gives the channels-first
+/// <c>[C, H, W]</c> array of the image and the masks' arrays as <see cref="TransposeMask"/> says
+/// (<see cref="TensorLayout"/>). Masks, boxes and keypoints are kept.
 /// </summary>
 [TransformCategory("other")]
 public sealed class ToTensor : Transform<ToTensorOperation>, IChangesPixelType
@@ -13,7 +13,7 @@ public sealed class ToTensor : Transform<ToTensorOperation>, IChangesPixelType
     /// <summary>Creates the transform with p = 1.</summary>
     public ToTensor() => P = 1;
 
-    /// <summary>Whether masks of several channels are wanted channels-first too (<see cref="ImageTensor.FromMask"/>). Default false.</summary>
+    /// <summary>Whether masks are wanted channels-first too (<see cref="TensorLayout.MaskToArray"/>). Default false.</summary>
     public bool TransposeMask { get; init; }
 
     /// <inheritdoc />
@@ -23,10 +23,10 @@ public sealed class ToTensor : Transform<ToTensorOperation>, IChangesPixelType
     protected override ToTensorOperation SampleOperation(RandomStream rng, TransformContext context) => new() { TransposeMask = TransposeMask };
 
     /// <summary>The image and masks of <paramref name="result"/> as channels-first arrays, the masks as <see cref="TransposeMask"/> says.</summary>
-    public (ImageTensor Image, IReadOnlyList<ImageTensor> Masks) Tensors(AnnotatedImage result)
+    public ((float[] Data, int[] Shape) Image, IReadOnlyList<(float[] Data, int[] Shape)> Masks) Tensors(AnnotatedImage result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return (ImageTensor.FromImage(result.Image), result.Masks.Select(m => ImageTensor.FromMask(m, TransposeMask)).ToArray());
+        return (TensorLayout.ToChw(result.Image), result.Masks.Select(m => TensorLayout.MaskToArray(m, TransposeMask)).ToArray());
     }
 }
 
