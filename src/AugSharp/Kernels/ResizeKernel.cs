@@ -384,39 +384,115 @@ public static class ResizeKernel
         return tab;
     }
 
-    /// <summary>Non-integer shrink: weighted pixel areas (OpenCV's resizeArea), accumulated in float.</summary>
+    /// <summary>
+    /// Non-integer shrink: weighted pixel areas (OpenCV's resizeArea), accumulated in float in
+    /// OpenCV's order: each source row's taps into a row buffer, the buffers into the output row
+    /// with their vertical weights (whole rows at a time, vectorised; elementwise, so the sums are
+    /// the scalar ones).
+    /// </summary>
     private static void Area<T>(ImageBuffer<T> src, ImageBuffer<T> dst, double scaleX, double scaleY) where T : unmanaged
     {
         int cn = src.Channels, rowLen = dst.Width * cn;
         var xtab = AreaTable(src.Width, dst.Width, cn, scaleX);
         var ytab = AreaTable(src.Height, dst.Height, 1, scaleY);
+        int taps = xtab.Count;
+        var tapDst = new int[taps];
+        var tapSrc = new int[taps];
+        var tapAlpha = new float[taps];
+        for (int k = 0; k < taps; k++) (tapDst[k], tapSrc[k], tapAlpha[k]) = (xtab[k].Dst, xtab[k].Src, xtab[k].Alpha);
+        var row = new float[src.Width * cn];
         var buf = new float[rowLen];
         var sum = new float[rowLen];
         int prevDy = ytab[0].Dst;
         foreach (var yt in ytab)
         {
-            var s = src.GetRow(yt.Src);
+            ToFloats(src.GetRow(yt.Src), row);
             Array.Clear(buf);
-            foreach (var xt in xtab)
-            {
-                for (int c = 0; c < cn; c++) buf[xt.Dst + c] += KernelCommon.ToFloat(s[xt.Src + c]) * xt.Alpha;
-            }
+            HorizontalArea(row, buf, tapDst, tapSrc, tapAlpha, cn);
             if (yt.Dst != prevDy)
             {
-                var d = dst.GetRow(prevDy);
-                for (int i = 0; i < rowLen; i++)
-                {
-                    d[i] = KernelCommon.FromFloat<T>(sum[i]);
-                    sum[i] = yt.Alpha * buf[i];
-                }
+                StoreArea(sum, dst.GetRow(prevDy));
+                Scale(buf, yt.Alpha, sum);
                 prevDy = yt.Dst;
             }
             else
             {
-                for (int i = 0; i < rowLen; i++) sum[i] += yt.Alpha * buf[i];
+                AddScaled(buf, yt.Alpha, sum);
             }
         }
-        var last = dst.GetRow(prevDy);
-        for (int i = 0; i < rowLen; i++) last[i] = KernelCommon.FromFloat<T>(sum[i]);
+        StoreArea(sum, dst.GetRow(prevDy));
+    }
+
+    private static void ToFloats<T>(ReadOnlySpan<T> source, Span<float> target) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            MemoryMarshal.Cast<T, float>(source).CopyTo(target);
+            return;
+        }
+        for (int i = 0; i < source.Length; i++) target[i] = KernelCommon.ToFloat(source[i]);
+    }
+
+    /// <summary>buf[d] += row[s] * alpha for each tap, in the table's order (channels unrolled for 1 and 3).</summary>
+    private static void HorizontalArea(float[] row, float[] buf, int[] tapDst, int[] tapSrc, float[] tapAlpha, int cn)
+    {
+        ref float r = ref MemoryMarshal.GetArrayDataReference(row);
+        ref float b = ref MemoryMarshal.GetArrayDataReference(buf);
+        int taps = tapDst.Length;
+        if (cn == 3)
+        {
+            for (int k = 0; k < taps; k++)
+            {
+                ref float d = ref Unsafe.Add(ref b, tapDst[k]);
+                ref float s = ref Unsafe.Add(ref r, tapSrc[k]);
+                float a = tapAlpha[k];
+                d += s * a;
+                Unsafe.Add(ref d, 1) += Unsafe.Add(ref s, 1) * a;
+                Unsafe.Add(ref d, 2) += Unsafe.Add(ref s, 2) * a;
+            }
+            return;
+        }
+        if (cn == 1)
+        {
+            for (int k = 0; k < taps; k++) Unsafe.Add(ref b, tapDst[k]) += Unsafe.Add(ref r, tapSrc[k]) * tapAlpha[k];
+            return;
+        }
+        for (int k = 0; k < taps; k++)
+        {
+            float a = tapAlpha[k];
+            int d = tapDst[k], s = tapSrc[k];
+            for (int c = 0; c < cn; c++) Unsafe.Add(ref b, d + c) += Unsafe.Add(ref r, s + c) * a;
+        }
+    }
+
+    /// <summary>sum[i] = a * buf[i].</summary>
+    private static void Scale(float[] buf, float a, float[] sum)
+    {
+        int i = 0, n = buf.Length;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var va = new System.Numerics.Vector<float>(a);
+            for (; i <= n - System.Numerics.Vector<float>.Count; i += System.Numerics.Vector<float>.Count)
+                (va * new System.Numerics.Vector<float>(buf, i)).CopyTo(sum, i);
+        }
+        for (; i < n; i++) sum[i] = a * buf[i];
+    }
+
+    /// <summary>sum[i] += a * buf[i] (a product, then a sum: never fused, as the scalar code).</summary>
+    private static void AddScaled(float[] buf, float a, float[] sum)
+    {
+        int i = 0, n = buf.Length;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var va = new System.Numerics.Vector<float>(a);
+            for (; i <= n - System.Numerics.Vector<float>.Count; i += System.Numerics.Vector<float>.Count)
+                (new System.Numerics.Vector<float>(sum, i) + va * new System.Numerics.Vector<float>(buf, i)).CopyTo(sum, i);
+        }
+        for (; i < n; i++) sum[i] += a * buf[i];
+    }
+
+    private static void StoreArea<T>(float[] sum, Span<T> target) where T : unmanaged
+    {
+        for (int i = 0; i < sum.Length; i++) target[i] = KernelCommon.FromFloat<T>(sum[i]);
     }
 }
