@@ -1,0 +1,13 @@
+namespace AugSharp.Tests.Transforms;
+
+public static partial class TransformTestParameters
+{
+    /// <summary>The folder of small companion images the several-image transforms draw from when the input has none.</summary>
+    public static string CompanionFolder => TestPaths.TestData("Mixing", "Companions");
+
+    private static readonly Dictionary<string, Dictionary<string, object?>> MixingEntries = new()
+    {
+        ["MixUp"] = new() { ["alpha"] = 0.4, ["companion_source"] = CompanionFolder },
+        ["CutMix"] = new() { ["alpha"] = 1.0, ["companion_source"] = CompanionFolder },
+    };
+}
