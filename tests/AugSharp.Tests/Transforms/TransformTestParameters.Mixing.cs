@@ -9,5 +9,6 @@ public static partial class TransformTestParameters
     {
         ["MixUp"] = new() { ["alpha"] = 0.4, ["companion_source"] = CompanionFolder },
         ["CutMix"] = new() { ["alpha"] = 1.0, ["companion_source"] = CompanionFolder },
+        ["Mosaic"] = new() { ["grid_yx"] = new List<object?> { 2L, 2L }, ["target_size"] = new List<object?> { 30L, 40L }, ["cell_shape"] = new List<object?> { 24L, 30L }, ["companion_source"] = CompanionFolder },
     };
 }
