@@ -32,23 +32,29 @@ public abstract record MixingOperation : Operation
     protected (AnnotatedImage Image, bool Owned) Resolve(AnnotatedImage input, CompanionRef reference)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return Open(input.Metadata, MetadataKey, reference, Name);
+    }
+
+    /// <summary>Opens the companion <paramref name="reference"/> names in <paramref name="metadata"/> under <paramref name="key"/> (or on disk); errors name <paramref name="name"/>.</summary>
+    internal static (AnnotatedImage Image, bool Owned) Open(IReadOnlyDictionary<string, object> metadata, string key, CompanionRef reference, string name)
+    {
         ArgumentNullException.ThrowIfNull(reference);
         if (reference.File is { } file)
-            return (CompanionSource.Open(reference.Source ?? throw new InvalidOperationException($"{Name}: the companion '{file}' names no source.")).Read(file), true);
+            return (CompanionSource.Open(reference.Source ?? throw new InvalidOperationException($"{name}: the companion '{file}' names no source.")).Read(file), true);
         int index = reference.Index ?? -1;
-        if (input.Metadata.TryGetValue(MetadataKey, out var items) && items is ICompanionReader reader)
+        if (metadata.TryGetValue(key, out var items) && items is ICompanionReader reader)
         {
-            if (index < 0 || index >= reader.Count) throw new InvalidOperationException($"{Name}: companion {index} of '{MetadataKey}' is missing; its reader has {reader.Count}.");
+            if (index < 0 || index >= reader.Count) throw new InvalidOperationException($"{name}: companion {index} of '{key}' is missing; its reader has {reader.Count}.");
             return (reader.Read(index), true);
         }
-        var companions = input.CompanionsOf(MetadataKey);
+        var companions = metadata.TryGetValue(key, out var list) && list is IReadOnlyList<AnnotatedImage> l ? l : [];
         if (index < 0 || index >= companions.Count)
-            throw new InvalidOperationException($"{Name}: companion {index} of '{MetadataKey}' is missing; the input has {companions.Count}.");
+            throw new InvalidOperationException($"{name}: companion {index} of '{key}' is missing; the input has {companions.Count}.");
         return (companions[index], false);
     }
 
     /// <summary>Disposes the buffers of a companion read for one call.</summary>
-    protected static void Release(AnnotatedImage companion, bool owned)
+    protected internal static void Release(AnnotatedImage companion, bool owned)
     {
         if (!owned) return;
         foreach (var buffer in companion.Buffers) buffer.Dispose();
