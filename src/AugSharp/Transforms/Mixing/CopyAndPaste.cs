@@ -134,7 +134,7 @@ public sealed record CopyAndPasteOperation : MixingOperation
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(boxParams);
         ArgumentNullException.ThrowIfNull(keypointParams);
-        if (Companion is null || Objects.Count == 0) return input;
+        if (Companion is null || Objects.Count == 0) return Unchanged(input);
         int w = input.Image.Width, h = input.Image.Height;
         var (companion, owned) = Resolve(input, Companion);
         try
@@ -248,13 +248,6 @@ public sealed record CopyAndPasteOperation : MixingOperation
                 if (MixingMath.MaskValue(mask, y0 + y, x0 + x, channel) != 0) result[y, x, 0] = 1;
         return result;
     }
-
-    private static ImageBuffer Copy(ImageBuffer image) => image switch
-    {
-        ImageBuffer<byte> b => b.Clone(),
-        ImageBuffer<ushort> u => u.Clone(),
-        _ => image.As<float>().Clone(),
-    };
 
     private static ImageBuffer Cleared(ImageBuffer mask, bool[] region) => mask switch
     {

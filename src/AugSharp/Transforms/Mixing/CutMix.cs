@@ -87,7 +87,7 @@ public sealed record CutMixOperation : MixingOperation
         ArgumentNullException.ThrowIfNull(keypointParams);
         int w = input.Image.Width, h = input.Image.Height;
         int x1 = Math.Clamp(X1, 0, w), x2 = Math.Clamp(X2, x1, w), y1 = Math.Clamp(Y1, 0, h), y2 = Math.Clamp(Y2, y1, h);
-        if (Companion is null || x2 <= x1 || y2 <= y1) return input;
+        if (Companion is null || x2 <= x1 || y2 <= y1) return Unchanged(input);
         var (companion, owned) = Resolve(input, Companion);
         try
         {

@@ -57,7 +57,7 @@ public sealed record MixUpOperation : MixingOperation
     public override AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (Companion is null) return input;
+        if (Companion is null) return Unchanged(input);
         var (companion, owned) = Resolve(input, Companion);
         try
         {

@@ -53,6 +53,21 @@ public abstract record MixingOperation : Operation
         return (companions[index], false);
     }
 
+    /// <summary>The input with copies of its image and additional images: the result of an operation that found nothing to bring in (an applied operation always returns new pixels, as NoOp does).</summary>
+    protected static AnnotatedImage Unchanged(AnnotatedImage input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.With(image: Copy(input.Image), additionalImages: input.AdditionalImages.Select(Copy).ToArray());
+    }
+
+    /// <summary>A copy of <paramref name="image"/>.</summary>
+    protected static ImageBuffer Copy(ImageBuffer image) => image switch
+    {
+        ImageBuffer<byte> b => b.Clone(),
+        ImageBuffer<ushort> u => u.Clone(),
+        _ => image.As<float>().Clone(),
+    };
+
     /// <summary>Disposes the buffers of a companion read for one call.</summary>
     protected internal static void Release(AnnotatedImage companion, bool owned)
     {
