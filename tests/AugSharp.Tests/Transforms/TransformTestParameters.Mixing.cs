@@ -11,5 +11,6 @@ public static partial class TransformTestParameters
         ["CutMix"] = new() { ["alpha"] = 1.0, ["companion_source"] = CompanionFolder },
         ["Mosaic"] = new() { ["grid_yx"] = new List<object?> { 2L, 2L }, ["target_size"] = new List<object?> { 30L, 40L }, ["cell_shape"] = new List<object?> { 24L, 30L }, ["companion_source"] = CompanionFolder },
         ["CopyAndPaste"] = new() { ["num_objects_range"] = new List<object?> { 1L, 2L }, ["scale_range"] = new List<object?> { 0.8, 1.2 }, ["companion_source"] = CompanionFolder },
+        ["OverlayElements"] = new(),
     };
 }
