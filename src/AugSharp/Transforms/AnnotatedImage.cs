@@ -56,7 +56,7 @@ public sealed class AnnotatedImage
     /// The inputs of the several-image transforms, by their <c>metadata_key</c>: a list of
     /// <see cref="AnnotatedImage"/> companions (or an <see cref="ICompanionReader"/> that reads
     /// them on demand) for MixUp, CutMix, Mosaic and CopyAndPaste, a list
-    /// of <see cref="OverlayElement"/> for OverlayElements, a list of <c>TextElement</c> for
+    /// of <see cref="OverlayElement"/> for OverlayElements, a list of <see cref="TextElement"/> for
     /// TextImage. Operations never change it; it is the same object in the result.
     /// </summary>
     public IReadOnlyDictionary<string, object> Metadata { get; }
