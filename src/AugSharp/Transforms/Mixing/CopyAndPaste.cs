@@ -11,7 +11,7 @@ namespace AugSharp;
 /// mirrored with probability 0.5 when <see cref="Flip"/> is set, and put at a uniformly drawn
 /// place. The companion is drawn from the input's <see cref="AnnotatedImage.Metadata"/> under
 /// <see cref="MetadataKey"/> or, when there is none, from the <see cref="CompanionSource"/>
-/// folder (whose images have no masks, so nothing is pasted); with neither the transform changes
+/// COCO file or folder (a folder's images have no masks, so nothing is pasted); with neither the transform changes
 /// nothing.
 /// <para>
 /// Targets, as instances: every mask of the image loses the pixels the pasted objects cover, and
@@ -50,7 +50,7 @@ public sealed class CopyAndPaste : Transform<CopyAndPasteOperation>
     /// <summary>The key of the input's metadata that holds the companions. Default "copy_paste_metadata".</summary>
     public string MetadataKey { get; init; } = "copy_paste_metadata";
 
-    /// <summary>A folder of images to draw the companion from when the input has none under <see cref="MetadataKey"/>; null for none. Default null.</summary>
+    /// <summary>Where to draw the companion from when the input has none under <see cref="MetadataKey"/>: a folder of images (without targets) or a COCO <c>.json</c> file (its images with their boxes, masks and keypoints, found relative to the file); null for none. Default null.</summary>
     public string? CompanionSource { get; init; }
 
     /// <inheritdoc />

@@ -7,7 +7,7 @@ namespace AugSharp;
 /// clipped to it, and λ is then 1 - (its area)/(W·H). The companion is resized to the image's
 /// size (bilinear) and brought to its pixel type and channel count; it is drawn from the input's
 /// <see cref="AnnotatedImage.Metadata"/> under <see cref="MetadataKey"/> or, when there is none,
-/// from the images of the <see cref="CompanionSource"/> folder; with neither the transform
+/// from the <see cref="CompanionSource"/> folder or COCO file; with neither the transform
 /// changes nothing.
 /// <para>
 /// Targets: masks are pasted too (mask i takes the companion's mask i inside the rectangle, or
@@ -38,7 +38,7 @@ public sealed class CutMix : Transform<CutMixOperation>
     /// <summary>The key of the input's metadata that holds the companions. Default "cutmix_metadata".</summary>
     public string MetadataKey { get; init; } = "cutmix_metadata";
 
-    /// <summary>A folder of images to draw the companion from when the input has none under <see cref="MetadataKey"/>; null for none. Default null.</summary>
+    /// <summary>Where to draw the companion from when the input has none under <see cref="MetadataKey"/>: a folder of images (without targets) or a COCO <c>.json</c> file (its images with their boxes, masks and keypoints, found relative to the file); null for none. Default null.</summary>
     public string? CompanionSource { get; init; }
 
     /// <inheritdoc />

@@ -6,8 +6,8 @@ namespace AugSharp;
 /// and the companion resized to the image's size (bilinear) and brought to its pixel type and
 /// channel count. The companion is drawn from the input's <see cref="AnnotatedImage.Metadata"/>
 /// under <see cref="MetadataKey"/> (a list of annotated images, or an
-/// <see cref="ICompanionReader"/>), or, when there is none, from the images of the
-/// <see cref="CompanionSource"/> folder; with neither the transform changes nothing.
+/// <see cref="ICompanionReader"/>), or, when there is none, from the
+/// <see cref="CompanionSource"/> folder or COCO file; with neither the transform changes nothing.
 /// <para>
 /// Targets: the boxes and keypoints of both images are kept (the companion's scaled into place);
 /// masks never get blended values: each mask comes from the source that weighs more (the image's
@@ -31,7 +31,7 @@ public sealed class MixUp : Transform<MixUpOperation>
     /// <summary>The key of the input's metadata that holds the companions. Default "mixup_metadata".</summary>
     public string MetadataKey { get; init; } = "mixup_metadata";
 
-    /// <summary>A folder of images to draw the companion from when the input has none under <see cref="MetadataKey"/>; null for none. Default null.</summary>
+    /// <summary>Where to draw the companion from when the input has none under <see cref="MetadataKey"/>: a folder of images (without targets) or a COCO <c>.json</c> file (its images with their boxes, masks and keypoints, found relative to the file); null for none. Default null.</summary>
     public string? CompanionSource { get; init; }
 
     /// <inheritdoc />

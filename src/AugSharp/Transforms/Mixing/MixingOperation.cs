@@ -6,7 +6,7 @@ namespace AugSharp;
 /// The base of the several-image operations (MixUp, CutMix, Mosaic, CopyAndPaste,
 /// OverlayElements): they bring pixels and targets of other images into the image. The other
 /// images are named by <see cref="CompanionRef"/>s, which the operation resolves when applied
-/// (an index into the input's companions under its metadata key, or a file of a folder on disk),
+/// (an index into the input's companions under its metadata key, or an entry of a source on disk),
 /// so a recorded operation replays to the same bytes given the same companions or files. Inside a
 /// pipeline the runner passes its box and keypoint rules: boxes a paste covers are judged by
 /// <see cref="BoxParams.MinArea"/> and <see cref="BoxParams.MinVisibility"/>, pasted boxes by the
@@ -79,7 +79,7 @@ public abstract record MixingOperation : Operation
 /// <summary>
 /// Names one companion image of a several-image operation: <see cref="Index"/> into the input's
 /// companions under the operation's metadata key, or <see cref="File"/> of <see cref="Source"/>
-/// (a folder of images) on disk.
+/// (a folder of images, or a COCO file) on disk.
 /// </summary>
 public sealed record CompanionRef
 {
@@ -87,11 +87,11 @@ public sealed record CompanionRef
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Index { get; init; }
 
-    /// <summary>The folder the file belongs to, or null.</summary>
+    /// <summary>The source the entry belongs to (a folder, or a COCO file), or null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Source { get; init; }
 
-    /// <summary>The file's path relative to the folder (with '/'), or null for an index.</summary>
+    /// <summary>The entry: a file's path relative to the folder (with '/'), or a COCO image's file name; null for an index.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? File { get; init; }
 

@@ -22,8 +22,8 @@ public enum MosaicFitMode
 /// image fills the rest, as Albumentations does. Each item is scaled to its cell
 /// (<see cref="FitMode"/>) and the part shows the corner of the cell that faces the window's
 /// centre. Companions come from the input's <see cref="AnnotatedImage.Metadata"/> under
-/// <see cref="MetadataKey"/>, or, when there are none, from the images of the
-/// <see cref="CompanionSource"/> folder; they are brought to the image's pixel type and channel
+/// <see cref="MetadataKey"/>, or, when there are none, from the
+/// <see cref="CompanionSource"/> folder or COCO file; they are brought to the image's pixel type and channel
 /// count.
 /// <para>
 /// Every target moves with its pixels: boxes and keypoints through each item's scale and shift,
@@ -83,7 +83,7 @@ public sealed class Mosaic : Transform<MosaicOperation>
     /// <summary>The key of the input's metadata that holds the companions. Default "mosaic_metadata".</summary>
     public string MetadataKey { get; init; } = "mosaic_metadata";
 
-    /// <summary>A folder of images to draw companions from when the input has none under <see cref="MetadataKey"/>; null for none. Default null.</summary>
+    /// <summary>Where to draw companions from when the input has none under <see cref="MetadataKey"/>: a folder of images (without targets) or a COCO <c>.json</c> file (its images with their boxes, masks and keypoints, found relative to the file); null for none. Default null.</summary>
     public string? CompanionSource { get; init; }
 
     private static IReadOnlyList<int> Pair(IReadOnlyList<int> value, string property, string name)
