@@ -211,17 +211,22 @@ public sealed record CopyAndPasteOperation : MixingOperation
     /// <summary>The box shrunk to the pixels of its instance that still show; null when too little shows by the rules.</summary>
     private static BoundingBox? Visible(BoundingBox box, bool[] shown, int total, int width, BoxParams rules)
     {
+        int height = shown.Length / width;
         int x1 = int.MaxValue, y1 = int.MaxValue, x2 = -1, y2 = -1, count = 0;
-        for (int i = 0; i < shown.Length; i++)
+        // The instance's pixels near its box (a pixel's margin for edges that are not whole).
+        int left = Math.Clamp((int)Math.Floor(box.X1) - 1, 0, width), right = Math.Clamp((int)Math.Ceiling(box.X2) + 1, 0, width);
+        int top = Math.Clamp((int)Math.Floor(box.Y1) - 1, 0, height), bottom = Math.Clamp((int)Math.Ceiling(box.Y2) + 1, 0, height);
+        for (int y = top; y < bottom; y++)
         {
-            if (!shown[i]) continue;
-            int x = i % width, y = i / width;
-            if (x < box.X1 - 1 || x >= box.X2 + 1 || y < box.Y1 - 1 || y >= box.Y2 + 1) continue;
-            count++;
-            x1 = Math.Min(x1, x);
-            x2 = Math.Max(x2, x);
-            y1 = Math.Min(y1, y);
-            y2 = Math.Max(y2, y);
+            for (int x = left; x < right; x++)
+            {
+                if (!shown[y * width + x]) continue;
+                count++;
+                x1 = Math.Min(x1, x);
+                x2 = Math.Max(x2, x);
+                y1 = Math.Min(y1, y);
+                y2 = Math.Max(y2, y);
+            }
         }
         if (total == 0) return box;
         if (count == 0 || (double)count / total < rules.MinVisibility || count < rules.MinArea) return null;
