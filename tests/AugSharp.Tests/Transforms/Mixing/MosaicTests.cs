@@ -140,3 +140,20 @@ public class MosaicTests
         Assert.Throws<ArgumentException>(() => new Mosaic { GridYx = [2] });
     }
 }
+
+/// <summary>A Mosaic saved by Albumentations loads with its parameters.</summary>
+public class MosaicFileTests
+{
+    [Fact]
+    public void An_albumentations_file_with_mosaic_loads()
+    {
+        string text = "{\"__version__\": \"2.0.8\", \"transform\": {\"__class_fullname__\": \"Compose\", \"p\": 1.0, \"transforms\": [{\"__class_fullname__\": \"Mosaic\", \"grid_yx\": [2, 3], \"target_size\": [300, 400], \"cell_shape\": [200, 150], \"center_range\": [0.3, 0.7], \"fit_mode\": \"contain\", \"interpolation\": 1, \"mask_interpolation\": 0, \"fill\": 0, \"fill_mask\": 0, \"metadata_key\": \"mosaic_metadata\", \"p\": 0.5}]}}";
+        var pipeline = (Compose)PipelineFile.Parse(text, "saved.json");
+        var mosaic = Assert.IsType<Mosaic>(Assert.Single(pipeline.Transforms));
+        Assert.Equal([2, 3], mosaic.GridYx);
+        Assert.Equal([300, 400], mosaic.TargetSize);
+        Assert.Equal([200, 150], mosaic.CellShape);
+        Assert.Equal(MosaicFitMode.Contain, mosaic.FitMode);
+        Assert.Equal(0.5, mosaic.P);
+    }
+}
