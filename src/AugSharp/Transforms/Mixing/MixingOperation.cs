@@ -106,7 +106,8 @@ public sealed record CompanionRef
 /// Companions read on demand (a data set too large to hold in memory, a database): put one in an
 /// <see cref="AnnotatedImage.Metadata"/> under a transform's metadata key instead of a list. Each
 /// <see cref="Read"/> returns new buffers, which the operation disposes after use; reading the
-/// same index again must give the same image for recipes to replay.
+/// same index again must give the same image for recipes to replay. A pipeline run on several
+/// images at once may call <see cref="Read"/> from several threads.
 /// </summary>
 public interface ICompanionReader
 {
