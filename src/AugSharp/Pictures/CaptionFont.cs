@@ -12,20 +12,8 @@ public static class CaptionFont
     /// <summary>The family name of the embedded font.</summary>
     public const string FamilyName = "DejaVu Sans";
 
-    private const string ResourceName = "AugSharp.Pictures.Fonts.DejaVuSans.ttf";
-
-    private static readonly Lazy<SKTypeface> Face = new(LoadTypeface);
-
     /// <summary>The embedded typeface, loaded once.</summary>
-    public static SKTypeface Typeface => Face.Value;
-
-    private static SKTypeface LoadTypeface()
-    {
-        using var stream = typeof(CaptionFont).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The caption font {ResourceName} is missing from the library.");
-        return SKTypeface.FromStream(stream)
-            ?? throw new InvalidOperationException($"The caption font {ResourceName} could not be loaded.");
-    }
+    public static SKTypeface Typeface => EmbeddedFont.DejaVuSans;
 
     private static SKFont CreateFont(float size)
     {

@@ -20,6 +20,8 @@ internal sealed class PipelineRunner
     private ImageShape _shape;
     private IReadOnlyList<BoundingBox> _boxes;
     private IReadOnlyList<Keypoint> _keypoints;
+    private readonly IReadOnlyDictionary<string, object> _metadata;
+    private IReadOnlyDictionary<string, double> _classLabels;
     private IReadOnlyList<BoundingBox> _runStartBoxes = [];
     private IReadOnlyList<Keypoint> _runStartKeypoints = [];
     private Matrix3x3 _runMatrix = Matrix3x3.Identity;
@@ -39,13 +41,15 @@ internal sealed class PipelineRunner
         if (_boxParams.BoxesFromMasks && input.Boxes.Count > 0 && input.Boxes.Count == input.Masks.Count) _boxMask = [];
         _boxes = _boxParams.Prepare(input.Boxes, input.Image.Width, input.Image.Height, _boxMask);
         _keypoints = input.Keypoints;
+        _metadata = input.Metadata;
+        _classLabels = input.ClassLabels;
     }
 
     /// <summary>The operations applied so far, in order (containers flattened).</summary>
     public IReadOnlyList<IOperation> Recorded => _recorded;
 
     /// <summary>What the next transform may look at.</summary>
-    public TransformContext Context => new(_shape, _current.Image.PixelType, _boxes, _keypoints, _current.Masks.Count, Materialise);
+    public TransformContext Context => new(_shape, _current.Image.PixelType, _boxes, _keypoints, _current.Masks.Count, _metadata, _classLabels, Materialise);
 
     /// <summary>Samples <paramref name="transform"/> (containers run their children) and applies the result.</summary>
     public void Run(ITransform transform, RandomStream rng, bool forced = false)
@@ -95,11 +99,22 @@ internal sealed class PipelineRunner
                 var before = _current;
                 // Dropout operations judge the boxes and keypoints under their holes by the pipeline's parameters.
                 List<int>? keptBoxes = operation is DropoutOperation && _boxMask is not null ? [] : null;
-                var input = before.With(boxes: _boxes, keypoints: _keypoints);
-                var after = operation is DropoutOperation dropout ? dropout.Apply(input, _boxParams, _keypointParams, keptBoxes) : operation.Apply(input);
+                var input = before.With(boxes: _boxes, keypoints: _keypoints, metadata: _metadata, classLabels: _classLabels);
+                var after = operation switch
+                {
+                    DropoutOperation dropout => dropout.Apply(input, _boxParams, _keypointParams, keptBoxes),
+                    // Several-image operations judge the boxes they cover and paste by the pipeline's parameters, and mix the class labels.
+                    MixingOperation mixing => mixing.Apply(input, _boxParams, _keypointParams),
+                    _ => operation.Apply(input),
+                };
                 Replace(after);
                 _shape = after.Shape;
-                if (operation is IGeometricOperation or IMappedOperation)
+                if (operation is MixingOperation)
+                {
+                    _classLabels = after.ClassLabels;
+                    _boxMask = null;
+                }
+                if (operation is IGeometricOperation or IMappedOperation or MixingOperation)
                 {
                     var kept = _boxMask is null ? null : new List<int>();
                     _boxes = _boxParams.Filter(after.Boxes, after.Image.Width, after.Image.Height, kept);
@@ -121,7 +136,7 @@ internal sealed class PipelineRunner
     {
         Flush();
         if (_boxMask is not null) TightenBoxesToMasks();
-        return _current.With(boxes: _boxes, keypoints: _keypoints);
+        return _current.With(boxes: _boxes, keypoints: _keypoints, metadata: _metadata, classLabels: _classLabels);
     }
 
     private void TightenBoxesToMasks()
@@ -218,7 +233,7 @@ internal sealed class PipelineRunner
     {
         if (_pending.Count > 0) _recorded.Add(new FlushOperation());
         Flush();
-        return _current.With(boxes: _boxes, keypoints: _keypoints);
+        return _current.With(boxes: _boxes, keypoints: _keypoints, metadata: _metadata, classLabels: _classLabels);
     }
 
     private void Flush()

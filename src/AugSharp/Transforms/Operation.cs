@@ -32,7 +32,7 @@ public abstract record Operation : IOperation
         var boxes = input.Boxes.Count == 0 ? input.Boxes : ApplyToBoxes(input.Boxes, input.Shape);
         var keypoints = input.Keypoints.Count == 0 ? input.Keypoints : ApplyToKeypoints(input.Keypoints, input.Shape);
         IReadOnlyList<ImageBuffer> others = input.AdditionalImages.Count == 0 ? input.AdditionalImages : input.AdditionalImages.Select(ApplyToImage).ToArray();
-        return new AnnotatedImage(image, masks, boxes, keypoints, others);
+        return new AnnotatedImage(image, masks, boxes, keypoints, others, input.Metadata, input.ClassLabels);
     }
 
     /// <summary>The image hook: dispatches to <see cref="ApplyToPixels{T}"/> by pixel type.</summary>

@@ -21,10 +21,15 @@ public sealed class TransformContext
         Boxes = target.Boxes;
         Keypoints = target.Keypoints;
         MaskCount = target.Masks.Count;
+        Metadata = target.Metadata;
+        ClassLabels = target.ClassLabels;
     }
 
-    internal TransformContext(ImageShape shape, PixelType pixelType, IReadOnlyList<BoundingBox> boxes, IReadOnlyList<Keypoint> keypoints, int maskCount, Func<AnnotatedImage> target)
+    internal TransformContext(ImageShape shape, PixelType pixelType, IReadOnlyList<BoundingBox> boxes, IReadOnlyList<Keypoint> keypoints, int maskCount,
+        IReadOnlyDictionary<string, object> metadata, IReadOnlyDictionary<string, double> classLabels, Func<AnnotatedImage> target)
     {
+        Metadata = metadata;
+        ClassLabels = classLabels;
         Shape = shape;
         PixelType = pixelType;
         Boxes = boxes;
@@ -47,6 +52,18 @@ public sealed class TransformContext
 
     /// <summary>The number of masks.</summary>
     public int MaskCount { get; }
+
+    /// <summary>The several-image transforms' inputs, by metadata key (<see cref="AnnotatedImage.Metadata"/>). Read them; never change them.</summary>
+    public IReadOnlyDictionary<string, object> Metadata { get; }
+
+    /// <summary>The image-level soft label (<see cref="AnnotatedImage.ClassLabels"/>).</summary>
+    public IReadOnlyDictionary<string, double> ClassLabels { get; }
+
+    /// <summary>The companion annotated images under <paramref name="key"/>, or an empty list.</summary>
+    public IReadOnlyList<AnnotatedImage> CompanionsOf(string key) => Metadata.TryGetValue(key, out var items) && items is IReadOnlyList<AnnotatedImage> list ? list : [];
+
+    /// <summary>The number of companions under <paramref name="key"/>: the length of a list of annotated images, or the count of an <see cref="ICompanionReader"/>.</summary>
+    public int CompanionCount(string key) => Metadata.TryGetValue(key, out var items) && items is ICompanionReader reader ? reader.Count : CompanionsOf(key).Count;
 
     /// <summary>The annotated image itself (pixels and masks). Read it; never change it.</summary>
     public AnnotatedImage Target => _target();

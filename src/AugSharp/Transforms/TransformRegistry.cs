@@ -46,9 +46,10 @@ public sealed record TransformDescriptor(string Name, string Category, Type Type
 
     /// <summary>
     /// True for categories whose transforms may change masks, boxes and keypoints without moving
-    /// pixels: dropout fills masks under its holes and drops the boxes and keypoints they hide.
+    /// pixels: dropout fills masks under its holes and drops the boxes and keypoints they hide;
+    /// the several-image (mixing) transforms bring in the targets of their other images.
     /// </summary>
-    public bool ChangesTargetsWithoutMovingPixels => Category is "dropout";
+    public bool ChangesTargetsWithoutMovingPixels => Category is "dropout" or "mixing";
 
     /// <summary>The targets the transform changes: the image always; masks, boxes and keypoints for geometric and dropout ones.</summary>
     public IReadOnlyList<string> Targets => IsGeometric || ChangesTargetsWithoutMovingPixels ? ["image", "masks", "bboxes", "keypoints"] : ["image"];
