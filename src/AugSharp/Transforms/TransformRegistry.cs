@@ -140,7 +140,7 @@ public static class TransformRegistry
             if (category is null || type.IsAbstract || !typeof(ITransform).IsAssignableFrom(type) || type.GetConstructor(Type.EmptyTypes) is null) continue;
             var instance = (ITransform)Activator.CreateInstance(type)!;
             var parameters = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.CanWrite && p.SetMethod!.IsPublic && p.Name != nameof(ITransform.Name))
+                .Where(p => p.CanWrite && p.SetMethod!.IsPublic && p.Name != nameof(ITransform.Name) && !p.IsDefined(typeof(CodeOnlyParameterAttribute), true))
                 .OrderBy(p => p.Name == nameof(ITransform.P) ? 1 : 0)
                 .Select(p => new TransformParameter(SnakeCase(p.Name), p.PropertyType, ToFileValue(p.GetValue(instance))) { Property = p })
                 .ToArray();
