@@ -9,10 +9,10 @@ internal static class PlasmaFractal
     /// <summary>
     /// A pattern of <paramref name="width"/> x <paramref name="height"/> values in 0..1 (row by
     /// row). The fractal is built by diamond-square on a square grid of 2^k + 1 points whose side
-    /// covers min(<paramref name="plasmaSize"/>, the image's larger side); the random offset at
-    /// level i (0 the coarsest) is uniform in ±(<paramref name="roughness"/>/2)^i, so roughness 2
-    /// gives every scale the same weight, smaller values smoother and larger ones noisier
-    /// patterns. The image's share of the grid is enlarged bilinearly when the grid is smaller
+    /// covers min(<paramref name="plasmaSize"/>, the image's larger side); the random offset
+    /// halves its range every 1/<paramref name="roughness"/> levels (at level i, 0 the coarsest,
+    /// it is uniform in ±2^(−i/roughness): a fractal of Hurst exponent 1/roughness), so small
+    /// values give smooth patterns and large ones noisy, grainy ones. The image's share of the grid is enlarged bilinearly when the grid is smaller
     /// than the image, then stretched to 0..1 (a flat pattern becomes 0).
     /// </summary>
     public static float[] Generate(ulong seed, int width, int height, int plasmaSize, double roughness)
@@ -29,10 +29,10 @@ internal static class PlasmaFractal
         grid[n] = Noise(1);
         grid[n * side] = Noise(1);
         grid[n * side + n] = Noise(1);
-        double amp = 1;
+        double amp = 1, factor = Math.Pow(2, -1 / roughness);
         for (int step = n; step > 1; step /= 2)
         {
-            amp *= roughness / 2;
+            amp *= factor;
             int half = step / 2;
             // Diamond: the centre of every square is the mean of its four corners plus noise.
             for (int y = half; y < side; y += step)

@@ -23,7 +23,7 @@ public sealed class PlasmaShadow : Transform<PlasmaShadowOperation>
         init => _plasmaSize = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(PlasmaSize), value, "plasma_size must be at least 1.");
     }
 
-    /// <summary>How the fractal's detail grows from coarse to fine levels, above 0: below 2 smoother, above 2 noisier. Default 3.</summary>
+    /// <summary>How much fine detail the fractal keeps, above 0: the noise of each finer level shrinks by 2^(−1/roughness), so below 1 gives smooth patterns, about 2 to 3 natural ones and larger values grainy ones. Default 3.</summary>
     public double Roughness
     {
         get => _roughness;

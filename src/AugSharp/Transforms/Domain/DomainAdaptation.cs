@@ -184,6 +184,9 @@ internal sealed class ReferenceImageCache(int capacity)
         }
         lock (_recent)
         {
+            // Another thread may have read the same file meanwhile: keep the first copy.
+            foreach (var entry in _recent)
+                if (entry.Path == full) return entry.Image;
             // Decoded buffers stay alive while operations may hold them; evicted ones are left to the collector.
             _recent.AddFirst((full, image));
             while (_recent.Count > capacity) _recent.RemoveLast();
