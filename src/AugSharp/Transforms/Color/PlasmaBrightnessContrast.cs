@@ -71,33 +71,27 @@ public sealed record PlasmaBrightnessContrastOperation : Operation
         int w = image.Width, h = image.Height, cn = image.Channels;
         var pattern = PlasmaFractal.Generate(Seed, w, h, PlasmaSize, Roughness);
         double max = NoiseMath.MaxValue<T>();
-        var values = new double[(long)w * h * cn];
-        double sum = 0;
+        // The mean after the brightness step: the image's mean plus b times the pattern's mean.
+        double sum = 0, patternSum = 0;
         for (int y = 0; y < h; y++)
         {
             var s = image.GetRow(y);
-            for (int x = 0; x < w; x++)
-            {
-                double shift = BrightnessFactor * pattern[y * w + x];
-                for (int c = 0; c < cn; c++)
-                {
-                    double v = NoiseMath.Get(s[x * cn + c]) / max + shift;
-                    values[((long)y * w + x) * cn + c] = v;
-                    sum += v;
-                }
-            }
+            for (int i = 0; i < s.Length; i++) sum += NoiseMath.Get(s[i]);
         }
-        double mean = values.Length == 0 ? 0 : sum / values.Length;
+        foreach (float v in pattern) patternSum += v;
+        long count = (long)w * h;
+        double mean = count == 0 || cn == 0 ? 0 : sum / max / (count * cn) + BrightnessFactor * patternSum / count;
         var result = ImageBuffer<T>.CreateUninitialized(w, h, cn);
         for (int y = 0; y < h; y++)
         {
+            var s = image.GetRow(y);
             var d = result.GetRow(y);
             for (int x = 0; x < w; x++)
             {
-                double weight = 1 + ContrastFactor * pattern[y * w + x];
+                double p = pattern[y * w + x], shift = BrightnessFactor * p, weight = 1 + ContrastFactor * p;
                 for (int c = 0; c < cn; c++)
                 {
-                    double v = values[((long)y * w + x) * cn + c];
+                    double v = NoiseMath.Get(s[x * cn + c]) / max + shift;
                     d[x * cn + c] = NoiseMath.Put<T>((v * weight + mean * (1 - weight)) * max, max);
                 }
             }

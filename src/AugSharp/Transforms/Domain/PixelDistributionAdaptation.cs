@@ -56,143 +56,140 @@ public sealed record PixelDistributionAdaptationOperation : DomainAdaptationOper
         int w = image.Width, h = image.Height, cn = image.Channels;
         using var reference = Reference(cn);
         int k = reference.Channels;
+        var source = Moments.Of(image, k);
+        var target = Moments.Of(reference, k);
+        // Every mapping is affine, x ↦ A·x + b, with values in 0..1.
+        var (a, b) = TransformType switch
+        {
+            PixelDistributionTransformType.Standard => Diagonal(k, c => (source.Std(c), target.Std(c), source.Mean[c], target.Mean[c])),
+            PixelDistributionTransformType.Minmax => Diagonal(k, c => (source.Max[c] - source.Min[c], target.Max[c] - target.Min[c], source.Min[c], target.Min[c])),
+            _ => Pca(source, target, k),
+        };
         double max = NoiseMath.MaxValue<T>();
-        var source = new double[(long)w * h * k];
+        var result = image.Clone();
+        Span<double> x = stackalloc double[k];
         for (int y = 0; y < h; y++)
         {
             var s = image.GetRow(y);
-            for (int x = 0; x < w; x++)
-                for (int c = 0; c < k; c++) source[((long)y * w + x) * k + c] = NoiseMath.Get(s[x * cn + c]) / max;
-        }
-        var target = new double[(long)reference.Width * reference.Height * k];
-        for (int y = 0; y < reference.Height; y++)
-        {
-            var r = reference.GetRow(y);
-            for (int i = 0; i < reference.Width * k; i++) target[(long)y * reference.Width * k + i] = r[i];
-        }
-        var adapted = TransformType switch
-        {
-            PixelDistributionTransformType.Standard => Standard(source, target, k),
-            PixelDistributionTransformType.Minmax => MinMax(source, target, k),
-            _ => Pca(source, target, k),
-        };
-        var result = image.Clone();
-        for (int y = 0; y < h; y++)
-        {
             var d = result.GetRow(y);
-            for (int x = 0; x < w; x++)
-                for (int c = 0; c < k; c++)
+            for (int p = 0; p < w; p++)
+            {
+                for (int c = 0; c < k; c++) x[c] = NoiseMath.Get(s[p * cn + c]) / max;
+                for (int r = 0; r < k; r++)
                 {
-                    long i = ((long)y * w + x) * k + c;
-                    d[x * cn + c] = NoiseMath.Put<T>((adapted[i] * BlendRatio + source[i] * (1 - BlendRatio)) * max, max);
+                    double v = b[r];
+                    for (int c = 0; c < k; c++) v += a[r * k + c] * x[c];
+                    d[p * cn + r] = NoiseMath.Put<T>((v * BlendRatio + x[r] * (1 - BlendRatio)) * max, max);
                 }
+            }
         }
         return result;
     }
 
-    private static (double[] Mean, double[] Std, double[] Min, double[] Max) Statistics(double[] pixels, int k)
+    /// <summary>A per-channel map sending the source's spread and origin to the target's (a zero spread counts as 1).</summary>
+    private static (double[] A, double[] B) Diagonal(int k, Func<int, (double SourceSpread, double TargetSpread, double SourceOrigin, double TargetOrigin)> channel)
     {
-        long n = pixels.Length / k;
-        var mean = new double[k];
-        var sq = new double[k];
-        var min = Enumerable.Repeat(double.MaxValue, k).ToArray();
-        var max = Enumerable.Repeat(double.MinValue, k).ToArray();
-        for (long i = 0; i < pixels.Length; i++)
-        {
-            int c = (int)(i % k);
-            double v = pixels[i];
-            mean[c] += v;
-            sq[c] += v * v;
-            min[c] = Math.Min(min[c], v);
-            max[c] = Math.Max(max[c], v);
-        }
-        var std = new double[k];
+        var a = new double[k * k];
+        var b = new double[k];
         for (int c = 0; c < k; c++)
         {
-            mean[c] /= n;
-            std[c] = Math.Sqrt(Math.Max(0, sq[c] / n - mean[c] * mean[c]));
+            var (ss, ts, so, to) = channel(c);
+            double scale = (ts > 0 ? ts : 1) / (ss > 0 ? ss : 1);
+            a[c * k + c] = scale;
+            b[c] = to - scale * so;
         }
-        return (mean, std, min, max);
+        return (a, b);
     }
 
-    private static double[] Standard(double[] source, double[] target, int k)
+    /// <summary>x ↦ tMean + T·Sᵀ·(x − sMean), with S and T the principal axes as columns, T's turned to agree in sign with S's.</summary>
+    private static (double[] A, double[] B) Pca(Moments source, Moments target, int k)
     {
-        var s = Statistics(source, k);
-        var t = Statistics(target, k);
-        var result = new double[source.Length];
-        for (long i = 0; i < source.Length; i++)
-        {
-            int c = (int)(i % k);
-            double scale = s.Std[c] > 0 ? s.Std[c] : 1, targetScale = t.Std[c] > 0 ? t.Std[c] : 1;
-            result[i] = (source[i] - s.Mean[c]) / scale * targetScale + t.Mean[c];
-        }
-        return result;
-    }
-
-    private static double[] MinMax(double[] source, double[] target, int k)
-    {
-        var s = Statistics(source, k);
-        var t = Statistics(target, k);
-        var result = new double[source.Length];
-        for (long i = 0; i < source.Length; i++)
-        {
-            int c = (int)(i % k);
-            double range = s.Max[c] - s.Min[c], targetRange = t.Max[c] - t.Min[c];
-            result[i] = (source[i] - s.Min[c]) / (range > 0 ? range : 1) * (targetRange > 0 ? targetRange : 1) + t.Min[c];
-        }
-        return result;
-    }
-
-    /// <summary>The mean and the principal axes (columns of a row-major k x k matrix, strongest first).</summary>
-    private static (double[] Mean, double[] Axes) Principal(double[] pixels, int k)
-    {
-        var (mean, _, _, _) = Statistics(pixels, k);
-        long n = pixels.Length / k;
-        var cov = new double[k * k];
-        for (long p = 0; p < n; p++)
-            for (int a = 0; a < k; a++)
-            {
-                double da = pixels[p * k + a] - mean[a];
-                for (int b = a; b < k; b++) cov[a * k + b] += da * (pixels[p * k + b] - mean[b]);
-            }
-        for (int a = 0; a < k; a++)
-            for (int b = a; b < k; b++) cov[b * k + a] = cov[a * k + b] /= Math.Max(n - 1, 1);
-        var (values, vectors) = SymmetricEigen.Decompose(cov, k);
-        var order = Enumerable.Range(0, k).OrderByDescending(i => values[i]).ThenBy(i => i).ToArray();
-        var axes = new double[k * k];
-        for (int rank = 0; rank < k; rank++)
-            for (int row = 0; row < k; row++) axes[row * k + rank] = vectors[row * k + order[rank]];
-        return (mean, axes);
-    }
-
-    private static double[] Pca(double[] source, double[] target, int k)
-    {
-        var (sMean, sAxes) = Principal(source, k);
-        var (tMean, tAxes) = Principal(target, k);
+        var s = source.Axes();
+        var t = target.Axes();
         for (int j = 0; j < k; j++)
         {
             double dot = 0;
-            for (int row = 0; row < k; row++) dot += sAxes[row * k + j] * tAxes[row * k + j];
-            if (dot < 0) for (int row = 0; row < k; row++) tAxes[row * k + j] = -tAxes[row * k + j];
+            for (int r = 0; r < k; r++) dot += s[r * k + j] * t[r * k + j];
+            if (dot < 0) for (int r = 0; r < k; r++) t[r * k + j] = -t[r * k + j];
         }
-        // x ↦ tMean + T · Sᵀ · (x − sMean), with S and T the axes as columns.
-        var m = new double[k * k];
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b < k; b++)
+        var a = new double[k * k];
+        for (int r = 0; r < k; r++)
+            for (int c = 0; c < k; c++)
+                for (int j = 0; j < k; j++) a[r * k + c] += t[r * k + j] * s[c * k + j];
+        var b = new double[k];
+        for (int r = 0; r < k; r++)
+        {
+            b[r] = target.Mean[r];
+            for (int c = 0; c < k; c++) b[r] -= a[r * k + c] * source.Mean[c];
+        }
+        return (a, b);
+    }
+
+    /// <summary>The first and second moments and the extremes of the first k channels of an image, in 0..1.</summary>
+    private sealed class Moments
+    {
+        private double[] _cross = [];
+        private long _count;
+
+        public double[] Mean { get; private init; } = [];
+
+        public double[] Min { get; private init; } = [];
+
+        public double[] Max { get; private init; } = [];
+
+        private int K => Mean.Length;
+
+        public static Moments Of<T>(ImageBuffer<T> image, int k) where T : unmanaged
+        {
+            double max = NoiseMath.MaxValue<T>();
+            int cn = image.Channels;
+            var m = new Moments { Mean = new double[k], Min = Enumerable.Repeat(double.MaxValue, k).ToArray(), Max = Enumerable.Repeat(double.MinValue, k).ToArray(), _cross = new double[k * k] };
+            Span<double> x = stackalloc double[k];
+            for (int y = 0; y < image.Height; y++)
             {
-                double v = 0;
-                for (int j = 0; j < k; j++) v += tAxes[a * k + j] * sAxes[b * k + j];
-                m[a * k + b] = v;
+                var s = image.GetRow(y);
+                for (int p = 0; p < image.Width; p++)
+                {
+                    for (int c = 0; c < k; c++)
+                    {
+                        x[c] = NoiseMath.Get(s[p * cn + c]) / max;
+                        m.Mean[c] += x[c];
+                        m.Min[c] = Math.Min(m.Min[c], x[c]);
+                        m.Max[c] = Math.Max(m.Max[c], x[c]);
+                    }
+                    for (int a = 0; a < k; a++)
+                        for (int b = a; b < k; b++) m._cross[a * k + b] += x[a] * x[b];
+                }
             }
-        var result = new double[source.Length];
-        long n = source.Length / k;
-        for (long p = 0; p < n; p++)
+            m._count = (long)image.Width * image.Height;
+            for (int c = 0; c < k; c++) m.Mean[c] /= Math.Max(m._count, 1);
+            return m;
+        }
+
+        /// <summary>The population covariance of channels a and b.</summary>
+        public double Covariance(int a, int b)
+        {
+            if (a > b) (a, b) = (b, a);
+            double v = _cross[a * K + b] / Math.Max(_count, 1) - Mean[a] * Mean[b];
+            return a == b ? Math.Max(0, v) : v;
+        }
+
+        /// <summary>The standard deviation of channel c.</summary>
+        public double Std(int c) => Math.Sqrt(Covariance(c, c));
+
+        /// <summary>The principal axes as the columns of a row-major k x k matrix, strongest first.</summary>
+        public double[] Axes()
+        {
+            int k = K;
+            var cov = new double[k * k];
             for (int a = 0; a < k; a++)
-            {
-                double v = tMean[a];
-                for (int b = 0; b < k; b++) v += m[a * k + b] * (source[p * k + b] - sMean[b]);
-                result[p * k + a] = v;
-            }
-        return result;
+                for (int b = 0; b < k; b++) cov[a * k + b] = Covariance(a, b);
+            var (values, vectors) = SymmetricEigen.Decompose(cov, k);
+            var order = Enumerable.Range(0, k).OrderByDescending(i => values[i]).ThenBy(i => i).ToArray();
+            var axes = new double[k * k];
+            for (int rank = 0; rank < k; rank++)
+                for (int row = 0; row < k; row++) axes[row * k + rank] = vectors[row * k + order[rank]];
+            return axes;
+        }
     }
 }

@@ -50,18 +50,14 @@ public sealed record IsoNoiseOperation : Operation
         ColorChannels.RequireRgb("ISONoise", image.Channels);
         int w = image.Width, h = image.Height, cn = image.Channels;
         double max = NoiseMath.MaxValue<T>();
-        var hls = new double[(long)w * h * 3];
+        // The standard deviation of the lightness over the image, then the noise pixel by pixel.
         double sum = 0, sumSq = 0;
         for (int y = 0; y < h; y++)
         {
             var s = image.GetRow(y);
             for (int x = 0; x < w; x++)
             {
-                var (hue, l, sat) = Hls.FromRgb(NoiseMath.Get(s[x * cn]) / max, NoiseMath.Get(s[x * cn + 1]) / max, NoiseMath.Get(s[x * cn + 2]) / max);
-                long o = ((long)y * w + x) * 3;
-                hls[o] = hue;
-                hls[o + 1] = l;
-                hls[o + 2] = sat;
+                double l = Hls.FromRgb(NoiseMath.Get(s[x * cn]) / max, NoiseMath.Get(s[x * cn + 1]) / max, NoiseMath.Get(s[x * cn + 2]) / max).L;
                 sum += l;
                 sumSq += l * l;
             }
@@ -76,14 +72,13 @@ public sealed record IsoNoiseOperation : Operation
             var d = result.GetRow(y);
             for (int x = 0; x < w; x++)
             {
-                long o = ((long)y * w + x) * 3;
+                var (hue, l, sat) = Hls.FromRgb(NoiseMath.Get(s[x * cn]) / max, NoiseMath.Get(s[x * cn + 1]) / max, NoiseMath.Get(s[x * cn + 2]) / max);
                 double luminance = NoiseMath.Poisson(rng, std * Intensity);
                 double turn = ColorShift * Intensity * rng.NextGaussian();
-                double hue = hls[o] + 360 * turn;
+                hue += 360 * turn;
                 hue -= 360 * Math.Floor(hue / 360);
-                double l = hls[o + 1];
                 l = Math.Clamp(l + luminance * Intensity * (1 - l), 0, 1);
-                var (r, g, b) = Hls.ToRgb(hue, l, hls[o + 2]);
+                var (r, g, b) = Hls.ToRgb(hue, l, sat);
                 d[x * cn] = NoiseMath.Put<T>(r * max, max);
                 d[x * cn + 1] = NoiseMath.Put<T>(g * max, max);
                 d[x * cn + 2] = NoiseMath.Put<T>(b * max, max);
