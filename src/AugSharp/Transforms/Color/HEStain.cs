@@ -49,7 +49,7 @@ public enum HEStainPreset
 /// <summary>
 /// H&amp;E (hematoxylin and eosin) stain augmentation of histopathology images (Albumentations'
 /// HEStain; default p = 0.5). In optical density space (OD = −ln(value), values in 0..1), each
-/// pixel's OD is split into the concentrations of the two stains of a 3x2 stain matrix (least
+/// pixel's OD is split into the concentrations of the two stains of a 2x3 stain matrix (least
 /// squares, lightly regularised); the concentrations are scaled and shifted by factors drawn per
 /// stain in <see cref="IntensityScaleRange"/> and <see cref="IntensityShiftRange"/>, and the
 /// change of the two stains' OD is added back — the part of the OD that the stains do not
