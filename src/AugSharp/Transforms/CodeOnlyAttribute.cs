@@ -5,7 +5,7 @@ namespace AugSharp;
 /// parameter, so pipeline files neither read nor write it. Delegate-typed properties are code-only
 /// without the mark.
 /// </summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property, Inherited = true)]
 public sealed class CodeOnlyAttribute : Attribute
 {
 }

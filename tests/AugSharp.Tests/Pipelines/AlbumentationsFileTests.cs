@@ -55,9 +55,9 @@ public class AlbumentationsFileTests
         var e = Assert.Throws<PipelineFormatException>(() => PipelineFile.Parse(text, "saved.json"));
         Assert.Contains("crop_mode", e.Message);
         Assert.Contains("Rotate", e.Message);
-        text = "{\"__version__\": \"2.0.8\", \"transform\": {\"__class_fullname__\": \"Compose\", \"transforms\": [{\"__class_fullname__\": \"PixelDistributionAdaptation\", \"p\": 1}]}}";
+        text = "{\"__version__\": \"2.0.8\", \"transform\": {\"__class_fullname__\": \"Compose\", \"transforms\": [{\"__class_fullname__\": \"TemplateTransform\", \"p\": 1}]}}";
         e = Assert.Throws<PipelineFormatException>(() => PipelineFile.Parse(text, "saved.json"));
-        Assert.Contains("PixelDistributionAdaptation", e.Message);
+        Assert.Contains("TemplateTransform", e.Message);
     }
 
     [Fact]
