@@ -6,5 +6,7 @@ public static partial class TransformTestParameters
     {
         ["RandomShadow"] = new() { ["shadow_roi"] = new List<object?> { 0.1, 0.3, 0.9, 1.0 }, ["num_shadows_limit"] = new List<object?> { 1L, 3L }, ["shadow_dimension"] = 6L, ["shadow_intensity_range"] = new List<object?> { 0.3, 0.7 } },
         ["RandomGravel"] = new() { ["gravel_roi"] = new List<object?> { 0.0, 0.2, 1.0, 1.0 }, ["number_of_patches"] = 3L },
+        ["RandomSunFlare"] = new() { ["flare_roi"] = new List<object?> { 0.1, 0.0, 0.9, 0.5 }, ["angle_range"] = new List<object?> { 0.1, 0.4 }, ["num_flare_circles_range"] = new List<object?> { 3L, 5L }, ["src_radius"] = 15L, ["src_color"] = new List<object?> { 255L, 230L, 180L }, ["method"] = "physics_based" },
+        ["RandomFog"] = new() { ["fog_coef_range"] = new List<object?> { 0.3, 0.6 }, ["alpha_coef"] = 0.1 },
     };
 }

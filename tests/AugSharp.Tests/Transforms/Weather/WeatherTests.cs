@@ -154,6 +154,101 @@ public sealed class WeatherTests
         Assert.Contains("RandomGravel", e.Message, StringComparison.Ordinal);
     }
 
+    // RandomSunFlare
+
+    [Fact]
+    public void The_sun_is_drawn_inside_the_flare_roi()
+    {
+        using var image = Colourful(120, 90);
+        var transform = new RandomSunFlare { FlareRoi = [0.25, 0.1, 0.5, 0.3], P = 1 };
+        for (ulong seed = 0; seed < 30; seed++)
+        {
+            var op = (RandomSunFlareOperation)transform.Sample(new RandomStream(seed), Context(image));
+            Assert.InRange(op.CenterX, 30, 60);
+            Assert.InRange(op.CenterY, 9, 27);
+            Assert.InRange(op.Circles.Count, 6, 10);
+            Assert.All(op.Circles, c => Assert.InRange(c.Alpha, 0.05, 0.2));
+        }
+    }
+
+    [Fact]
+    public void The_overlay_sun_brightens_its_disc_and_leaves_the_rest()
+    {
+        using var image = Flat(100, 80, 3, 40);
+        var op = new RandomSunFlareOperation
+        {
+            CenterX = 50, CenterY = 40, SrcRadius = 30, SrcColor = [255, 255, 255],
+            Circles = [new FlareCircle(0.2, 10, 10, 8, [250, 240, 230])],
+        };
+        var r = op.Apply(new AnnotatedImage(image)).Image.As<byte>();
+        Assert.True(r[40, 50, 0] > 200, $"centre {r[40, 50, 0]}");
+        Assert.True(r[40, 50, 0] > r[40, 70, 0] && r[40, 70, 0] >= 40);
+        Assert.Equal(40, r[40, 85, 0]); // outside the sun and the circles
+        Assert.Equal(40, r[75, 5, 2]);
+        Assert.True(r[10, 10, 0] > 40); // the flare circle
+    }
+
+    [Fact]
+    public void The_physics_based_flare_only_brightens_and_is_strongest_at_the_sun()
+    {
+        using var image = Colourful(120, 90);
+        var op = new RandomSunFlareOperation { CenterX = 30, CenterY = 20, SrcRadius = 12, Method = SunFlareMethod.PhysicsBased, Circles = [new FlareCircle(0.1, 60, 50, 27, [255, 255, 255])] };
+        var r = op.Apply(new AnnotatedImage(image)).Image;
+        var before = TestImages.Values(image);
+        var after = TestImages.Values(r);
+        Assert.All(Enumerable.Range(0, before.Length), i => Assert.True(after[i] >= before[i]));
+        double Gain(int x, int y) => Enumerable.Range(0, 3).Sum(c => after[(y * 120 + x) * 3 + c] - before[(y * 120 + x) * 3 + c]);
+        Assert.True(Gain(30, 20) > Gain(110, 85));
+        Assert.True(Gain(30, 20) > 60);
+    }
+
+    [Fact]
+    public void The_sun_flare_refuses_gray_by_name_and_keeps_alpha()
+    {
+        var op = new RandomSunFlareOperation { CenterX = 5, CenterY = 5, SrcRadius = 20, Circles = [new FlareCircle(0.2, 5, 5, 1, [255, 255, 255])] };
+        using var gray = Flat(10, 10, 1, 10);
+        Assert.Contains("RandomSunFlare", Assert.Throws<NotSupportedException>(() => op.Apply(new AnnotatedImage(gray))).Message, StringComparison.Ordinal);
+        using var rgba = Flat(10, 10, 4, 10);
+        var r = op.Apply(new AnnotatedImage(rgba)).Image.As<byte>();
+        Assert.True(r[5, 5, 0] > 10);
+        Assert.Equal(10, r[5, 5, 3]);
+    }
+
+    // RandomFog
+
+    private static double Spread(ImageBuffer image)
+    {
+        var v = TestImages.Values(image);
+        double mean = v.Average();
+        return Math.Sqrt(v.Average(x => (x - mean) * (x - mean)));
+    }
+
+    [Fact]
+    public void More_fog_is_whiter_and_flatter()
+    {
+        using var image = Colourful(120, 90);
+        double lastMean = Mean(image), lastSpread = Spread(image);
+        foreach (double coef in new[] { 0.2, 0.5, 0.9 })
+        {
+            var op = new RandomFogOperation { FogCoef = coef, AlphaCoef = 0.08, Seed = 7 };
+            var r = op.Apply(new AnnotatedImage(image)).Image;
+            double mean = Mean(r), spread = Spread(r);
+            Assert.True(mean > lastMean, $"fog {coef}: mean {mean} after {lastMean}");
+            Assert.True(spread < lastSpread, $"fog {coef}: spread {spread} after {lastSpread}");
+            (lastMean, lastSpread) = (mean, spread);
+        }
+    }
+
+    [Fact]
+    public void Fog_is_densest_at_the_centre_and_works_on_any_channel_count()
+    {
+        var image = new ImageBuffer<float>(90, 90, 2);
+        image.Fill(0.2f);
+        var r = new RandomFogOperation { FogCoef = 0.6, AlphaCoef = 0.2, Seed = 3 }.Apply(new AnnotatedImage(image)).Image.As<float>();
+        Assert.True(r[45, 45, 1] > r[2, 2, 1] + 0.1, $"{r[45, 45, 1]} vs {r[2, 2, 1]}");
+        Assert.All(r.ToArray(), v => Assert.InRange(v, 0.2f - 1e-6f, 1f));
+    }
+
     [Fact]
     public void Weather_keeps_masks_boxes_and_keypoints()
     {
@@ -175,5 +270,8 @@ public sealed class WeatherTests
     [
         new RandomShadow { P = 1 },
         new RandomGravel { P = 1 },
+        new RandomSunFlare { P = 1 },
+        new RandomSunFlare { P = 1, Method = SunFlareMethod.PhysicsBased },
+        new RandomFog { P = 1 },
     ];
 }
