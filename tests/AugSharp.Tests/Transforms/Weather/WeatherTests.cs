@@ -249,6 +249,107 @@ public sealed class WeatherTests
         Assert.All(r.ToArray(), v => Assert.InRange(v, 0.2f - 1e-6f, 1f));
     }
 
+    // RandomRain
+
+    [Fact]
+    public void A_rain_drop_is_a_streak_of_its_colour_along_its_line()
+    {
+        using var image = Flat(40, 40, 3, 0);
+        var op = new RandomRainOperation { DropXs = [20], DropYs = [10], DropLength = 10, Slant = 0, DropColor = [200, 150, 100], BlurValue = 1, BrightnessCoefficient = 1 };
+        var r = op.Apply(new AnnotatedImage(image)).Image.As<byte>();
+        for (int y = 10; y <= 20; y++) Assert.Equal(new byte[] { 200, 150, 100 }, new[] { r[y, 20, 0], r[y, 20, 1], r[y, 20, 2] });
+        Assert.Equal(11, Changed(image, r).Count);
+        var slanted = new RandomRainOperation { DropXs = [10], DropYs = [5], DropLength = 10, Slant = 8, DropColor = [200, 200, 200], BlurValue = 1, BrightnessCoefficient = 1 }.Apply(new AnnotatedImage(image)).Image.As<byte>();
+        Assert.Equal(200, slanted[5, 10, 0]);
+        Assert.Equal(200, slanted[15, 18, 0]);
+        Assert.Equal(0, slanted[15, 10, 0]);
+    }
+
+    [Fact]
+    public void The_brightness_coefficient_dims_the_scene_and_the_blur_spreads_the_drops()
+    {
+        using var image = Flat(40, 40, 3, 100);
+        RandomRainOperation Rain(double brightness, int blur) => new() { DropXs = [5], DropYs = [5], DropLength = 5, DropColor = [200, 200, 200], BlurValue = blur, BrightnessCoefficient = brightness };
+        Assert.Equal(70, Rain(0.7, 1).Apply(new AnnotatedImage(image)).Image.As<byte>()[30, 30, 0]);
+        Assert.Equal(40, Rain(0.4, 1).Apply(new AnnotatedImage(image)).Image.As<byte>()[30, 30, 1]);
+        var sharp = Rain(1, 1).Apply(new AnnotatedImage(image)).Image;
+        var soft = Rain(1, 5).Apply(new AnnotatedImage(image)).Image;
+        Assert.True(Changed(image, soft).Count > Changed(image, sharp).Count);
+        Assert.Equal(255, sharp.As<byte>()[7, 5, 0]); // saturating add
+        Assert.True(soft.As<byte>()[7, 5, 0] < 255);
+    }
+
+    [Theory]
+    [InlineData(RainType.Default, 30)]
+    [InlineData(RainType.Drizzle, 22)]
+    [InlineData(RainType.Heavy, 90)]
+    [InlineData(RainType.Torrential, 180)]
+    public void The_rain_type_sets_the_number_of_drops(RainType type, int drops)
+    {
+        using var image = Flat(70, 90, 3, 100);
+        var op = (RandomRainOperation)new RandomRain { RainType = type, P = 1 }.Sample(new RandomStream(4), Context(image));
+        Assert.Equal(drops, op.DropXs.Count);
+        Assert.Equal(11, op.DropLength);
+        Assert.All(op.DropXs, x => Assert.InRange(x, 0, 69));
+        Assert.All(op.DropYs, y => Assert.InRange(y, 0, 90 - 11 - 1));
+        Assert.InRange(op.Slant, -10, 10);
+    }
+
+    [Fact]
+    public void Rain_on_gray_takes_the_drop_colours_luma_and_refuses_two_channels()
+    {
+        using var gray = Flat(20, 20, 1, 0);
+        var op = new RandomRainOperation { DropXs = [3], DropYs = [3], DropLength = 4, DropColor = [100, 200, 50], BlurValue = 1, BrightnessCoefficient = 1 };
+        Assert.Equal(153, op.Apply(new AnnotatedImage(gray)).Image.As<byte>()[4, 3, 0]);
+        using var two = Flat(20, 20, 2, 0);
+        Assert.Contains("RandomRain", Assert.Throws<NotSupportedException>(() => op.Apply(new AnnotatedImage(two))).Message, StringComparison.Ordinal);
+    }
+
+    // RandomSnow
+
+    [Fact]
+    public void Bleach_brightens_pixels_below_the_snow_point_only()
+    {
+        using var image = new ImageBuffer<byte>(2, 1, 3);
+        image[0, 0, 0] = 60; image[0, 0, 1] = 50; image[0, 0, 2] = 40; // lightness 50 of 255: below the threshold
+        image[0, 1, 0] = 220; image[0, 1, 1] = 210; image[0, 1, 2] = 200; // lightness 210: above
+        var weak = new RandomSnowOperation { SnowPoint = 0.2, BrightnessCoeff = 1.5 }.Apply(new AnnotatedImage(image)).Image.As<byte>();
+        var strong = new RandomSnowOperation { SnowPoint = 0.2, BrightnessCoeff = 2.5 }.Apply(new AnnotatedImage(image)).Image.As<byte>();
+        Assert.Equal(75, (weak[0, 0, 0] + weak[0, 0, 2]) / 2.0, 0.6);
+        Assert.Equal(125, (strong[0, 0, 0] + strong[0, 0, 2]) / 2.0, 0.6);
+        Assert.True(strong[0, 0, 0] > strong[0, 0, 1] && strong[0, 0, 1] > strong[0, 0, 2]); // hue kept
+        Assert.Equal(new byte[] { 220, 210, 200 }, new[] { strong[0, 1, 0], strong[0, 1, 1], strong[0, 1, 2] });
+    }
+
+    [Fact]
+    public void Texture_snow_grows_with_the_snow_point_and_sparkles()
+    {
+        using var image = Colourful(100, 80);
+        double last = double.NegativeInfinity;
+        foreach (double point in new[] { 0.1, 0.3, 0.6 })
+        {
+            var r = new RandomSnowOperation { SnowPoint = point, BrightnessCoeff = 0.5, Method = SnowMethod.Texture, Seed = 11 }.Apply(new AnnotatedImage(image)).Image;
+            double mean = Mean(r);
+            Assert.True(mean > last, $"snow point {point}: mean {mean} after {last}");
+            last = mean;
+            var v = TestImages.Values(r);
+            int white = Enumerable.Range(0, 8000).Count(i => v[3 * i] == 255 && v[3 * i + 1] == 255 && v[3 * i + 2] == 255);
+            Assert.InRange(white, 40, 400);
+        }
+        Assert.True(last > Mean(image) + 30); // (a light snow dims a little: the HSV values are scaled by 0.85 before the snow is added)
+    }
+
+    [Fact]
+    public void Snow_refuses_gray_by_name_and_works_in_float()
+    {
+        using var gray = Flat(10, 10, 1, 10);
+        Assert.Contains("RandomSnow", Assert.Throws<NotSupportedException>(() => new RandomSnowOperation { SnowPoint = 0.2 }.Apply(new AnnotatedImage(gray))).Message, StringComparison.Ordinal);
+        var f = new ImageBuffer<float>(4, 4, 3);
+        f.Fill(0.1f);
+        var r = new RandomSnowOperation { SnowPoint = 0.2, BrightnessCoeff = 2 }.Apply(new AnnotatedImage(f)).Image.As<float>();
+        Assert.Equal(0.2f, r[1, 1, 1], 5);
+    }
+
     [Fact]
     public void Weather_keeps_masks_boxes_and_keypoints()
     {
@@ -273,5 +374,8 @@ public sealed class WeatherTests
         new RandomSunFlare { P = 1 },
         new RandomSunFlare { P = 1, Method = SunFlareMethod.PhysicsBased },
         new RandomFog { P = 1 },
+        new RandomRain { P = 1 },
+        new RandomSnow { P = 1 },
+        new RandomSnow { P = 1, Method = SnowMethod.Texture },
     ];
 }
