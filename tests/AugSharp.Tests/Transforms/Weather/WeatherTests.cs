@@ -350,6 +350,86 @@ public sealed class WeatherTests
         Assert.Equal(0.2f, r[1, 1, 1], 5);
     }
 
+    // Spatter
+
+    [Fact]
+    public void Spatter_rain_only_brightens_and_grows_with_the_intensity()
+    {
+        using var image = Colourful(120, 90);
+        double last = Mean(image);
+        var before = TestImages.Values(image);
+        foreach (double intensity in new[] { 0.3, 0.6, 0.9 })
+        {
+            var op = new SpatterOperation { Mean = 0.65, Std = 0.3, GaussSigma = 2, CutoutThreshold = 0.68, Intensity = intensity, Mode = SpatterMode.Rain, Color = [238, 238, 175], Seed = 5 };
+            var r = op.Apply(new AnnotatedImage(image)).Image;
+            var after = TestImages.Values(r);
+            Assert.All(Enumerable.Range(0, before.Length), i => Assert.True(after[i] >= before[i]));
+            double mean = Mean(r);
+            Assert.True(mean > last, $"intensity {intensity}: mean {mean} after {last}");
+            last = mean;
+        }
+    }
+
+    [Fact]
+    public void Spatter_mud_pulls_pixels_towards_its_colour_where_the_liquid_lies()
+    {
+        using var image = Flat(120, 90, 3, 220);
+        double last = 220;
+        foreach (double intensity in new[] { 0.3, 0.6, 0.9 })
+        {
+            var op = new SpatterOperation { Mean = 0.65, Std = 0.3, GaussSigma = 2, CutoutThreshold = 0.68, Intensity = intensity, Mode = SpatterMode.Mud, Color = [20, 42, 63], Seed = 5 };
+            var r = op.Apply(new AnnotatedImage(image)).Image.As<byte>();
+            var values = r.ToArray();
+            Assert.All(values, v => Assert.InRange(v, 20, 220));
+            double darkest = Enumerable.Range(0, 120 * 90).Min(i => values[3 * i + 2]);
+            Assert.True(darkest < last, $"intensity {intensity}: darkest {darkest} after {last}");
+            last = darkest;
+            Assert.Contains(values, v => v == 220); // clean pixels stay clean
+        }
+        var none = new SpatterOperation { Mean = 0.65, Std = 0.3, GaussSigma = 2, CutoutThreshold = 0.68, Intensity = 0, Mode = SpatterMode.Mud, Seed = 5 };
+        Assert.Empty(Changed(image, none.Apply(new AnnotatedImage(image)).Image));
+    }
+
+    [Fact]
+    public void Spatter_colour_follows_the_mode_and_one_number_means_zero_to_it()
+    {
+        using var image = Flat(20, 20, 3, 100);
+        var rain = (SpatterOperation)new Spatter { P = 1 }.Sample(new RandomStream(1), Context(image));
+        Assert.Equal(new[] { 238, 238, 175 }, rain.Color);
+        Assert.Equal(0.65, rain.Mean);
+        var mud = (SpatterOperation)new Spatter { P = 1, Mode = SpatterMode.Mud }.Sample(new RandomStream(1), Context(image));
+        Assert.Equal(new[] { 20, 42, 63 }, mud.Color);
+        var transform = TransformRegistry.Create("Spatter", new Dictionary<string, object?> { ["mean"] = 0.5, ["p"] = 1.0 });
+        var means = Enumerable.Range(0, 50).Select(i => ((SpatterOperation)transform.Sample(new RandomStream((ulong)i), Context(image))).Mean).ToArray();
+        Assert.All(means, m => Assert.InRange(m, 0, 0.5));
+        Assert.True(means.Min() < 0.1 && means.Max() > 0.4);
+    }
+
+    [Fact]
+    public void Spatter_takes_gray_and_refuses_two_channels_by_name()
+    {
+        var op = new SpatterOperation { Mean = 0.65, Std = 0.3, GaussSigma = 2, CutoutThreshold = 0.68, Intensity = 0.8, Mode = SpatterMode.Mud, Color = [20, 42, 63], Seed = 2 };
+        using var gray = Flat(40, 40, 1, 200);
+        Assert.NotEmpty(Changed(gray, op.Apply(new AnnotatedImage(gray)).Image));
+        using var two = Flat(40, 40, 2, 200);
+        Assert.Contains("Spatter", Assert.Throws<NotSupportedException>(() => op.Apply(new AnnotatedImage(two))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Canny_finds_the_edge_of_a_step_and_the_distance_grows_away_from_it()
+    {
+        var step = new byte[20 * 10];
+        for (int y = 0; y < 10; y++) for (int x = 10; x < 20; x++) step[y * 20 + x] = 200;
+        var edges = SpatterShapes.Canny(step, 20, 10, 50, 150);
+        Assert.All(Enumerable.Range(0, 10), y => Assert.True(edges[y * 20 + 9] || edges[y * 20 + 10]));
+        Assert.Equal(10, edges.Count(e => e));
+        var d = SpatterShapes.ChamferDistance(edges, 20, 10);
+        int edgeX = edges[9] ? 9 : 10;
+        Assert.Equal(0, d[5 * 20 + edgeX]);
+        Assert.Equal(3, d[5 * 20 + edgeX + 3], 4);
+        Assert.True(d[5 * 20 + 0] > d[5 * 20 + 5]);
+    }
+
     [Fact]
     public void Weather_keeps_masks_boxes_and_keypoints()
     {
@@ -377,5 +457,7 @@ public sealed class WeatherTests
         new RandomRain { P = 1 },
         new RandomSnow { P = 1 },
         new RandomSnow { P = 1, Method = SnowMethod.Texture },
+        new Spatter { P = 1 },
+        new Spatter { P = 1, Mode = SpatterMode.Mud },
     ];
 }
