@@ -49,7 +49,7 @@ internal static class Drawing
         for (int i = 0; i < n; i++)
         {
             int j = (i + 1) % n;
-            Line(xs[i], ys[i], xs[j], ys[j], 1, width, height, (y, x0, x1) =>
+            EightConnected(xs[i], ys[i], xs[j], ys[j], width, height, (y, x0, x1) =>
             {
                 for (int x = x0; x <= x1; x++) mask[y * width + x] = true;
             });
@@ -73,7 +73,8 @@ internal static class Drawing
 
     /// <summary>
     /// The runs of a line segment. A thickness of 1 is a 4-connected line (<c>cv2.LINE_4</c>); a
-    /// thicker line covers the pixels within half the thickness of the segment (round caps).
+    /// thicker line covers the pixels within (thickness + 1) / 2 of the segment (round caps), close
+    /// to what OpenCV's thick lines cover.
     /// </summary>
     public static void Line(int xa, int ya, int xb, int yb, int thickness, int width, int height, RunAction run)
     {
@@ -82,7 +83,7 @@ internal static class Drawing
             FourConnected(xa, ya, xb, yb, width, height, run);
             return;
         }
-        double half = thickness / 2.0, h2 = half * half;
+        double half = (thickness + 1) / 2.0, h2 = half * half;
         double dx = xb - xa, dy = yb - ya, len2 = dx * dx + dy * dy;
         int yLo = Math.Max(0, (int)Math.Floor(Math.Min(ya, yb) - half)), yHi = Math.Min(height - 1, (int)Math.Ceiling(Math.Max(ya, yb) + half));
         int xLo = Math.Max(0, (int)Math.Floor(Math.Min(xa, xb) - half)), xHi = Math.Min(width - 1, (int)Math.Ceiling(Math.Max(xa, xb) + half));
@@ -100,6 +101,30 @@ internal static class Drawing
                 }
             }
             if (first >= 0) run(y, first, last);
+        }
+    }
+
+    /// <summary>Bresenham's 8-connected line (<c>cv2.LINE_8</c>), both ends included.</summary>
+    private static void EightConnected(int xa, int ya, int xb, int yb, int width, int height, RunAction run)
+    {
+        int dx = Math.Abs(xb - xa), dy = -Math.Abs(yb - ya);
+        int sx = xa < xb ? 1 : -1, sy = ya < yb ? 1 : -1;
+        int err = dx + dy, x = xa, y = ya;
+        for (int steps = Math.Max(dx, -dy); ; steps--)
+        {
+            if ((uint)x < (uint)width && (uint)y < (uint)height) run(y, x, x);
+            if (steps == 0) break;
+            int e2 = 2 * err;
+            if (e2 >= dy)
+            {
+                err += dy;
+                x += sx;
+            }
+            if (e2 <= dx)
+            {
+                err += dx;
+                y += sy;
+            }
         }
     }
 
