@@ -120,6 +120,34 @@ def snow_bleach(img, point, coeff):
     return cv2.cvtColor(hls, cv2.COLOR_HLS2RGB)
 
 
+def liquid_layer(rng):
+    """A spatter liquid layer: normal noise blurred with replicated borders, cut below 0.68."""
+    layer = rng.normal(0.65, 0.3, (H, W))
+    layer = cv2.GaussianBlur(layer, (13, 13), 2, 2, borderType=cv2.BORDER_REPLICATE)
+    layer[layer < 0.68] = 0
+    return layer.astype(np.float32)
+
+
+def drop_shapes(layer):
+    """The rain spatter's drop shapes (0..1) from a liquid layer."""
+    level = np.clip(layer * 255, 0, 255).astype(np.uint8)
+    edges = cv2.Canny(level, 50, 150)
+    dist = cv2.distanceTransform(255 - edges, cv2.DIST_L2, 5)
+    _, dist = cv2.threshold(dist, 20, 20, cv2.THRESH_TRUNC)
+    dist = cv2.GaussianBlur(dist, (3, 3), 1, 1, borderType=cv2.BORDER_REPLICATE)
+    dist = cv2.equalizeHist(np.clip(dist, 0, 255).astype(np.uint8))
+    dist = cv2.filter2D(dist, -1, np.array([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], np.float32))
+    dist = cv2.GaussianBlur(dist, (5, 5), 1.5, 1.5, borderType=cv2.BORDER_REPLICATE).astype(np.float32)
+    m = level.astype(np.float32) * dist
+    return m / m.max(), edges, cv2.distanceTransform(255 - edges, cv2.DIST_L2, 5)
+
+
+def save_f32(name, array):
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(np.ascontiguousarray(array, dtype="<f4").tobytes())
+    return name
+
+
 def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
@@ -163,7 +191,14 @@ def main():
     for point, coeff in ((0.1, 2.5), (0.3, 1.6)):
         case("snow_bleach", snow_bleach(src, point, coeff), snow_point=point, brightness_coeff=coeff)
 
-    manifest = {"opencv": cv2.__version__, "source": save("source.u8", src), "shape": [H, W, 3], "cases": cases}
+    spatter = []
+    for k in range(2):
+        layer = liquid_layer(rng)
+        shapes, edges, distance = drop_shapes(layer)
+        spatter.append({"layer": save_f32(f"liquid-{k}.f32", layer), "edges": save(f"edges-{k}.u8", edges),
+                        "distance": save_f32(f"distance-{k}.f32", distance), "drops": save_f32(f"drops-{k}.f32", shapes)})
+
+    manifest = {"spatter": spatter, "opencv": cv2.__version__, "source": save("source.u8", src), "shape": [H, W, 3], "cases": cases}
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
 

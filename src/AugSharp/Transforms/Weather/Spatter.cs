@@ -225,7 +225,7 @@ public sealed record SpatterOperation : Operation
     }
 
     /// <summary>The drops' shape per pixel (0..1): the liquid layer times its shaped edge-distance map, normalised to 1.</summary>
-    private static float[] RainDrops(float[] liquid, int w, int h)
+    internal static float[] RainDrops(float[] liquid, int w, int h)
     {
         var level = new byte[liquid.Length];
         for (int i = 0; i < liquid.Length; i++) level[i] = (byte)Math.Clamp(liquid[i] * 255, 0, 255);

@@ -8,7 +8,8 @@ namespace AugSharp.Tests.Transforms.Weather;
 /// (TestData/OpenCvWeather, made by tools/opencv_weather_references.py). OpenCV rounds 8-bit
 /// results at every step and converts through 8-bit HLS, where AugSharp keeps double precision
 /// and touches only the painted pixels; so most elements agree within a level or two, and the
-/// rest differ only on the rims of drawn shapes.
+/// rest differ only on the rims of drawn shapes. The spatter's edge detection and distance map
+/// match OpenCV's exactly, and its drop shapes within 0.01.
 /// </summary>
 public class OpenCvWeatherReferenceTests(ITestOutputHelper output)
 {
@@ -97,6 +98,47 @@ public class OpenCvWeatherReferenceTests(ITestOutputHelper output)
         "rain" => 0.85,
         _ => 0.99,
     };
+
+    private static float[] Floats(string name)
+    {
+        var bytes = File.ReadAllBytes(TestPaths.TestData("OpenCvWeather", name));
+        var values = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+        return values;
+    }
+
+    public static TheoryData<int> SpatterLayers() => new(Enumerable.Range(0, Manifest.Value.GetProperty("spatter").GetArrayLength()));
+
+    [Theory]
+    [MemberData(nameof(SpatterLayers))]
+    public void Spatter_rain_drops_match_OpenCV(int index)
+    {
+        var c = Manifest.Value.GetProperty("spatter")[index];
+        var shape = Manifest.Value.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        int h = shape[0], w = shape[1];
+        var layer = Floats(c.GetProperty("layer").GetString()!);
+        var level = layer.Select(v => (byte)Math.Clamp(v * 255, 0, 255)).ToArray();
+
+        var expectedEdges = File.ReadAllBytes(TestPaths.TestData("OpenCvWeather", c.GetProperty("edges").GetString()!));
+        var edges = SpatterShapes.Canny(level, w, h, 50, 150);
+        int edgeAgreement = Enumerable.Range(0, edges.Length).Count(i => edges[i] == (expectedEdges[i] != 0));
+        output.WriteLine($"edges: {edges.Count(e => e)} here, {expectedEdges.Count(e => e != 0)} in OpenCV, {edgeAgreement} of {edges.Length} pixels agree");
+        Assert.True(edgeAgreement >= edges.Length * 0.995, $"only {edgeAgreement} of {edges.Length} edge pixels agree");
+
+        var expectedDistance = Floats(c.GetProperty("distance").GetString()!);
+        var exactEdges = expectedEdges.Select(e => e != 0).ToArray();
+        var distance = SpatterShapes.ChamferDistance(exactEdges, w, h);
+        double worstDistance = Enumerable.Range(0, distance.Length).Max(i => Math.Abs(distance[i] - expectedDistance[i]));
+        output.WriteLine($"distance: worst difference {worstDistance}");
+        Assert.True(worstDistance < 0.01, $"distance differs by up to {worstDistance}");
+
+        var expectedDrops = Floats(c.GetProperty("drops").GetString()!);
+        var drops = SpatterOperation.RainDrops(layer, w, h);
+        double meanDifference = Enumerable.Range(0, drops.Length).Average(i => Math.Abs(drops[i] - expectedDrops[i]));
+        int close = Enumerable.Range(0, drops.Length).Count(i => Math.Abs(drops[i] - expectedDrops[i]) <= 0.01);
+        output.WriteLine($"drops: mean difference {meanDifference:F4}, {close} of {drops.Length} within 0.01");
+        Assert.True(close >= drops.Length * 0.995, $"only {close} of {drops.Length} drop values within 0.01 of OpenCV's");
+    }
 
     [Fact]
     public void The_manifest_records_the_OpenCV_version() => Assert.StartsWith("4.", Manifest.Value.GetProperty("opencv").GetString(), StringComparison.Ordinal);
