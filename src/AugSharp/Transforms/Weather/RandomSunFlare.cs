@@ -158,15 +158,20 @@ public sealed record RandomSunFlareOperation : Operation
         }
         int steps = SrcRadius / 10;
         double maxAlpha = total > 0 ? Math.Min(weighted / total * 5, 1) : 0;
-        // The sun's discs grow from radius 1 to src_radius while their opacity falls from maxAlpha³ to 0.
-        var discRadius = new int[steps];
-        var discAlpha = new double[steps];
-        for (int i = 0; i < steps; i++)
+        // The sun's discs grow from radius 1 to src_radius while their opacity falls from maxAlpha³
+        // to 0. Every disc blends towards the same colour, so a pixel first covered by disc i keeps
+        // keep[i] = Π(1 - alpha_j), j ≥ i, of its distance from that colour.
+        var discRadius2 = new long[steps];
+        var keep = new double[steps + 1];
+        keep[steps] = 1;
+        for (int i = steps - 1; i >= 0; i--)
         {
             double a = steps == 1 ? 0 : maxAlpha * (steps - 1 - i) / (steps - 1);
-            discRadius[i] = (int)(steps == 1 ? 1 : 1 + (SrcRadius - 1.0) * i / (steps - 1));
-            discAlpha[i] = a * a * a;
+            long r = (long)(steps == 1 ? 1 : 1 + (SrcRadius - 1.0) * i / (steps - 1));
+            discRadius2[i] = r * r;
+            keep[i] = keep[i + 1] * (1 - a * a * a);
         }
+        long sunReach2 = steps == 0 ? -1 : discRadius2[steps - 1];
         var circleColors = Circles.Select(c => Scaled(c.Color, max)).ToArray();
         var sunColor = Scaled(SrcColor, max);
         var result = image.Clone();
@@ -175,30 +180,42 @@ public sealed record RandomSunFlareOperation : Operation
         for (int y = 0; y < h; y++)
         {
             var row = result.GetRow(y);
+            long sy = y - CenterY;
             for (int x = 0; x < w; x++)
             {
-                bool changed = false;
-                for (int c = 0; c < 3; c++) overlay[c] = output[c] = NoiseMath.Get(row[x * cn + c]);
-                for (int k = 0; k < Circles.Count; k++)
+                long sx = x - CenterX, d2 = sx * sx + sy * sy;
+                int first = -1;
+                for (int k = 0; k < Circles.Count && first < 0; k++)
                 {
-                    var circle = Circles[k];
-                    long dx = x - circle.X, dy = y - circle.Y;
-                    if (dx * dx + dy * dy <= (long)circle.Radius * circle.Radius)
+                    long dx = x - Circles[k].X, dy = y - Circles[k].Y, r = Circles[k].Radius;
+                    if (dx * dx + dy * dy <= r * r) first = k;
+                }
+                if (first < 0 && d2 > sunReach2) continue;
+                for (int c = 0; c < 3; c++) output[c] = NoiseMath.Get(row[x * cn + c]);
+                if (first >= 0)
+                {
+                    // Before the first circle over the pixel the overlay equals the output; from it on the
+                    // overlay holds the colour of the last circle drawn over the pixel.
+                    for (int k = first; k < Circles.Count; k++)
                     {
-                        for (int c = 0; c < 3; c++) overlay[c] = circleColors[k][c];
-                        changed = true;
-                    }
-                    if (changed)
+                        var circle = Circles[k];
+                        long dx = x - circle.X, dy = y - circle.Y, r = circle.Radius;
+                        if (dx * dx + dy * dy <= r * r)
+                            for (int c = 0; c < 3; c++) overlay[c] = circleColors[k][c];
                         for (int c = 0; c < 3; c++) output[c] = overlay[c] * circle.Alpha + output[c] * (1 - circle.Alpha);
+                    }
                 }
-                long sx = x - CenterX, sy = y - CenterY, d2 = sx * sx + sy * sy;
-                for (int i = 0; i < steps; i++)
+                if (d2 <= sunReach2)
                 {
-                    if (d2 > (long)discRadius[i] * discRadius[i]) continue;
-                    for (int c = 0; c < 3; c++) output[c] = sunColor[c] * discAlpha[i] + output[c] * (1 - discAlpha[i]);
-                    changed = true;
+                    int lo = 0, hi = steps - 1;
+                    while (lo < hi)
+                    {
+                        int mid = (lo + hi) / 2;
+                        if (discRadius2[mid] >= d2) hi = mid;
+                        else lo = mid + 1;
+                    }
+                    for (int c = 0; c < 3; c++) output[c] = sunColor[c] + (output[c] - sunColor[c]) * keep[lo];
                 }
-                if (!changed) continue;
                 for (int c = 0; c < 3; c++) row[x * cn + c] = NoiseMath.Put<T>(output[c], max);
             }
         }

@@ -447,6 +447,41 @@ public sealed class WeatherTests
         }
     }
 
+    public static TheoryData<int> WeatherIndices() => new(Enumerable.Range(0, WeatherTransforms().Count()));
+
+    [Theory]
+    [MemberData(nameof(WeatherIndices))]
+    public void Uint16_and_float_agree_with_uint8_and_keep_their_precision(int index)
+    {
+        var transform = WeatherTransforms().ElementAt(index);
+        using var bytes = Colourful(200, 150);
+        using var words = new ImageBuffer<ushort>(200, 150, 3);
+        using var floats = new ImageBuffer<float>(200, 150, 3);
+        var b = bytes.ToArray();
+        var u = words.GetSpan();
+        var f = floats.GetSpan();
+        for (int i = 0; i < b.Length; i++)
+        {
+            u[i] = (ushort)(b[i] * 257);
+            f[i] = b[i] / 255f;
+        }
+        var op = transform.Sample(new RandomStream(21), Context(bytes));
+        var r8 = TestImages.Values(op.Apply(new AnnotatedImage(bytes)).Image);
+        var r16 = TestImages.Values(op.Apply(new AnnotatedImage(words)).Image);
+        var r32 = TestImages.Values(op.Apply(new AnnotatedImage(floats)).Image);
+        int close16 = 0, close32 = 0;
+        for (int i = 0; i < r8.Length; i++)
+        {
+            if (Math.Abs(r16[i] / 257 - r8[i]) <= 1.5) close16++;
+            if (Math.Abs(r32[i] * 255 - r8[i]) <= 1.5) close32++;
+        }
+        // Thresholds (snow's lightness test, spatter's cut) may tip the other way for a few elements.
+        Assert.True(close16 >= r8.Length * 0.99, $"{transform.Name}: {close16} of {r8.Length} uint16 elements agree with uint8");
+        Assert.True(close32 >= r8.Length * 0.99, $"{transform.Name}: {close32} of {r8.Length} float elements agree with uint8");
+        Assert.NotEqual(TestImages.Values(bytes), r8);
+        Assert.Contains(r16, v => v % 257 != 0); // not computed in 8 bits
+    }
+
     private static IEnumerable<ITransform> WeatherTransforms() =>
     [
         new RandomShadow { P = 1 },
