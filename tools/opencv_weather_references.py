@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes OpenCV reference outputs for AugSharp's weather transform tests.
 
-Each case is a fixed recipe (polygons, drops, circles, stones, a snow point) painted with
+Each case is a fixed recipe (polygons, drops, circles, fog particles, stones, a snow point) painted with
 OpenCV's own primitives (fillPoly, polylines, circle, blur, GaussianBlur, addWeighted and the
 8-bit HLS conversions), the way the weather effects are defined.
 
@@ -148,6 +148,16 @@ def save_f32(name, array):
     return name
 
 
+def fog(img, particles, alpha):
+    out = img.copy()
+    for x, y, r in particles:
+        overlay = out.copy()
+        cv2.circle(overlay, (x, y), r, (255, 255, 255), -1)
+        out = cv2.addWeighted(overlay, alpha, out, 1 - alpha, 0)
+    size = max(3, min(H, W) // 30) | 1
+    return cv2.GaussianBlur(out, (size, size), 0)
+
+
 def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
@@ -190,6 +200,10 @@ def main():
 
     for point, coeff in ((0.1, 2.5), (0.3, 1.6)):
         case("snow_bleach", snow_bleach(src, point, coeff), snow_point=point, brightness_coeff=coeff)
+
+    for count, radius, alpha in ((150, 5, 0.03), (60, 9, 0.08)):
+        particles = [(int(rng.integers(0, W)), int(rng.integers(0, H)), int(rng.integers(radius // 2, radius))) for _ in range(count)]
+        case("fog", fog(src, particles, alpha), particles=[list(p) for p in particles], alpha=alpha)
 
     spatter = []
     for k in range(2):

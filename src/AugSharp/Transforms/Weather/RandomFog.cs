@@ -86,16 +86,19 @@ public sealed record RandomFogOperation : Operation
     }
 
     /// <inheritdoc />
-    protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image)
+    protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image) => Paint(image, Particles(image.Width, image.Height), AlphaCoef * FogCoef);
+
+    /// <summary>Blends each particle's disc with white at <paramref name="alpha"/>, then blurs the image.</summary>
+    internal static ImageBuffer<T> Paint<T>(ImageBuffer<T> image, IReadOnlyList<(int X, int Y, int Radius)> particles, double alpha) where T : unmanaged
     {
         int w = image.Width, h = image.Height, cn = image.Channels;
         var cover = new int[w * h];
-        foreach (var (x, y, r) in Particles(w, h))
+        foreach (var (x, y, r) in particles)
             Drawing.Circle(x, y, r, w, h, (row, x0, x1) =>
             {
                 for (int i = x0; i <= x1; i++) cover[row * w + i]++;
             });
-        double alpha = AlphaCoef * FogCoef, max = NoiseMath.MaxValue<T>();
+        double max = NoiseMath.MaxValue<T>();
         int most = cover.Length == 0 ? 0 : cover.Max();
         var keep = new double[most + 1];
         for (int k = 0; k <= most; k++) keep[k] = Math.Pow(1 - alpha, k);

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace AugSharp.Tests.Transforms.Weather;
 
 /// <summary>
-/// The weather operations against the same recipes painted with OpenCV 4.6's primitives
+/// The weather operations (and the fog's painting for given particles) against the same recipes painted with OpenCV 4.6's primitives
 /// (TestData/OpenCvWeather, made by tools/opencv_weather_references.py). OpenCV rounds 8-bit
 /// results at every step and converts through 8-bit HLS, where AugSharp keeps double precision
 /// and touches only the painted pixels; so most elements agree within a level or two, and the
@@ -71,7 +71,9 @@ public class OpenCvWeatherReferenceTests(ITestOutputHelper output)
         var c = Manifest.Value.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("id").GetString() == id);
         using var source = Load(Manifest.Value.GetProperty("source").GetString()!);
         using var expected = Load(c.GetProperty("dst").GetString()!);
-        var actual = Build(c).Apply(new AnnotatedImage(source)).Image.As<byte>();
+        var actual = c.GetProperty("op").GetString() == "fog"
+            ? RandomFogOperation.Paint(source, c.GetProperty("particles").EnumerateArray().Select(p => (p[0].GetInt32(), p[1].GetInt32(), p[2].GetInt32())).ToArray(), c.GetProperty("alpha").GetDouble())
+            : Build(c).Apply(new AnnotatedImage(source)).Image.As<byte>();
         var a = actual.ToArray();
         var e = expected.ToArray();
         var s = source.ToArray();
