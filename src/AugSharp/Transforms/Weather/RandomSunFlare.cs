@@ -256,8 +256,8 @@ public sealed record RandomSunFlareOperation : Operation
                 for (int c = 0; c < 3; c++) row[x * 3 + c] *= m;
             }
         }
-        var fringe0 = BlurChannel(soft, 0, 3);
-        var fringe2 = BlurChannel(soft, 2, 5);
+        using var fringe0 = BlurChannel(soft, 0, 3);
+        using var fringe2 = BlurChannel(soft, 2, 5);
         var result = image.Clone();
         for (int y = 0; y < h; y++)
         {
@@ -276,8 +276,6 @@ public sealed record RandomSunFlareOperation : Operation
                 }
             }
         }
-        fringe0.Dispose();
-        fringe2.Dispose();
         return result;
     }
 
