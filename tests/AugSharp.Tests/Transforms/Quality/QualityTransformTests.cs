@@ -1,0 +1,156 @@
+using AugSharp.Kernels;
+
+namespace AugSharp.Tests.Transforms.Quality;
+
+/// <summary>What the quality transforms draw and do, beyond the registry's invariants.</summary>
+public sealed class QualityTransformTests
+{
+    private static TransformContext Context(ImageBuffer image) => new(new AnnotatedImage(image));
+
+    private static ImageBuffer<T> Run<T>(IOperation op, ImageBuffer<T> image) where T : unmanaged => op.Apply(new AnnotatedImage(image)).Image.As<T>();
+
+    /// <summary>A vertical step edge: 60 on the left half, 190 on the right, gray.</summary>
+    private static ImageBuffer<byte> Step(int w = 20, int h = 8, int channels = 1, byte low = 60, byte high = 190)
+    {
+        var image = new ImageBuffer<byte>(w, h, channels);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+                for (int c = 0; c < channels; c++) image[y, x, c] = x < w / 2 ? low : high;
+        return image;
+    }
+
+    private static ImageBuffer<byte> Flat(int w, int h, int channels, byte value)
+    {
+        var image = new ImageBuffer<byte>(w, h, channels);
+        image.Fill(value);
+        return image;
+    }
+
+    // Overshoot on the bright side of the edge and undershoot on the dark side.
+    private static (int Dark, int Bright) EdgeSides(ImageBuffer<byte> image, int y = 4)
+    {
+        int x = image.Width / 2;
+        return (image[y, x - 1, 0], image[y, x, 0]);
+    }
+
+    [Fact]
+    public void SharpenKernelIsTheDocumentedBlend()
+    {
+        var k = new SharpenOperation { Method = SharpenMethod.Kernel, Alpha = 0.5, Lightness = 1 }.BuildKernel();
+        Assert.Equal(new[] { -0.5f, -0.5f, -0.5f, -0.5f, 5f, -0.5f, -0.5f, -0.5f, -0.5f }, k);
+        Assert.Equal(1f, k.Sum(), 5);
+    }
+
+    [Fact]
+    public void SharpenKeepsFlatAreasWithLightnessOneAndDarkensThemBelowOne()
+    {
+        using var flat = Flat(9, 9, 3, 100);
+        using var same = Run(new SharpenOperation { Alpha = 0.5, Lightness = 1 }, flat);
+        Assert.All(same.ToArray(), v => Assert.Equal(100, v));
+        using var darker = Run(new SharpenOperation { Alpha = 0.5, Lightness = 0.5 }, flat);
+        Assert.All(darker.ToArray(), v => Assert.Equal(75, v)); // 100 * (1 + 0.5 * (0.5 - 1))
+    }
+
+    [Theory]
+    [InlineData(SharpenMethod.Kernel)]
+    [InlineData(SharpenMethod.Gaussian)]
+    public void SharpenOvershootsEdgesMoreWithLargerAlpha(SharpenMethod method)
+    {
+        using var step = Step(low: 100, high: 140);
+        using var weak = Run(new SharpenOperation { Method = method, Alpha = 0.2, Lightness = 1, KernelSize = 5, Sigma = 1 }, step);
+        using var strong = Run(new SharpenOperation { Method = method, Alpha = 0.6, Lightness = 1, KernelSize = 5, Sigma = 1 }, step);
+        var (wd, wb) = EdgeSides(weak);
+        var (sd, sb) = EdgeSides(strong);
+        Assert.True(wd < 100 && wb > 140, $"weak: {wd}, {wb}");
+        Assert.True(sd < wd && sb > wb, $"strong {sd}, {sb} against weak {wd}, {wb}");
+        Assert.Equal(100, strong[4, 2, 0]);
+        Assert.Equal(140, strong[4, 17, 0]);
+    }
+
+    [Fact]
+    public void SharpenClampsFloatImagesToTheUnitRange()
+    {
+        var image = new ImageBuffer<float>(10, 4, 1);
+        for (int y = 0; y < 4; y++) for (int x = 0; x < 10; x++) image[y, x, 0] = x < 5 ? 0.02f : 0.98f;
+        using var result = Run(new SharpenOperation { Alpha = 1, Lightness = 1 }, image);
+        Assert.All(result.ToArray(), v => Assert.InRange(v, 0f, 1f));
+        Assert.Equal(0f, result[1, 4, 0]);
+        Assert.Equal(1f, result[1, 5, 0]);
+    }
+
+    [Fact]
+    public void SharpenGaussianMethodDrawsNoLightnessAndRaisesEvenKernelSizes()
+    {
+        using var image = Flat(8, 8, 1, 10);
+        var op = (SharpenOperation)new Sharpen { Method = SharpenMethod.Gaussian, KernelSize = 4, P = 1 }.Sample(new RandomStream(3), Context(image));
+        Assert.Equal(5, op.KernelSize);
+        Assert.Equal(0, op.Lightness);
+        Assert.InRange(op.Alpha, 0.2, 0.5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Sharpen { KernelSize = 1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Sharpen { Sigma = 0 });
+    }
+
+    [Fact]
+    public void EmbossKernelIsTheDocumentedBlendAndKeepsFlatAreas()
+    {
+        var k = new EmbossOperation { Alpha = 1, Strength = 0.5 }.BuildKernel();
+        Assert.Equal(new[] { -1.5f, -0.5f, 0f, -0.5f, 1f, 0.5f, 0f, 0.5f, 1.5f }, k);
+        using var flat = Flat(7, 7, 2, 123);
+        using var result = Run(new EmbossOperation { Alpha = 0.7, Strength = 0.4 }, flat);
+        Assert.All(result.ToArray(), v => Assert.Equal(123, v));
+    }
+
+    [Fact]
+    public void EmbossLightsEdgesThatFaceTheLightAndDarkensTheOthers()
+    {
+        // Light comes from the bottom right: a rising edge (dark to bright, left to right) gets a bright rim, a falling one a dark rim.
+        using var rising = Step();
+        using var r = Run(new EmbossOperation { Alpha = 0.5, Strength = 0.5 }, rising);
+        Assert.True(r[4, 9, 0] > 60, $"{r[4, 9, 0]}");
+        using var falling = Step(low: 190, high: 60);
+        using var f = Run(new EmbossOperation { Alpha = 0.5, Strength = 0.5 }, falling);
+        Assert.True(f[4, 9, 0] < 190, $"{f[4, 9, 0]}");
+        using var stronger = Run(new EmbossOperation { Alpha = 0.5, Strength = 1.0 }, rising);
+        Assert.True(stronger[4, 9, 0] > r[4, 9, 0]);
+    }
+
+    [Fact]
+    public void UnsharpMaskSharpensEdgesAndLeavesLowContrastAlone()
+    {
+        using var step = Step();
+        using var result = Run(new UnsharpMaskOperation { Kernel = 5, Sigma = 1, Alpha = 0.5, Threshold = 10 }, step);
+        var (dark, bright) = EdgeSides(result);
+        Assert.True(dark < 60 && bright > 190, $"{dark}, {bright}");
+        Assert.Equal(60, result[4, 0, 0]);
+        // A step of 5 levels stays below the threshold: nothing changes.
+        using var faint = Step(low: 100, high: 105);
+        using var same = Run(new UnsharpMaskOperation { Kernel = 5, Sigma = 1, Alpha = 0.5, Threshold = 10 }, faint);
+        Assert.Equal(faint.ToArray(), same.ToArray());
+        // With threshold 0 it is sharpened.
+        using var sharpened = Run(new UnsharpMaskOperation { Kernel = 5, Sigma = 1, Alpha = 1, Threshold = 0 }, faint);
+        Assert.NotEqual(faint.ToArray(), sharpened.ToArray());
+    }
+
+    [Fact]
+    public void UnsharpMaskStrengthFollowsAlpha()
+    {
+        using var step = Step();
+        using var weak = Run(new UnsharpMaskOperation { Kernel = 5, Sigma = 1, Alpha = 0.2 }, step);
+        using var strong = Run(new UnsharpMaskOperation { Kernel = 5, Sigma = 1, Alpha = 0.8 }, step);
+        Assert.True(EdgeSides(strong).Bright > EdgeSides(weak).Bright);
+        Assert.True(EdgeSides(strong).Dark < EdgeSides(weak).Dark);
+    }
+
+    [Fact]
+    public void UnsharpMaskReadsSingleNumbersAsAlbumentationsDoes()
+    {
+        var t = (UnsharpMask)TransformRegistry.Create("UnsharpMask", new Dictionary<string, object?> { ["blur_limit"] = 5L, ["sigma_limit"] = 2.0, ["alpha"] = 0.4, ["p"] = 1.0 });
+        using var image = Flat(8, 8, 1, 10);
+        var ops = Enumerable.Range(0, 100).Select(i => (UnsharpMaskOperation)t.Sample(new RandomStream((ulong)i), Context(image))).ToArray();
+        Assert.Equal(new HashSet<int> { 3, 5 }, ops.Select(o => o.Kernel).ToHashSet());
+        Assert.All(ops, o => Assert.InRange(o.Sigma, 0, 2));
+        Assert.All(ops, o => Assert.InRange(o.Alpha, 0, 0.4));
+        Assert.Throws<PipelineFormatException>(() => TransformRegistry.Create("UnsharpMask", new Dictionary<string, object?> { ["threshold"] = 300L }));
+        Assert.Throws<PipelineFormatException>(() => TransformRegistry.Create("UnsharpMask", new Dictionary<string, object?> { ["alpha"] = 1.5 }));
+    }
+}
