@@ -7,5 +7,6 @@ public static partial class TransformTestParameters
         ["Sharpen"] = new() { ["alpha"] = new List<object?> { 0.3, 0.6 }, ["lightness"] = new List<object?> { 0.7, 1.2 } },
         ["Emboss"] = new() { ["alpha"] = new List<object?> { 0.3, 0.6 }, ["strength"] = new List<object?> { 0.3, 0.8 } },
         ["UnsharpMask"] = new() { ["blur_limit"] = new List<object?> { 3L, 5L }, ["sigma_limit"] = new List<object?> { 0.5, 1.5 }, ["alpha"] = new List<object?> { 0.3, 0.7 }, ["threshold"] = 5L },
+        ["ImageCompression"] = new() { ["quality_range"] = new List<object?> { 40L, 80L } },
     };
 }

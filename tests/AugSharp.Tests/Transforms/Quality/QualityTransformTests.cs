@@ -153,4 +153,95 @@ public sealed class QualityTransformTests
         Assert.Throws<PipelineFormatException>(() => TransformRegistry.Create("UnsharpMask", new Dictionary<string, object?> { ["threshold"] = 300L }));
         Assert.Throws<PipelineFormatException>(() => TransformRegistry.Create("UnsharpMask", new Dictionary<string, object?> { ["alpha"] = 1.5 }));
     }
+
+    private static ImageBuffer<byte> Photo(int channels)
+    {
+        using var full = ImageCodec.Read(TestPaths.Image("astronaut.png")).As<byte>();
+        var crop = new ImageBuffer<byte>(48, 40, channels);
+        for (int y = 0; y < 40; y++)
+            for (int x = 0; x < 48; x++)
+                for (int c = 0; c < channels; c++) crop[y, x, c] = full[150 + y, 200 + x, c % 3];
+        return crop;
+    }
+
+    private static double MeanError(ImageBuffer<byte> a, ImageBuffer<byte> b) => a.ToArray().Zip(b.ToArray(), (x, y) => Math.Abs(x - y)).Average();
+
+    [Theory]
+    [InlineData(ImageCompressionType.Jpeg)]
+    [InlineData(ImageCompressionType.Webp)]
+    public void CompressionErrorGrowsAsTheQualityFalls(ImageCompressionType type)
+    {
+        using var photo = Photo(3);
+        using var high = Run(new ImageCompressionOperation { CompressionType = type, Quality = 95 }, photo);
+        using var low = Run(new ImageCompressionOperation { CompressionType = type, Quality = 10 }, photo);
+        double eh = MeanError(photo, high), el = MeanError(photo, low);
+        Assert.True(eh > 0 && el > 2 * eh, $"{type}: mean error {eh} at 95, {el} at 10");
+        Assert.True(eh < 4, $"{type}: mean error {eh} at quality 95");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void CompressionKeepsEveryChannelCount(int channels)
+    {
+        using var photo = Photo(channels);
+        foreach (var type in new[] { ImageCompressionType.Jpeg, ImageCompressionType.Webp })
+        {
+            using var result = Run(new ImageCompressionOperation { CompressionType = type, Quality = 60 }, photo);
+            Assert.Equal(channels, result.Channels);
+            for (int c = 0; c < channels; c++)
+            {
+                double error = 0;
+                for (int y = 0; y < 40; y++) for (int x = 0; x < 48; x++) error += Math.Abs(result[y, x, c] - photo[y, x, c]);
+                Assert.True(error / (40 * 48) < 12, $"{type}, channel {c} of {channels}: mean error {error / (40 * 48)}");
+            }
+        }
+    }
+
+    [Fact]
+    public void CompressionOfTheRgbPartAndOfExtraChannelsIsTheSameAsOnTheirOwn()
+    {
+        using var rgba = Photo(4);
+        using var rgb = Photo(3);
+        var op = new ImageCompressionOperation { Quality = 50 };
+        using var all = Run(op, rgba);
+        using var part = Run(op, rgb);
+        for (int y = 0; y < 40; y++) for (int x = 0; x < 48; x++) for (int c = 0; c < 3; c++) Assert.Equal(part[y, x, c], all[y, x, c]);
+    }
+
+    [Fact]
+    public void SixteenBitAndFloatImagesGoThroughEightBits()
+    {
+        using var photo = Photo(3);
+        var op = new ImageCompressionOperation { Quality = 40 };
+        using var bytes = Run(op, photo);
+        using var wide = photo.ConvertTo<ushort>();
+        using var wideResult = Run(op, wide);
+        var floats = new ImageBuffer<float>(photo.Width, photo.Height, 3);
+        for (int y = 0; y < 40; y++) for (int x = 0; x < 48; x++) for (int c = 0; c < 3; c++) floats[y, x, c] = photo[y, x, c] / 255f;
+        using var floatResult = Run(op, floats);
+        for (int y = 0; y < 40; y++)
+            for (int x = 0; x < 48; x++)
+                for (int c = 0; c < 3; c++)
+                {
+                    Assert.Equal(bytes[y, x, c] * 257, wideResult[y, x, c]);
+                    Assert.Equal(bytes[y, x, c] / 255f, floatResult[y, x, c], 6);
+                }
+        floats.Dispose();
+    }
+
+    [Fact]
+    public void CompressionQualityIsDrawnWithinTheRange()
+    {
+        using var image = Flat(8, 8, 3, 10);
+        var t = new ImageCompression { QualityRange = [30, 33], P = 1 };
+        var qualities = Enumerable.Range(0, 200).Select(i => ((ImageCompressionOperation)t.Sample(new RandomStream((ulong)i), Context(image))).Quality).ToHashSet();
+        Assert.Equal(new HashSet<int> { 30, 31, 32, 33 }, qualities);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageCompression { QualityRange = [0, 50] });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageCompression { QualityRange = [60, 50] });
+        var webp = (ImageCompression)TransformRegistry.Create("ImageCompression", new Dictionary<string, object?> { ["compression_type"] = "webp", ["quality_range"] = new List<object?> { 50L, 60L } });
+        Assert.Equal(ImageCompressionType.Webp, webp.CompressionType);
+    }
 }

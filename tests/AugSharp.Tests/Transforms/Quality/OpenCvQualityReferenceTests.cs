@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace AugSharp.Tests.Transforms.Quality;
+
+/// <summary>
+/// The quality transforms against OpenCV 4.6 (TestData/OpenCvQuality, made by
+/// tools/opencv_quality_references.py): ImageCompression's JPEG round trip against
+/// <c>cv2.imencode</c> + <c>cv2.imdecode</c>, Sharpen's and Emboss' kernels against
+/// <c>cv2.filter2D</c>; within 1 level on uint8 for at least 99.9% of the elements.
+/// </summary>
+public class OpenCvQualityReferenceTests(ITestOutputHelper output)
+{
+    private sealed class Case
+    {
+        public required string Id { get; init; }
+        public required string Op { get; init; }
+        public required string Src { get; init; }
+        public required string Dst { get; init; }
+        public required int[] Shape { get; init; }
+        public int Quality { get; init; }
+        public string? Transform { get; init; }
+        public double Alpha { get; init; }
+        public double Lightness { get; init; }
+        public double Strength { get; init; }
+    }
+
+    private sealed class Manifest
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("opencv")]
+        public required string OpenCv { get; init; }
+        public required List<Case> Cases { get; init; }
+    }
+
+    private static readonly Lazy<Manifest> Data = new(() => JsonSerializer.Deserialize<Manifest>(
+        File.ReadAllText(TestPaths.TestData("OpenCvQuality", "manifest.json")),
+        new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!);
+
+    public static TheoryData<string> Ids()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in Data.Value.Cases) data.Add(c.Id);
+        return data;
+    }
+
+    private static ImageBuffer<byte> Load(string name, int[] shape)
+        => ImageBuffer<byte>.Wrap(File.ReadAllBytes(TestPaths.TestData("OpenCvQuality", name)), shape[1], shape[0], shape[2]);
+
+    private static IOperation Operation(Case c) => c switch
+    {
+        { Op: "jpeg" } => new ImageCompressionOperation { CompressionType = ImageCompressionType.Jpeg, Quality = c.Quality },
+        { Transform: "sharpen" } => new SharpenOperation { Method = SharpenMethod.Kernel, Alpha = c.Alpha, Lightness = c.Lightness },
+        { Transform: "emboss" } => new EmbossOperation { Alpha = c.Alpha, Strength = c.Strength },
+        _ => throw new InvalidDataException(c.Id),
+    };
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void MatchesOpenCv(string id)
+    {
+        var c = Data.Value.Cases.Single(k => k.Id == id);
+        using var src = Load(c.Src, c.Shape);
+        using var expected = Load(c.Dst, c.Shape);
+        var actual = Operation(c).Apply(new AnnotatedImage(src)).Image.As<byte>();
+        Assert.Equal((expected.Width, expected.Height, expected.Channels), (actual.Width, actual.Height, actual.Channels));
+        var e = expected.ToArray();
+        var a = actual.ToArray();
+        int within = 0, exact = 0, worst = 0;
+        for (int i = 0; i < e.Length; i++)
+        {
+            int d = Math.Abs(e[i] - a[i]);
+            if (d <= 1) within++;
+            if (d == 0) exact++;
+            worst = Math.Max(worst, d);
+        }
+        output.WriteLine($"{id}: {exact} of {e.Length} exact, {within} within 1, largest difference {worst}");
+        Assert.True(within >= e.Length * 0.999, $"{id}: only {within} of {e.Length} elements within 1 level of OpenCV {Data.Value.OpenCv} ({exact} exact, largest difference {worst}).");
+    }
+}

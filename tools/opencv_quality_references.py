@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Writes OpenCV reference outputs for AugSharp's quality transforms.
+
+ImageCompression: the JPEG round trip cv2.imencode('.jpg', img, [IMWRITE_JPEG_QUALITY, q]) +
+cv2.imdecode of small crops of the sample photographs (RGB and gray), at a few qualities. The
+RGB crops are handed to OpenCV in its BGR order and turned back to RGB after decoding, so the
+encoder sees the true colours. Sharpen (kernel method) and Emboss: cv2.filter2D with their 3x3
+kernels.
+
+Run with Debian's OpenCV (apt-get install python3-opencv):
+    /usr/bin/python3 tools/opencv_quality_references.py
+Output: tests/AugSharp.Tests/TestData/OpenCvQuality/ (manifest.json plus raw uint8 pixel files,
+row-major and interleaved, .u8).
+"""
+import json
+import os
+import shutil
+
+import cv2
+import numpy as np
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+IMAGES = os.path.join(ROOT, "tests", "AugSharp.Tests", "TestData", "Images")
+OUT = os.path.join(ROOT, "tests", "AugSharp.Tests", "TestData", "OpenCvQuality")
+cases = []
+sources = {}
+
+
+def save(name, array):
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(np.ascontiguousarray(array, dtype=np.uint8).tobytes())
+    return name
+
+
+def crop(file, x, y, w, h):
+    """A crop of a sample photograph: RGB for colour files, 1 channel for gray ones."""
+    key = (file, x, y, w, h)
+    if key not in sources:
+        image = cv2.imread(os.path.join(IMAGES, file), cv2.IMREAD_UNCHANGED)
+        if image.ndim == 3:
+            image = cv2.cvtColor(image[..., :3], cv2.COLOR_BGR2RGB)
+        else:
+            image = image[..., np.newaxis]
+        part = np.ascontiguousarray(image[y:y + h, x:x + w])
+        name = f"src_{os.path.splitext(file)[0]}_{x}_{y}_{w}x{h}.u8"
+        sources[key] = (part, name)
+        save(name, part)
+    return sources[key]
+
+
+def jpeg_round_trip(rgb, quality):
+    channels = rgb.shape[2]
+    src = rgb[..., 0] if channels == 1 else cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    ok, encoded = cv2.imencode(".jpg", src, [int(cv2.IMWRITE_JPEG_QUALITY), quality])
+    assert ok
+    if channels == 1:
+        return cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)[..., np.newaxis]
+    return cv2.cvtColor(cv2.imdecode(encoded, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+
+
+def add(op, src_info, **params):
+    src, src_name = src_info
+    if op == "jpeg":
+        dst = jpeg_round_trip(src, params["quality"])
+    elif op == "filter2d":
+        kernel = np.array(params["kernel"], dtype=np.float32)
+        dst = cv2.filter2D(src, -1, kernel, borderType=cv2.BORDER_REFLECT_101).reshape(src.shape)
+    else:
+        raise ValueError(op)
+    extra = "_".join(f"{k}{v}" for k, v in params.items() if k not in ("kernel", "transform"))
+    cid = f"{params.get('transform', op)}_{os.path.splitext(src_name)[0][4:]}_{extra}"
+    cases.append({"id": cid, "op": op, "src": src_name, "shape": list(src.shape), "dst": save(cid + "_dst.u8", dst), **params})
+
+
+def sharpen_kernel(alpha, lightness):
+    identity = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=np.float32)
+    effect = np.array([[-1, -1, -1], [-1, 8 + lightness, -1], [-1, -1, -1]], dtype=np.float32)
+    return ((1 - alpha) * identity + alpha * effect).astype(np.float32)
+
+
+def emboss_kernel(alpha, strength):
+    identity = np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=np.float32)
+    s = strength
+    effect = np.array([[-1 - s, -s, 0], [-s, 1, s], [0, s, 1 + s]], dtype=np.float32)
+    return ((1 - alpha) * identity + alpha * effect).astype(np.float32)
+
+
+def main():
+    shutil.rmtree(OUT, ignore_errors=True)
+    os.makedirs(OUT)
+    rgb = crop("astronaut.png", 180, 60, 64, 48)
+    rgb_odd = crop("chelsea.png", 201, 103, 45, 37)
+    gray = crop("camera.png", 200, 90, 64, 48)
+    gray_odd = crop("camera.png", 301, 57, 37, 29)
+    for quality in (20, 50, 90, 100):
+        for src in (rgb, rgb_odd, gray, gray_odd):
+            add("jpeg", src, quality=quality)
+    for alpha, lightness in ((0.3, 0.7), (0.5, 1.0)):
+        for src in (rgb_odd, gray_odd):
+            add("filter2d", src, kernel=sharpen_kernel(alpha, lightness).tolist(), transform="sharpen", alpha=alpha, lightness=lightness)
+    for alpha, strength in ((0.4, 0.3), (0.6, 0.7)):
+        for src in (rgb_odd, gray_odd):
+            add("filter2d", src, kernel=emboss_kernel(alpha, strength).tolist(), transform="emboss", alpha=alpha, strength=strength)
+    with open(os.path.join(OUT, "manifest.json"), "w") as f:
+        json.dump({"opencv": cv2.__version__, "cases": cases}, f, indent=1)
+    print(len(cases), "cases")
+
+
+if __name__ == "__main__":
+    main()
