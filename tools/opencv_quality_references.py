@@ -5,7 +5,7 @@ ImageCompression: the JPEG round trip cv2.imencode('.jpg', img, [IMWRITE_JPEG_QU
 cv2.imdecode of small crops of the sample photographs (RGB and gray), at a few qualities. The
 RGB crops are handed to OpenCV in its BGR order and turned back to RGB after decoding, so the
 encoder sees the true colours. Sharpen (kernel method) and Emboss: cv2.filter2D with their 3x3
-kernels.
+kernels. RingingOvershoot: cv2.filter2D with the 2-D sinc kernel built with scipy.special.j1.
 
 Run with Debian's OpenCV (apt-get install python3-opencv):
     /usr/bin/python3 tools/opencv_quality_references.py
@@ -18,6 +18,7 @@ import shutil
 
 import cv2
 import numpy as np
+from scipy import special
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 IMAGES = os.path.join(ROOT, "tests", "AugSharp.Tests", "TestData", "Images")
@@ -85,6 +86,16 @@ def emboss_kernel(alpha, strength):
     return ((1 - alpha) * identity + alpha * effect).astype(np.float32)
 
 
+def ringing_kernel(ksize, cutoff):
+    c = (ksize - 1) / 2
+    y, x = np.mgrid[0:ksize, 0:ksize].astype(np.float64)
+    r = np.sqrt((x - c) ** 2 + (y - c) ** 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kernel = cutoff * special.j1(cutoff * r) / (2 * np.pi * r)
+    kernel[int(c), int(c)] = cutoff ** 2 / (4 * np.pi)
+    return (kernel / np.sum(kernel)).astype(np.float32)
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
@@ -101,6 +112,9 @@ def main():
     for alpha, strength in ((0.4, 0.3), (0.6, 0.7)):
         for src in (rgb_odd, gray_odd):
             add("filter2d", src, kernel=emboss_kernel(alpha, strength).tolist(), transform="emboss", alpha=alpha, strength=strength)
+    for ksize, cutoff in ((7, 0.9), (15, 0.5)):
+        for src in (rgb_odd, gray_odd):
+            add("filter2d", src, kernel=ringing_kernel(ksize, cutoff).tolist(), transform="ringing_overshoot", ksize=ksize, cutoff=cutoff)
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump({"opencv": cv2.__version__, "cases": cases}, f, indent=1)
     print(len(cases), "cases")

@@ -28,6 +28,7 @@ public sealed record TransformParameter(string Name, Type Type, object? Default)
             if (t == typeof(IReadOnlyList<int>)) return "integers";
             if (t == typeof(IReadOnlyList<string>)) return "texts";
             if (t == typeof(DropoutFill)) return "fill (a number, a list per channel, random_uniform or random)";
+            if (t == typeof(InterpolationPair)) return "interpolation_pair ({downscale, upscale})";
             if (t.IsEnum) return string.Join("|", Enum.GetNames(t).Select(TransformRegistry.SnakeCase));
             return t.Name;
         }
@@ -154,6 +155,7 @@ public static class TransformRegistry
         null => null,
         ValueRange r => new List<object?> { r.Min, r.Max },
         DropoutFill f => f.ToFileValue(),
+        InterpolationPair i => i.ToFileValue(),
         AxisRange a => a.X == a.Y ? ToFileValue(a.X) : new Dictionary<string, object?> { ["x"] = ToFileValue(a.X), ["y"] = ToFileValue(a.Y) },
         Enum e => SnakeCase(e.ToString()),
         string s => s,
@@ -192,6 +194,7 @@ public static class TransformRegistry
             return AxisRange.Both(Range(value, symmetricScalar));
         }
         if (type == typeof(DropoutFill)) return DropoutFill.FromFileValue(value);
+        if (type == typeof(InterpolationPair)) return InterpolationPair.FromFileValue(value);
         if (type == typeof(IReadOnlyList<double>)) return value is IList<object?> l ? l.Select(Number).ToArray() : new[] { Number(value) };
         if (type == typeof(IReadOnlyList<string>)) return value is IList<object?> ls ? ls.Select(Text).ToArray() : new[] { Text(value) };
         if (type == typeof(IReadOnlyList<int>)) return value is IList<object?> li ? li.Select(v => checked((int)Integer(v))).ToArray() : new[] { checked((int)Integer(value)) };

@@ -8,5 +8,7 @@ public static partial class TransformTestParameters
         ["Emboss"] = new() { ["alpha"] = new List<object?> { 0.3, 0.6 }, ["strength"] = new List<object?> { 0.3, 0.8 } },
         ["UnsharpMask"] = new() { ["blur_limit"] = new List<object?> { 3L, 5L }, ["sigma_limit"] = new List<object?> { 0.5, 1.5 }, ["alpha"] = new List<object?> { 0.3, 0.7 }, ["threshold"] = 5L },
         ["ImageCompression"] = new() { ["quality_range"] = new List<object?> { 40L, 80L } },
+        ["Downscale"] = new() { ["scale_range"] = new List<object?> { 0.3, 0.6 }, ["interpolation_pair"] = new Dictionary<string, object?> { ["downscale"] = "area", ["upscale"] = 2L } },
+        ["RingingOvershoot"] = new() { ["blur_limit"] = new List<object?> { 5L, 9L }, ["cutoff"] = new List<object?> { 0.5, 1.2 } },
     };
 }

@@ -23,6 +23,9 @@ public class OpenCvQualityReferenceTests(ITestOutputHelper output)
         public double Alpha { get; init; }
         public double Lightness { get; init; }
         public double Strength { get; init; }
+        public int Ksize { get; init; }
+        public double Cutoff { get; init; }
+        public float[][]? Kernel { get; init; }
     }
 
     private sealed class Manifest
@@ -51,8 +54,21 @@ public class OpenCvQualityReferenceTests(ITestOutputHelper output)
         { Op: "jpeg" } => new ImageCompressionOperation { CompressionType = ImageCompressionType.Jpeg, Quality = c.Quality },
         { Transform: "sharpen" } => new SharpenOperation { Method = SharpenMethod.Kernel, Alpha = c.Alpha, Lightness = c.Lightness },
         { Transform: "emboss" } => new EmbossOperation { Alpha = c.Alpha, Strength = c.Strength },
+        { Transform: "ringing_overshoot" } => new RingingOvershootOperation { Kernel = c.Ksize, Cutoff = c.Cutoff },
         _ => throw new InvalidDataException(c.Id),
     };
+
+    [Fact]
+    public void RingingKernelsMatchScipysBessel()
+    {
+        foreach (var c in Data.Value.Cases.Where(k => k.Transform == "ringing_overshoot"))
+        {
+            var expected = c.Kernel!.SelectMany(row => row).ToArray();
+            var actual = new RingingOvershootOperation { Kernel = c.Ksize, Cutoff = c.Cutoff }.BuildKernel();
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-6f);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Ids))]

@@ -244,4 +244,86 @@ public sealed class QualityTransformTests
         var webp = (ImageCompression)TransformRegistry.Create("ImageCompression", new Dictionary<string, object?> { ["compression_type"] = "webp", ["quality_range"] = new List<object?> { 50L, 60L } });
         Assert.Equal(ImageCompressionType.Webp, webp.CompressionType);
     }
+
+    [Fact]
+    public void DownscaleWithNearestMakesBlocksOfTheScale()
+    {
+        using var photo = Photo(3);
+        using var result = Run(new DownscaleOperation { Scale = 0.25 }, photo);
+        Assert.Equal((48, 40, 3), (result.Width, result.Height, result.Channels));
+        // 48x40 shrinks to 12x10: every 4x4 block is one source pixel.
+        for (int y = 0; y < 40; y++)
+            for (int x = 0; x < 48; x++)
+                for (int c = 0; c < 3; c++)
+                {
+                    Assert.Equal(result[y / 4 * 4, x / 4 * 4, c], result[y, x, c]);
+                    Assert.Equal(photo[y / 4 * 4, x / 4 * 4, c], result[y, x, c]);
+                }
+    }
+
+    [Fact]
+    public void DownscaleLosesMoreDetailAtSmallerScales()
+    {
+        using var photo = Photo(3);
+        double Error(double scale) => MeanError(photo, Run(new DownscaleOperation { Scale = scale, Downscale = Interpolation.Area, Upscale = Interpolation.Linear }, photo));
+        double near = Error(0.9), mid = Error(0.5), far = Error(0.2);
+        Assert.True(near < mid && mid < far, $"{near}, {mid}, {far}");
+        using var same = Run(new DownscaleOperation { Scale = 1 }, photo);
+        Assert.Equal(photo.ToArray(), same.ToArray());
+        Assert.Equal((1, 1), new DownscaleOperation { Scale = 0.01 }.ShrunkSize(30, 20));
+        Assert.Equal((12, 8), new DownscaleOperation { Scale = 0.25 }.ShrunkSize(48, 30)); // 7.5 rounds to even
+    }
+
+    [Fact]
+    public void InterpolationPairReadsNamesAndOpenCvCodesAndWritesNames()
+    {
+        var t = (Downscale)TransformRegistry.Create("Downscale", new Dictionary<string, object?>
+        {
+            ["interpolation_pair"] = new Dictionary<string, object?> { ["downscale"] = 3L, ["upscale"] = "cv2.INTER_CUBIC" },
+        });
+        Assert.Equal(new InterpolationPair(Interpolation.Area, Interpolation.Cubic), t.InterpolationPair);
+        var written = (Dictionary<string, object?>)TransformRegistry.ParametersOf(t)["interpolation_pair"]!;
+        Assert.Equal("area", written["downscale"]);
+        Assert.Equal("cubic", written["upscale"]);
+        Assert.Equal(new InterpolationPair(Interpolation.Nearest, Interpolation.Nearest), new Downscale().InterpolationPair);
+        Assert.Throws<PipelineFormatException>(() => TransformRegistry.Create("Downscale", new Dictionary<string, object?> { ["interpolation_pair"] = new Dictionary<string, object?> { ["downscale"] = 0L } }));
+        Assert.Throws<PipelineFormatException>(() => TransformRegistry.Create("Downscale", new Dictionary<string, object?> { ["interpolation_pair"] = new Dictionary<string, object?> { ["down"] = 0L, ["upscale"] = 0L } }));
+        using var image = Flat(8, 8, 1, 3);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Downscale { ScaleRange = new(0, 0.5), P = 1 }.Sample(new RandomStream(1), Context(image)));
+    }
+
+    [Fact]
+    public void BesselJ1MatchesKnownValues()
+    {
+        Assert.Equal(0, RingingOvershootOperation.BesselJ1(0), 12);
+        Assert.Equal(0.44005058574493355, RingingOvershootOperation.BesselJ1(1), 12);
+        Assert.Equal(0.5767248077568734, RingingOvershootOperation.BesselJ1(2), 12);
+        Assert.Equal(0.04347274616886141, RingingOvershootOperation.BesselJ1(10), 12); // scipy.special.j1(10)
+        Assert.Equal(0, RingingOvershootOperation.BesselJ1(3.8317059702075125), 12); // its first zero
+    }
+
+    [Fact]
+    public void RingingKernelSumsToOneAndRipplesBesideEdges()
+    {
+        var k = new RingingOvershootOperation { Kernel = 9, Cutoff = Math.PI / 4 }.BuildKernel();
+        Assert.Equal(1f, k.Sum(), 4);
+        Assert.Contains(k, v => v < 0);
+        Assert.Equal(k.Max(), k[4 * 9 + 4]);
+        using var step = Step(w: 30, low: 100, high: 140);
+        using var result = Run(new RingingOvershootOperation { Kernel = 15, Cutoff = Math.PI / 4 }, step);
+        var row = Enumerable.Range(0, 30).Select(x => (int)result[4, x, 0]).ToArray();
+        Assert.True(row.Take(15).Min() < 95 && row.Skip(15).Max() > 145, string.Join(", ", row));
+        Assert.Equal(100, row[0]);
+        Assert.Equal(140, row[29]);
+    }
+
+    [Fact]
+    public void RingingOvershootDrawsOddSizesAndCutoffsInRange()
+    {
+        using var image = Flat(8, 8, 1, 3);
+        var t = new RingingOvershoot { BlurLimit = [4, 9], Cutoff = new(0.3, 0.6), P = 1 };
+        var ops = Enumerable.Range(0, 200).Select(i => (RingingOvershootOperation)t.Sample(new RandomStream((ulong)i), Context(image))).ToArray();
+        Assert.Equal(new HashSet<int> { 5, 7, 9 }, ops.Select(o => o.Kernel).ToHashSet());
+        Assert.All(ops, o => Assert.InRange(o.Cutoff, 0.3, 0.6));
+    }
 }
