@@ -326,4 +326,71 @@ public sealed class QualityTransformTests
         Assert.Equal(new HashSet<int> { 5, 7, 9 }, ops.Select(o => o.Kernel).ToHashSet());
         Assert.All(ops, o => Assert.InRange(o.Cutoff, 0.3, 0.6));
     }
+
+    [Fact]
+    public void ChromaticAberrationMapIsOpenCvsUndistortionMap()
+    {
+        // cv2.initUndistortRectifyMap(K, [0.3, 0.5, 0, 0], None, K, (9, 7), CV_32FC1) with K = [[9, 0, 4], [0, 7, 3], [0, 0, 1]].
+        using var map = ChromaticAberrationOperation.BuildMap(9, 7, 0.3, 0.5);
+        Assert.Equal(-0.7480787f, map[0, 0, 0], 5);
+        Assert.Equal(-0.561059f, map[0, 0, 1], 5);
+        Assert.Equal(8.748078f, map[6, 8, 0], 5);
+        Assert.Equal(6.561059f, map[6, 8, 1], 5);
+        Assert.Equal(4f, map[3, 4, 0]);
+        Assert.Equal(3f, map[3, 4, 1]);
+        Assert.Equal(7.1443133f, map[2, 7, 0], 5);
+        Assert.Equal(1.9518956f, map[2, 7, 1], 5);
+    }
+
+    [Fact]
+    public void ChromaticAberrationMovesRedAndBlueAndKeepsGreenAndAlpha()
+    {
+        using var photo = Photo(4);
+        var op = new ChromaticAberrationOperation { PrimaryDistortionRed = 0.2, SecondaryDistortionRed = 0.3, PrimaryDistortionBlue = -0.2, SecondaryDistortionBlue = -0.3 };
+        using var result = Run(op, photo);
+        double[] change = new double[4];
+        for (int y = 0; y < 40; y++) for (int x = 0; x < 48; x++) for (int c = 0; c < 4; c++) change[c] += Math.Abs(result[y, x, c] - photo[y, x, c]);
+        Assert.True(change[0] > 0 && change[2] > 0, string.Join(", ", change));
+        Assert.Equal(0, change[1]);
+        Assert.Equal(0, change[3]);
+        // The centre stays where it is; a stronger distortion moves more.
+        using var stronger = Run(op with { PrimaryDistortionRed = 0.4, SecondaryDistortionRed = 0.6 }, photo);
+        double more = 0;
+        for (int y = 0; y < 40; y++) for (int x = 0; x < 48; x++) more += Math.Abs(stronger[y, x, 0] - photo[y, x, 0]);
+        Assert.True(more > change[0], $"{more} against {change[0]}");
+        using var none = Run(new ChromaticAberrationOperation(), photo);
+        Assert.Equal(photo.ToArray(), none.ToArray());
+    }
+
+    [Theory]
+    [InlineData(ChromaticAberrationMode.GreenPurple)]
+    [InlineData(ChromaticAberrationMode.RedBlue)]
+    [InlineData(ChromaticAberrationMode.Random)]
+    public void ChromaticAberrationModeSetsTheSignsOfBlueAgainstRed(ChromaticAberrationMode mode)
+    {
+        using var image = Flat(8, 8, 3, 10);
+        var t = new ChromaticAberration { Mode = mode, P = 1 };
+        var ops = Enumerable.Range(0, 200).Select(i => (ChromaticAberrationOperation)t.Sample(new RandomStream((ulong)i), Context(image))).ToArray();
+        Assert.All(ops, o => Assert.True(Math.Sign(o.PrimaryDistortionRed) == Math.Sign(o.SecondaryDistortionRed) && Math.Sign(o.PrimaryDistortionBlue) == Math.Sign(o.SecondaryDistortionBlue)));
+        Assert.All(ops, o => Assert.InRange(o.PrimaryDistortionRed, -0.02, 0.02));
+        Assert.All(ops, o => Assert.InRange(o.SecondaryDistortionBlue, -0.05, 0.05));
+        int same = ops.Count(o => Math.Sign(o.PrimaryDistortionRed) == Math.Sign(o.PrimaryDistortionBlue));
+        switch (mode)
+        {
+            case ChromaticAberrationMode.GreenPurple: Assert.Equal(200, same); break;
+            case ChromaticAberrationMode.RedBlue: Assert.Equal(0, same); break;
+            default: Assert.InRange(same, 60, 140); break;
+        }
+    }
+
+    [Fact]
+    public void ChromaticAberrationRefusesOtherChannelCountsAndLanczosByName()
+    {
+        using var gray = Flat(8, 8, 1, 10);
+        var e = Assert.Throws<NotSupportedException>(() => new ChromaticAberration { P = 1 }.Sample(new RandomStream(1), Context(gray)));
+        Assert.Contains("ChromaticAberration", e.Message, StringComparison.Ordinal);
+        var f = Assert.Throws<NotSupportedException>(() => Run(new ChromaticAberrationOperation { PrimaryDistortionRed = 0.1 }, gray));
+        Assert.Contains("ChromaticAberration", f.Message, StringComparison.Ordinal);
+        Assert.Throws<PipelineFormatException>(() => TransformRegistry.Create("ChromaticAberration", new Dictionary<string, object?> { ["interpolation"] = 4L }));
+    }
 }
