@@ -393,4 +393,150 @@ public sealed class QualityTransformTests
         Assert.Contains("ChromaticAberration", f.Message, StringComparison.Ordinal);
         Assert.Throws<PipelineFormatException>(() => TransformRegistry.Create("ChromaticAberration", new Dictionary<string, object?> { ["interpolation"] = 4L }));
     }
+
+    /// <summary>Four flat quadrants of different colours.</summary>
+    private static ImageBuffer<byte> Quadrants(int w, int h)
+    {
+        var image = new ImageBuffer<byte>(w, h, 3);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                int q = (y < h / 2 ? 0 : 2) + (x < w / 2 ? 0 : 1);
+                image[y, x, 0] = (byte)(q * 60 + 20);
+                image[y, x, 1] = (byte)(200 - q * 40);
+                image[y, x, 2] = (byte)(q % 2 * 150 + 30);
+            }
+        return image;
+    }
+
+    [Fact]
+    public void SlicGridFollowsScikitImagesRegularGrid()
+    {
+        // regular_grid((1, 40, 60), 24): spacing sqrt(100) = 10, starting at 5.
+        Assert.Equal((5, 10, 5, 10), Slic.Grid(40, 60, 24));
+        // A strip shorter than the spacing: its whole height, and width/points along it.
+        Assert.Equal((1, 3, 10, 20), Slic.Grid(3, 200, 10));
+        Assert.Equal((0, 1, 0, 1), Slic.Grid(4, 4, 16));
+    }
+
+    [Fact]
+    public void SlicLabCoversTheKnownColours()
+    {
+        var white = Slic.Lab(1, 1, 1);
+        Assert.Equal(100, white.L, 3);
+        Assert.Equal(0, white.A, 2);
+        Assert.Equal(0, white.B, 2);
+        var red = Slic.Lab(1, 0, 0); // skimage.color.rgb2lab([[[1, 0, 0]]])
+        Assert.Equal(53.24, red.L, 1);
+        Assert.Equal(80.09, red.A, 1);
+        Assert.Equal(67.20, red.B, 1);
+    }
+
+    [Fact]
+    public void SlicSegmentsAreConnectedAndFollowEdges()
+    {
+        using var quadrants = Quadrants(40, 40);
+        using var unit = QualityPixelsUnit(quadrants);
+        var labels = Slic.Segment(unit, 16);
+        // No segment crosses a colour edge, and every label is one 4-connected piece.
+        var colourOf = new Dictionary<int, (byte, byte, byte)>();
+        for (int y = 0; y < 40; y++)
+            for (int x = 0; x < 40; x++)
+            {
+                var colour = (quadrants[y, x, 0], quadrants[y, x, 1], quadrants[y, x, 2]);
+                int l = labels[y * 40 + x];
+                Assert.True(l >= 1);
+                if (colourOf.TryGetValue(l, out var seen)) Assert.Equal(seen, colour);
+                else colourOf[l] = colour;
+            }
+        foreach (var l in labels.Distinct())
+        {
+            int first = Array.IndexOf(labels, l);
+            var reached = new HashSet<int> { first };
+            var queue = new Queue<int>([first]);
+            while (queue.Count > 0)
+            {
+                int p = queue.Dequeue(), px = p % 40, py = p / 40;
+                foreach (var (nx, ny) in new[] { (px + 1, py), (px - 1, py), (px, py + 1), (px, py - 1) })
+                    if (nx is >= 0 and < 40 && ny is >= 0 and < 40 && labels[ny * 40 + nx] == l && reached.Add(ny * 40 + nx)) queue.Enqueue(ny * 40 + nx);
+            }
+            Assert.Equal(labels.Count(v => v == l), reached.Count);
+        }
+        Assert.InRange(labels.Distinct().Count(), 8, 32);
+    }
+
+    private static ImageBuffer<float> QualityPixelsUnit(ImageBuffer<byte> image)
+    {
+        var unit = new ImageBuffer<float>(image.Width, image.Height, image.Channels);
+        for (int y = 0; y < image.Height; y++) for (int x = 0; x < image.Width; x++) for (int c = 0; c < image.Channels; c++) unit[y, x, c] = image[y, x, c] / 255f;
+        return unit;
+    }
+
+    [Fact]
+    public void SuperpixelsWithEveryFlagSetGivesPiecewiseFlatMeans()
+    {
+        using var photo = Photo(3);
+        using var result = Run(new SuperpixelsOperation { NSegments = 12, PReplace = 1, MaxSize = null }, photo);
+        int distinct = Enumerable.Range(0, 40 * 48).Select(i => (result[i / 48, i % 48, 0], result[i / 48, i % 48, 1], result[i / 48, i % 48, 2])).Distinct().Count();
+        Assert.InRange(distinct, 4, 40);
+        // Each segment's mean keeps the image's overall mean close.
+        Assert.Equal(photo.ToArray().Average(v => (double)v), result.ToArray().Average(v => (double)v), 0);
+    }
+
+    [Fact]
+    public void SuperpixelsReplacesAShareOfSegmentsThatFollowsPReplace()
+    {
+        using var photo = Photo(3);
+        int Changed(double p) => Enumerable.Range(0, 6).Sum(seed =>
+        {
+            var r = Run(new SuperpixelsOperation { NSegments = 40, PReplace = p, MaxSize = null, Seed = (ulong)seed }, photo);
+            int changed = r.ToArray().Zip(photo.ToArray()).Count(t => t.First != t.Second);
+            if (!ReferenceEquals(r, photo)) r.Dispose();
+            return changed;
+        });
+        int none = Changed(0), some = Changed(0.3), all = Changed(1);
+        Assert.Equal(0, none);
+        Assert.True(some > 0 && some < all, $"{some} of {all}");
+        var kept = Run(new SuperpixelsOperation { NSegments = 40, PReplace = 0, MaxSize = 8 }, photo);
+        Assert.Same(photo, kept); // no flag set: nothing is resized either
+    }
+
+    [Fact]
+    public void SuperpixelsShrinksLargeImagesToMaxSizeAndBack()
+    {
+        using var photo = Photo(3);
+        using var result = Run(new SuperpixelsOperation { NSegments = 10, PReplace = 1, MaxSize = 12, Interpolation = Interpolation.Nearest }, photo);
+        Assert.Equal((48, 40, 3), (result.Width, result.Height, result.Channels));
+        // 48x40 runs at 12x10: with nearest the result is made of 4x4 blocks.
+        for (int y = 0; y < 40; y++)
+            for (int x = 0; x < 48; x++)
+                Assert.Equal(result[y / 4 * 4, x / 4 * 4, 1], result[y, x, 1]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void SuperpixelsWorksOnOtherChannelCountsAndTypes(int channels)
+    {
+        using var photo = Photo(channels);
+        using var bytes = Run(new SuperpixelsOperation { NSegments = 15, PReplace = 1, MaxSize = null }, photo);
+        using var wide = photo.ConvertTo<ushort>();
+        using var wideResult = Run(new SuperpixelsOperation { NSegments = 15, PReplace = 1, MaxSize = null }, wide);
+        for (int y = 0; y < 40; y++)
+            for (int x = 0; x < 48; x++)
+                for (int c = 0; c < channels; c++)
+                    Assert.InRange(wideResult[y, x, c] / 257.0 - bytes[y, x, c], -1, 1);
+    }
+
+    [Fact]
+    public void SuperpixelsReadsSingleNumbersAsAlbumentationsDoes()
+    {
+        var t = (Superpixels)TransformRegistry.Create("Superpixels", new Dictionary<string, object?> { ["p_replace"] = 0.5, ["n_segments"] = 5L, ["max_size"] = null });
+        Assert.Null(t.MaxSize);
+        using var image = Flat(8, 8, 3, 10);
+        var ops = Enumerable.Range(0, 200).Select(i => (SuperpixelsOperation)new Superpixels { PReplace = t.PReplace, NSegments = t.NSegments, P = 1 }.Sample(new RandomStream((ulong)i), Context(image))).ToArray();
+        Assert.Equal(new HashSet<int> { 1, 2, 3, 4, 5 }, ops.Select(o => o.NSegments).ToHashSet());
+        Assert.All(ops, o => Assert.InRange(o.PReplace, 0, 0.5));
+        Assert.Equal(ops[0].Flags(), ops[0].Flags());
+    }
 }
