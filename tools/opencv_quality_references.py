@@ -6,8 +6,10 @@ cv2.imdecode of small crops of the sample photographs (RGB and gray), at a few q
 RGB crops are handed to OpenCV in its BGR order and turned back to RGB after decoding, so the
 encoder sees the true colours. Sharpen (kernel method) and Emboss: cv2.filter2D with their 3x3
 kernels. RingingOvershoot: cv2.filter2D with the 2-D sinc kernel built with scipy.special.j1.
+Superpixels: the labels of scikit-image's slic(image, n_segments, compactness=10) on float32
+images in 0..1, as Albumentations calls it (written as int32 files, .i32).
 
-Run with Debian's OpenCV (apt-get install python3-opencv):
+Run with Debian's OpenCV and scikit-image (apt-get install python3-opencv python3-skimage):
     /usr/bin/python3 tools/opencv_quality_references.py
 Output: tests/AugSharp.Tests/TestData/OpenCvQuality/ (manifest.json plus raw uint8 pixel files,
 row-major and interleaved, .u8).
@@ -19,6 +21,7 @@ import shutil
 import cv2
 import numpy as np
 from scipy import special
+from skimage.segmentation import slic
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 IMAGES = os.path.join(ROOT, "tests", "AugSharp.Tests", "TestData", "Images")
@@ -63,6 +66,16 @@ def add(op, src_info, **params):
     src, src_name = src_info
     if op == "jpeg":
         dst = jpeg_round_trip(src, params["quality"])
+    elif op == "slic":
+        image = (src.astype(np.float32) / 255)
+        labels = slic(image, n_segments=params["n_segments"], compactness=10)
+        extra = f"n{params['n_segments']}"
+        cid = f"slic_{os.path.splitext(src_name)[0][4:]}_{extra}"
+        name = cid + "_labels.i32"
+        with open(os.path.join(OUT, name), "wb") as f:
+            f.write(np.ascontiguousarray(labels, dtype="<i4").tobytes())
+        cases.append({"id": cid, "op": op, "src": src_name, "shape": list(src.shape), "dst": name, **params})
+        return
     elif op == "filter2d":
         kernel = np.array(params["kernel"], dtype=np.float32)
         dst = cv2.filter2D(src, -1, kernel, borderType=cv2.BORDER_REFLECT_101).reshape(src.shape)
@@ -115,6 +128,9 @@ def main():
     for ksize, cutoff in ((7, 0.9), (15, 0.5)):
         for src in (rgb_odd, gray_odd):
             add("filter2d", src, kernel=ringing_kernel(ksize, cutoff).tolist(), transform="ringing_overshoot", ksize=ksize, cutoff=cutoff)
+    for n in (10, 40):
+        for src in (rgb, gray, rgb_odd):
+            add("slic", src, n_segments=n)
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump({"opencv": cv2.__version__, "cases": cases}, f, indent=1)
     print(len(cases), "cases")
