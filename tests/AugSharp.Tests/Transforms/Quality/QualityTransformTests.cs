@@ -539,4 +539,30 @@ public sealed class QualityTransformTests
         Assert.All(ops, o => Assert.InRange(o.PReplace, 0, 0.5));
         Assert.Equal(ops[0].Flags(), ops[0].Flags());
     }
+
+    [Fact]
+    public void AnAlbumentationsSavedPipelineOfTheQualityTransformsLoads()
+    {
+        const string saved = """
+        {"__version__": "2.0.8", "transform": {"__class_fullname__": "Compose", "p": 1.0, "transforms": [
+          {"__class_fullname__": "Sharpen", "p": 0.5, "alpha": [0.2, 0.5], "lightness": [0.5, 1.0], "method": "kernel", "kernel_size": 5, "sigma": 1.0},
+          {"__class_fullname__": "UnsharpMask", "p": 0.5, "blur_limit": [3, 7], "sigma_limit": [0.0, 0.0], "alpha": [0.2, 0.5], "threshold": 10},
+          {"__class_fullname__": "Emboss", "p": 0.5, "alpha": [0.2, 0.5], "strength": [0.2, 0.7]},
+          {"__class_fullname__": "Downscale", "p": 0.5, "scale_range": [0.25, 0.25], "interpolation_pair": {"upscale": 0, "downscale": 0}},
+          {"__class_fullname__": "ImageCompression", "p": 0.5, "quality_range": [99, 100], "compression_type": "jpeg"},
+          {"__class_fullname__": "RingingOvershoot", "p": 0.5, "blur_limit": [7, 15], "cutoff": [0.7853981633974483, 1.5707963267948966]},
+          {"__class_fullname__": "ChromaticAberration", "p": 0.5, "primary_distortion_limit": [-0.02, 0.02], "secondary_distortion_limit": [-0.05, 0.05], "mode": "green_purple", "interpolation": 1},
+          {"__class_fullname__": "Superpixels", "p": 0.5, "p_replace": [0.0, 0.1], "n_segments": [100, 100], "max_size": 128, "interpolation": 1}
+        ]}}
+        """;
+        var compose = (Compose)PipelineFile.Parse(saved, "quality.json");
+        string yaml = PipelineFile.ToYaml(compose);
+        // Every value equals the default: the loaded pipeline is the one built with defaults.
+        var defaults = new Compose([new Sharpen(), new UnsharpMask(), new Emboss(), new Downscale(), new ImageCompression(), new RingingOvershoot(), new ChromaticAberration(), new Superpixels()]);
+        Assert.Equal(PipelineFile.ToYaml(defaults), yaml);
+        using var photo = Photo(3);
+        var a = compose.Run(new AnnotatedImage(photo), RandomStream.For(1, 2, 3));
+        var b = defaults.Run(new AnnotatedImage(photo), RandomStream.For(1, 2, 3));
+        Assert.Equal(OperationJson.Serialize(a.Recipe), OperationJson.Serialize(b.Recipe));
+    }
 }
