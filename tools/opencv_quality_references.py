@@ -2,7 +2,7 @@
 """Writes OpenCV reference outputs for AugSharp's quality transforms.
 
 ImageCompression: the JPEG round trip cv2.imencode('.jpg', img, [IMWRITE_JPEG_QUALITY, q]) +
-cv2.imdecode of small crops of the sample photographs (RGB and gray), at a few qualities. The
+cv2.imdecode (and the same with '.webp' and IMWRITE_WEBP_QUALITY) of small crops of the sample photographs (RGB and gray), at a few qualities. The
 RGB crops are handed to OpenCV in its BGR order and turned back to RGB after decoding, so the
 encoder sees the true colours. Sharpen (kernel method) and Emboss: cv2.filter2D with their 3x3
 kernels. RingingOvershoot: cv2.filter2D with the 2-D sinc kernel built with scipy.special.j1.
@@ -62,10 +62,22 @@ def jpeg_round_trip(rgb, quality):
     return cv2.cvtColor(cv2.imdecode(encoded, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
 
 
+def webp_round_trip(rgb, quality):
+    channels = rgb.shape[2]
+    src = rgb[..., 0] if channels == 1 else cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    ok, encoded = cv2.imencode(".webp", src, [int(cv2.IMWRITE_WEBP_QUALITY), quality])
+    assert ok
+    if channels == 1:
+        return cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)[..., np.newaxis]
+    return cv2.cvtColor(cv2.imdecode(encoded, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+
+
 def add(op, src_info, **params):
     src, src_name = src_info
     if op == "jpeg":
         dst = jpeg_round_trip(src, params["quality"])
+    elif op == "webp":
+        dst = webp_round_trip(src, params["quality"])
     elif op == "slic":
         image = (src.astype(np.float32) / 255)
         labels = slic(image, n_segments=params["n_segments"], compactness=10)
@@ -119,6 +131,9 @@ def main():
     for quality in (20, 50, 90, 100):
         for src in (rgb, rgb_odd, gray, gray_odd):
             add("jpeg", src, quality=quality)
+    for quality in (50, 90):
+        for src in (rgb, gray):
+            add("webp", src, quality=quality)
     for alpha, lightness in ((0.3, 0.7), (0.5, 1.0)):
         for src in (rgb_odd, gray_odd):
             add("filter2d", src, kernel=sharpen_kernel(alpha, lightness).tolist(), transform="sharpen", alpha=alpha, lightness=lightness)

@@ -1,3 +1,4 @@
+using AugSharp.Imaging.Codecs;
 using AugSharp.Kernels;
 
 namespace AugSharp;
@@ -8,15 +9,18 @@ public enum ImageCompressionType
     /// <summary>Baseline JPEG with 4:2:0 chroma subsampling and the standard quantisation tables (as OpenCV writes it).</summary>
     Jpeg,
 
-    /// <summary>Lossy WebP.</summary>
+    /// <summary>Lossy WebP (libwebp's default method 4, as <c>cv2.imencode</c> with <c>IMWRITE_WEBP_QUALITY</c> writes it).</summary>
     Webp,
 }
 
 /// <summary>
 /// Lossy compression artefacts (Albumentations' ImageCompression; default p = 0.5): the image is
 /// encoded in memory as JPEG or WebP at a quality drawn from <see cref="QualityRange"/> and decoded
-/// back, through the library's codecs (JPEG by libjpeg-turbo, as <c>cv2.imencode</c> with
-/// <c>IMWRITE_JPEG_QUALITY</c> writes it: baseline, 4:2:0, standard tables; WebP by libwebp).
+/// back, through the library's codecs: JPEG by libjpeg-turbo as <c>cv2.imencode</c> with
+/// <c>IMWRITE_JPEG_QUALITY</c> writes it (baseline, 4:2:0, standard tables), WebP by libwebp
+/// through libvips with OpenCV's settings (method 4; Skia's encoder, with method 3, is the
+/// fallback where libvips cannot be loaded). Gray is compressed as WebP with three equal
+/// channels and taken back to gray with OpenCV's weights, as <c>cv2.imdecode</c> reads it.
 /// The codecs are 8-bit: uint16 images are taken to 8 bits (<c>round(v/257)</c>) and back
 /// (<c>v·257</c>), float32 images (taken in 0..1) to <c>round(v·255)</c> and back (<c>v/255</c>),
 /// so their finer levels are lost as well. Channels as Albumentations 2.0.8 groups them: 1 is
@@ -107,9 +111,19 @@ public sealed record ImageCompressionOperation : Operation
     /// <summary>Encodes and decodes a 1-channel (gray) or 3-channel (RGB) image.</summary>
     private ImageBuffer<byte> RoundTrip(ImageBuffer<byte> image, bool gray)
     {
-        var format = CompressionType == ImageCompressionType.Jpeg ? ImageFormat.Jpeg : ImageFormat.WebP;
         using var stream = new MemoryStream();
-        ImageCodec.Write(image, stream, format, new ImageWriteOptions { Quality = Quality });
+        if (CompressionType == ImageCompressionType.Jpeg)
+        {
+            ImageCodec.Write(image, stream, ImageFormat.Jpeg, new ImageWriteOptions { Quality = Quality });
+        }
+        else if (VipsJpegEncoder.IsAvailable)
+        {
+            EncodeWebP(image, stream, Quality);
+        }
+        else
+        {
+            ImageCodec.Write(image, stream, ImageFormat.WebP, new ImageWriteOptions { Quality = Quality });
+        }
         stream.Position = 0;
         var decoded = ImageCodec.Read(stream, new ImageReadOptions { ApplyExifOrientation = false }, "ImageCompression").As<byte>();
         int want = gray ? 1 : 3;
@@ -133,6 +147,16 @@ public sealed record ImageCompressionOperation : Operation
         }
         decoded.Dispose();
         return fixedUp;
+    }
+
+    /// <summary>Lossy WebP through libvips at libwebp's default method (effort) 4, gray widened to three equal channels first.</summary>
+    private static void EncodeWebP(ImageBuffer<byte> image, Stream stream, int quality)
+    {
+        using var rgb = new ImageBuffer<byte>(image.Width, image.Height, 3);
+        for (int c = 0; c < 3; c++) CopyChannels(image, image.Channels == 1 ? 0 : c, rgb, c, 1);
+        var pixels = rgb.ToArray();
+        using var vips = NetVips.Image.NewFromMemory(pixels, rgb.Width, rgb.Height, 3, NetVips.Enums.BandFormat.Uchar);
+        stream.Write(vips.WebpsaveBuffer(q: quality, effort: 4, keep: NetVips.Enums.ForeignKeep.None));
     }
 
     private static void CopyChannels(ImageBuffer<byte> src, int srcChannel, ImageBuffer<byte> dst, int dstChannel, int count)

@@ -6,7 +6,7 @@ namespace AugSharp.Tests.Transforms.Quality;
 /// <summary>
 /// The quality transforms against OpenCV 4.6 (TestData/OpenCvQuality, made by
 /// tools/opencv_quality_references.py): ImageCompression's JPEG round trip against
-/// <c>cv2.imencode</c> + <c>cv2.imdecode</c>, Sharpen's and Emboss' kernels against
+/// <c>cv2.imencode</c> + <c>cv2.imdecode</c> (JPEG and WebP), Sharpen's and Emboss' kernels against
 /// <c>cv2.filter2D</c>, within 1 level on uint8 for at least 99.9% of the elements; and the SLIC
 /// labels of Superpixels against scikit-image 0.19's <c>slic</c> (99% of the labels equal).
 /// </summary>
@@ -78,6 +78,7 @@ public class OpenCvQualityReferenceTests(ITestOutputHelper output)
     private static IOperation Operation(Case c) => c switch
     {
         { Op: "jpeg" } => new ImageCompressionOperation { CompressionType = ImageCompressionType.Jpeg, Quality = c.Quality },
+        { Op: "webp" } => new ImageCompressionOperation { CompressionType = ImageCompressionType.Webp, Quality = c.Quality },
         { Transform: "sharpen" } => new SharpenOperation { Method = SharpenMethod.Kernel, Alpha = c.Alpha, Lightness = c.Lightness },
         { Transform: "emboss" } => new EmbossOperation { Alpha = c.Alpha, Strength = c.Strength },
         { Transform: "ringing_overshoot" } => new RingingOvershootOperation { Kernel = c.Ksize, Cutoff = c.Cutoff },
