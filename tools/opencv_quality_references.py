@@ -6,6 +6,10 @@ cv2.imdecode (and the same with '.webp' and IMWRITE_WEBP_QUALITY) of small crops
 RGB crops are handed to OpenCV in its BGR order and turned back to RGB after decoding, so the
 encoder sees the true colours. Sharpen (kernel method) and Emboss: cv2.filter2D with their 3x3
 kernels. RingingOvershoot: cv2.filter2D with the 2-D sinc kernel built with scipy.special.j1.
+UnsharpMask: Albumentations' formula in float32 with cv2.GaussianBlur. Sharpen (gaussian
+method): img + alpha * (img - cv2.GaussianBlur(img)) in full precision, rounded. Downscale:
+cv2.resize down by a whole factor and back up. ChromaticAberration: cv2.initUndistortRectifyMap
++ cv2.remap of the red and blue channels (replicated edges), centred on ((w-1)/2, (h-1)/2).
 Superpixels: the labels of scikit-image's slic(image, n_segments, compactness=10) on float32
 images in 0..1, as Albumentations calls it (written as int32 files, .i32).
 
@@ -88,6 +92,33 @@ def add(op, src_info, **params):
             f.write(np.ascontiguousarray(labels, dtype="<i4").tobytes())
         cases.append({"id": cid, "op": op, "src": src_name, "shape": list(src.shape), "dst": name, **params})
         return
+    elif op == "unsharp":
+        k, sigma, alpha, threshold = params["ksize"], params["sigma"], params["alpha"], params["threshold"]
+        image = src.astype(np.float32) / 255
+        blur = cv2.GaussianBlur(image, (k, k), sigmaX=sigma).reshape(image.shape)
+        residual = image - blur
+        mask = (np.abs(residual) * 255 > threshold).astype(np.float32)
+        sharp = np.clip(image + alpha * residual, 0, 1)
+        soft = cv2.GaussianBlur(mask, (k, k), sigmaX=sigma).reshape(image.shape)
+        dst = np.clip(np.rint((sharp * soft + image * (1 - soft)) * 255), 0, 255)
+    elif op == "sharpen_gaussian":
+        k, sigma, alpha = params["ksize"], params["sigma"], params["alpha"]
+        blurred = cv2.GaussianBlur(src, (k, k), sigmaX=sigma, sigmaY=sigma).reshape(src.shape).astype(np.float64)
+        image = src.astype(np.float64)
+        dst = np.clip(np.rint(image + alpha * (image - blurred)), 0, 255)
+    elif op == "downscale":
+        h, w = src.shape[:2]
+        inter = {"nearest": cv2.INTER_NEAREST, "linear": cv2.INTER_LINEAR, "cubic": cv2.INTER_CUBIC, "area": cv2.INTER_AREA, "lanczos": cv2.INTER_LANCZOS4}
+        small = cv2.resize(src, None, fx=params["scale"], fy=params["scale"], interpolation=inter[params["down"]])
+        dst = cv2.resize(small, (w, h), interpolation=inter[params["up"]]).reshape(src.shape)
+    elif op == "chromatic":
+        h, w = src.shape[:2]
+        camera = np.array([[w, 0, (w - 1) / 2], [0, h, (h - 1) / 2], [0, 0, 1]], dtype=np.float32)
+        inter = {"nearest": cv2.INTER_NEAREST, "linear": cv2.INTER_LINEAR, "cubic": cv2.INTER_CUBIC}[params["interpolation"]]
+        dst = src.copy()
+        for channel, k1, k2 in ((0, params["k1_red"], params["k2_red"]), (2, params["k1_blue"], params["k2_blue"])):
+            map_x, map_y = cv2.initUndistortRectifyMap(camera, np.array([k1, k2, 0, 0], dtype=np.float32), None, camera, (w, h), cv2.CV_32FC1)
+            dst[..., channel] = cv2.remap(np.ascontiguousarray(src[..., channel]), map_x, map_y, interpolation=inter, borderMode=cv2.BORDER_REPLICATE)
     elif op == "filter2d":
         kernel = np.array(params["kernel"], dtype=np.float32)
         dst = cv2.filter2D(src, -1, kernel, borderType=cv2.BORDER_REFLECT_101).reshape(src.shape)
@@ -143,6 +174,18 @@ def main():
     for ksize, cutoff in ((7, 0.9), (15, 0.5)):
         for src in (rgb_odd, gray_odd):
             add("filter2d", src, kernel=ringing_kernel(ksize, cutoff).tolist(), transform="ringing_overshoot", ksize=ksize, cutoff=cutoff)
+    for k, sigma, alpha, threshold in ((5, 1.0, 0.5, 10), (3, 0.0, 0.3, 0), (7, 2.0, 0.8, 20)):
+        for src in (rgb_odd, gray_odd):
+            add("unsharp", src, ksize=k, sigma=sigma, alpha=alpha, threshold=threshold)
+    for k, sigma, alpha in ((5, 1.0, 0.4), (3, 0.8, 0.9)):
+        for src in (rgb_odd, gray_odd):
+            add("sharpen_gaussian", src, ksize=k, sigma=sigma, alpha=alpha)
+    for scale, down, up in ((0.5, "nearest", "nearest"), (0.25, "nearest", "nearest"), (0.5, "area", "linear"), (0.25, "linear", "cubic"), (0.5, "cubic", "lanczos")):
+        for src in (rgb, gray):
+            add("downscale", src, scale=scale, down=down, up=up)
+    for interpolation, k in (("linear", (0.3, 0.5, -0.2, -0.4)), ("nearest", (-0.25, -0.1, 0.25, 0.1)), ("cubic", (0.15, 0.3, 0.1, 0.2))):
+        for src in (rgb, rgb_odd):
+            add("chromatic", src, interpolation=interpolation, k1_red=k[0], k2_red=k[1], k1_blue=k[2], k2_blue=k[3])
     for n in (10, 40):
         for src in (rgb, gray, rgb_odd):
             add("slic", src, n_segments=n)

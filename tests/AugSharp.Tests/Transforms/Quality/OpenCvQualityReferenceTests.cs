@@ -5,10 +5,13 @@ namespace AugSharp.Tests.Transforms.Quality;
 
 /// <summary>
 /// The quality transforms against OpenCV 4.6 (TestData/OpenCvQuality, made by
-/// tools/opencv_quality_references.py): ImageCompression's JPEG round trip against
-/// <c>cv2.imencode</c> + <c>cv2.imdecode</c> (JPEG and WebP), Sharpen's and Emboss' kernels against
-/// <c>cv2.filter2D</c>, within 1 level on uint8 for at least 99.9% of the elements; and the SLIC
-/// labels of Superpixels against scikit-image 0.19's <c>slic</c> (99% of the labels equal).
+/// tools/opencv_quality_references.py), within 1 level on uint8 for at least 99.9% of the
+/// elements: ImageCompression's round trip against <c>cv2.imencode</c> + <c>cv2.imdecode</c> (JPEG
+/// and WebP), Sharpen's, Emboss' and RingingOvershoot's kernels against <c>cv2.filter2D</c>,
+/// UnsharpMask and Sharpen's gaussian method against their formulas on <c>cv2.GaussianBlur</c>,
+/// Downscale against two <c>cv2.resize</c> calls (whole factors), ChromaticAberration against
+/// <c>cv2.initUndistortRectifyMap</c> + <c>cv2.remap</c>; and the SLIC labels of Superpixels
+/// against scikit-image 0.19's <c>slic</c> (99% of the labels equal).
 /// </summary>
 public class OpenCvQualityReferenceTests(ITestOutputHelper output)
 {
@@ -28,6 +31,16 @@ public class OpenCvQualityReferenceTests(ITestOutputHelper output)
         public double Cutoff { get; init; }
         public float[][]? Kernel { get; init; }
         public int NSegments { get; init; }
+        public double Sigma { get; init; }
+        public int Threshold { get; init; }
+        public double Scale { get; init; }
+        public string? Down { get; init; }
+        public string? Up { get; init; }
+        public string? Interpolation { get; init; }
+        public double K1Red { get; init; }
+        public double K2Red { get; init; }
+        public double K1Blue { get; init; }
+        public double K2Blue { get; init; }
     }
 
     private sealed class Manifest
@@ -81,9 +94,19 @@ public class OpenCvQualityReferenceTests(ITestOutputHelper output)
         { Op: "webp" } => new ImageCompressionOperation { CompressionType = ImageCompressionType.Webp, Quality = c.Quality },
         { Transform: "sharpen" } => new SharpenOperation { Method = SharpenMethod.Kernel, Alpha = c.Alpha, Lightness = c.Lightness },
         { Transform: "emboss" } => new EmbossOperation { Alpha = c.Alpha, Strength = c.Strength },
+        { Op: "unsharp" } => new UnsharpMaskOperation { Kernel = c.Ksize, Sigma = c.Sigma, Alpha = c.Alpha, Threshold = c.Threshold },
+        { Op: "sharpen_gaussian" } => new SharpenOperation { Method = SharpenMethod.Gaussian, KernelSize = c.Ksize, Sigma = c.Sigma, Alpha = c.Alpha },
+        { Op: "downscale" } => new DownscaleOperation { Scale = c.Scale, Downscale = Parse(c.Down!), Upscale = Parse(c.Up!) },
+        { Op: "chromatic" } => new ChromaticAberrationOperation
+        {
+            PrimaryDistortionRed = c.K1Red, SecondaryDistortionRed = c.K2Red, PrimaryDistortionBlue = c.K1Blue, SecondaryDistortionBlue = c.K2Blue,
+            Interpolation = Parse(c.Interpolation!),
+        },
         { Transform: "ringing_overshoot" } => new RingingOvershootOperation { Kernel = c.Ksize, Cutoff = c.Cutoff },
         _ => throw new InvalidDataException(c.Id),
     };
+
+    private static Interpolation Parse(string name) => Enum.Parse<Interpolation>(name, ignoreCase: true);
 
     [Fact]
     public void RingingKernelsMatchScipysBessel()
