@@ -38,8 +38,12 @@ public sealed record InterpolationPair(Interpolation Downscale, Interpolation Up
 /// factor drawn from <see cref="ScaleRange"/> to <c>round(w·scale)</c> x <c>round(h·scale)</c>
 /// (at least 1 x 1) with <c>cv2.resize</c>'s numbers, then enlarged back to its size, with the
 /// two interpolations of <see cref="InterpolationPair"/> (nearest for both by default, which
-/// gives a blocky look; linear or cubic give a soft one). Every pixel type and channel count;
-/// float32 results (taken in 0..1) are clamped to 0..1.
+/// gives a blocky look; linear or cubic give a soft one). The shrink places its samples by the
+/// ratio of the two sizes, as <c>cv2.resize</c> with a target size does; Albumentations calls
+/// <c>cv2.resize</c> with <c>fx = fy = scale</c>, which places them by 1/scale, so the two give the
+/// same pixels when w·scale and h·scale are whole numbers and samples up to half a source pixel
+/// apart otherwise. Every pixel type and channel count; float32 results (taken in 0..1) are
+/// clamped to 0..1.
 /// </summary>
 [TransformCategory("quality")]
 public sealed class Downscale : Transform<DownscaleOperation>
