@@ -30,7 +30,7 @@ public enum ImageCompressionType
 /// OpenCV, which takes it for BGR, so its luma weights red and blue the other way round.
 /// </summary>
 [TransformCategory("quality")]
-public sealed class ImageCompression : Transform<ImageCompressionOperation>
+public sealed class ImageCompression : Transform<ImageCompressionOperation>, IEightBitStep
 {
     private readonly IReadOnlyList<int> _qualityRange = [99, 100];
 
@@ -47,6 +47,9 @@ public sealed class ImageCompression : Transform<ImageCompressionOperation>
             _qualityRange = value;
         }
     }
+
+    /// <summary>The 8-bit step: the codec, which takes 16-bit images to 8 bits and back.</summary>
+    public string? EightBitStep => $"ImageCompression's {(CompressionType == ImageCompressionType.Jpeg ? "JPEG" : "WebP")} codec";
 
     /// <inheritdoc />
     protected override ImageCompressionOperation SampleOperation(RandomStream rng, TransformContext context)

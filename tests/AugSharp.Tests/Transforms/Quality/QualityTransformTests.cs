@@ -233,6 +233,14 @@ public sealed class QualityTransformTests
     }
 
     [Fact]
+    public void CompressionIsReportedAsAnEightBitStep()
+    {
+        Assert.Equal("ImageCompression's JPEG codec", PipelineInspection.EightBitStep(new Compose([new Sharpen(), new ImageCompression()])));
+        Assert.Equal("ImageCompression's WebP codec", PipelineInspection.EightBitStep(new ImageCompression { CompressionType = ImageCompressionType.Webp }));
+        Assert.Null(PipelineInspection.EightBitStep(new Compose([new Sharpen(), new Downscale()])));
+    }
+
+    [Fact]
     public void CompressionQualityIsDrawnWithinTheRange()
     {
         using var image = Flat(8, 8, 3, 10);
