@@ -537,6 +537,18 @@ public sealed class QualityTransformTests
     }
 
     [Fact]
+    public void SuperpixelsWithoutMaxSizeRoundTripsThroughPipelineFiles()
+    {
+        var pipeline = new Compose([new Superpixels { MaxSize = null, Interpolation = Interpolation.Cubic }]);
+        foreach (var text in new[] { PipelineFile.ToYaml(pipeline), PipelineFile.ToJson(pipeline) })
+        {
+            var loaded = (Superpixels)((Compose)PipelineFile.Parse(text, "superpixels")).Transforms[0];
+            Assert.Null(loaded.MaxSize);
+            Assert.Equal(Interpolation.Cubic, loaded.Interpolation);
+        }
+    }
+
+    [Fact]
     public void SuperpixelsReadsSingleNumbersAsAlbumentationsDoes()
     {
         var t = (Superpixels)TransformRegistry.Create("Superpixels", new Dictionary<string, object?> { ["p_replace"] = 0.5, ["n_segments"] = 5L, ["max_size"] = null });
