@@ -11,7 +11,9 @@ method): img + alpha * (img - cv2.GaussianBlur(img)) in full precision, rounded.
 cv2.resize down by a whole factor and back up. ChromaticAberration: cv2.initUndistortRectifyMap
 + cv2.remap of the red and blue channels (replicated edges), centred on ((w-1)/2, (h-1)/2).
 Superpixels: the labels of scikit-image's slic(image, n_segments, compactness=10) on float32
-images in 0..1, as Albumentations calls it (written as int32 files, .i32).
+images in 0..1, as Albumentations calls it (written as int32 files, .i32), and the whole
+transform with every segment replaced: float32 in 0..1, cv2.resize to max_size, slic, segment
+means, cv2.resize back, rounded to uint8.
 
 Run with Debian's OpenCV and scikit-image (apt-get install python3-opencv python3-skimage):
     /usr/bin/python3 tools/opencv_quality_references.py
@@ -119,6 +121,20 @@ def add(op, src_info, **params):
         for channel, k1, k2 in ((0, params["k1_red"], params["k2_red"]), (2, params["k1_blue"], params["k2_blue"])):
             map_x, map_y = cv2.initUndistortRectifyMap(camera, np.array([k1, k2, 0, 0], dtype=np.float32), None, camera, (w, h), cv2.CV_32FC1)
             dst[..., channel] = cv2.remap(np.ascontiguousarray(src[..., channel]), map_x, map_y, interpolation=inter, borderMode=cv2.BORDER_REPLICATE)
+    elif op == "superpixels":
+        inter = {"nearest": cv2.INTER_NEAREST, "linear": cv2.INTER_LINEAR, "cubic": cv2.INTER_CUBIC, "area": cv2.INTER_AREA}[params["interpolation"]]
+        image = src.astype(np.float32) / 255
+        h, w = image.shape[:2]
+        size = max(h, w)
+        if size > params["max_size"]:
+            scale = params["max_size"] / size
+            image = cv2.resize(image, (int(w * scale), int(h * scale)), interpolation=inter).reshape(int(h * scale), int(w * scale), -1)
+        labels = slic(image, n_segments=params["n_segments"], compactness=10)
+        for label in np.unique(labels):
+            image[labels == label] = image[labels == label].mean(axis=0)
+        if image.shape[:2] != (h, w):
+            image = cv2.resize(image, (w, h), interpolation=inter).reshape(h, w, -1)
+        dst = np.clip(np.rint(image * 255), 0, 255)
     elif op == "filter2d":
         kernel = np.array(params["kernel"], dtype=np.float32)
         dst = cv2.filter2D(src, -1, kernel, borderType=cv2.BORDER_REFLECT_101).reshape(src.shape)
@@ -189,6 +205,9 @@ def main():
     for n in (10, 40):
         for src in (rgb, gray, rgb_odd):
             add("slic", src, n_segments=n)
+    for n, max_size, interpolation in ((20, 32, "linear"), (30, 40, "nearest"), (15, 64, "cubic")):
+        for src in (rgb, gray):
+            add("superpixels", src, n_segments=n, max_size=max_size, interpolation=interpolation)
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump({"opencv": cv2.__version__, "cases": cases}, f, indent=1)
     print(len(cases), "cases")

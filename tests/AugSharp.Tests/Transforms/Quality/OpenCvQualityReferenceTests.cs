@@ -11,7 +11,8 @@ namespace AugSharp.Tests.Transforms.Quality;
 /// UnsharpMask and Sharpen's gaussian method against their formulas on <c>cv2.GaussianBlur</c>,
 /// Downscale against two <c>cv2.resize</c> calls (whole factors), ChromaticAberration against
 /// <c>cv2.initUndistortRectifyMap</c> + <c>cv2.remap</c>; and the SLIC labels of Superpixels
-/// against scikit-image 0.19's <c>slic</c> (99% of the labels equal).
+/// against scikit-image 0.19's <c>slic</c> (99% of the labels equal), and Superpixels with every
+/// segment replaced against the same chain with <c>cv2.resize</c> and <c>slic</c>.
 /// </summary>
 public class OpenCvQualityReferenceTests(ITestOutputHelper output)
 {
@@ -32,6 +33,7 @@ public class OpenCvQualityReferenceTests(ITestOutputHelper output)
         public float[][]? Kernel { get; init; }
         public int NSegments { get; init; }
         public double Sigma { get; init; }
+        public int MaxSize { get; init; }
         public int Threshold { get; init; }
         public double Scale { get; init; }
         public string? Down { get; init; }
@@ -94,6 +96,7 @@ public class OpenCvQualityReferenceTests(ITestOutputHelper output)
         { Op: "webp" } => new ImageCompressionOperation { CompressionType = ImageCompressionType.Webp, Quality = c.Quality },
         { Transform: "sharpen" } => new SharpenOperation { Method = SharpenMethod.Kernel, Alpha = c.Alpha, Lightness = c.Lightness },
         { Transform: "emboss" } => new EmbossOperation { Alpha = c.Alpha, Strength = c.Strength },
+        { Op: "superpixels" } => new SuperpixelsOperation { NSegments = c.NSegments, PReplace = 1, MaxSize = c.MaxSize, Interpolation = Parse(c.Interpolation!) },
         { Op: "unsharp" } => new UnsharpMaskOperation { Kernel = c.Ksize, Sigma = c.Sigma, Alpha = c.Alpha, Threshold = c.Threshold },
         { Op: "sharpen_gaussian" } => new SharpenOperation { Method = SharpenMethod.Gaussian, KernelSize = c.Ksize, Sigma = c.Sigma, Alpha = c.Alpha },
         { Op: "downscale" } => new DownscaleOperation { Scale = c.Scale, Downscale = Parse(c.Down!), Upscale = Parse(c.Up!) },
