@@ -2,10 +2,10 @@
 """Writes OpenCV reference outputs for AugSharp's quality transforms.
 
 ImageCompression: the JPEG round trip cv2.imencode('.jpg', img, [IMWRITE_JPEG_QUALITY, q]) +
-cv2.imdecode (and the same with '.webp' and IMWRITE_WEBP_QUALITY) of small crops of the sample photographs (RGB and gray), at a few qualities. The
-RGB crops are handed to OpenCV in its BGR order and turned back to RGB after decoding, so the
-encoder sees the true colours. Sharpen (kernel method) and Emboss: cv2.filter2D with their 3x3
-kernels. RingingOvershoot: cv2.filter2D with the 2-D sinc kernel built with scipy.special.j1.
+cv2.imdecode (and the same with '.webp' and IMWRITE_WEBP_QUALITY) of small crops of the sample
+photographs (RGB and gray), at a few qualities. The RGB arrays are handed to OpenCV as they are,
+as Albumentations does (so OpenCV takes their first channel for blue). Sharpen (kernel method)
+and Emboss: cv2.filter2D with their 3x3 kernels. RingingOvershoot: cv2.filter2D with the 2-D sinc kernel built with scipy.special.j1.
 UnsharpMask: Albumentations' formula in float32 with cv2.GaussianBlur. Sharpen (gaussian
 method): img + alpha * (img - cv2.GaussianBlur(img)) in full precision, rounded. Downscale:
 cv2.resize down by a whole factor and back up. ChromaticAberration: cv2.initUndistortRectifyMap
@@ -60,22 +60,22 @@ def crop(file, x, y, w, h):
 
 def jpeg_round_trip(rgb, quality):
     channels = rgb.shape[2]
-    src = rgb[..., 0] if channels == 1 else cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    src = rgb[..., 0] if channels == 1 else rgb
     ok, encoded = cv2.imencode(".jpg", src, [int(cv2.IMWRITE_JPEG_QUALITY), quality])
     assert ok
     if channels == 1:
         return cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)[..., np.newaxis]
-    return cv2.cvtColor(cv2.imdecode(encoded, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    return cv2.imdecode(encoded, cv2.IMREAD_UNCHANGED)
 
 
 def webp_round_trip(rgb, quality):
     channels = rgb.shape[2]
-    src = rgb[..., 0] if channels == 1 else cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    src = rgb[..., 0] if channels == 1 else rgb
     ok, encoded = cv2.imencode(".webp", src, [int(cv2.IMWRITE_WEBP_QUALITY), quality])
     assert ok
     if channels == 1:
         return cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)[..., np.newaxis]
-    return cv2.cvtColor(cv2.imdecode(encoded, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    return cv2.imdecode(encoded, cv2.IMREAD_UNCHANGED)
 
 
 def add(op, src_info, **params):

@@ -26,8 +26,10 @@ public enum ImageCompressionType
 /// so their finer levels are lost as well. Channels as Albumentations 2.0.8 groups them: 1 is
 /// compressed as gray, 2 as colour with a third channel of zeros (dropped afterwards), 3 as RGB,
 /// and from 4 on the first three as RGB and each further channel (alpha included) as gray on its own.
-/// Colour images are compressed with their true colours (red as red); Albumentations hands RGB to
-/// OpenCV, which takes it for BGR, so its luma weights red and blue the other way round.
+/// As in Albumentations, which hands its RGB array to <c>cv2.imencode</c>, the codec takes the
+/// first channel for blue and the third for red (so luma weighs red with blue's weight and the
+/// other way round): the result equals OpenCV's round trip of the same array, and the artefacts
+/// are as strong as with the channels in their true order (about 1% apart in mean error).
 /// </summary>
 [TransformCategory("quality")]
 public sealed class ImageCompression : Transform<ImageCompressionOperation>, IEightBitStep
@@ -96,10 +98,11 @@ public sealed record ImageCompressionOperation : Operation
         }
         else
         {
+            // Channels 0, 1, 2 go to the codec as blue, green, red, as cv2.imencode takes the array Albumentations gives it.
             using var colour = new ImageBuffer<byte>(w, h, 3);
-            CopyChannels(bytes, 0, colour, 0, Math.Min(3, cn));
+            for (int c = 0; c < Math.Min(3, cn); c++) CopyChannels(bytes, c, colour, 2 - c, 1);
             using var decoded = RoundTrip(colour, gray: false);
-            CopyChannels(decoded, 0, result, 0, Math.Min(3, cn));
+            for (int c = 0; c < Math.Min(3, cn); c++) CopyChannels(decoded, 2 - c, result, c, 1);
             for (int c = 3; c < cn; c++)
             {
                 using var plane = new ImageBuffer<byte>(w, h, 1);
