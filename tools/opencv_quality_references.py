@@ -9,7 +9,7 @@ and Emboss: cv2.filter2D with their 3x3 kernels. RingingOvershoot: cv2.filter2D 
 UnsharpMask: Albumentations' formula in float32 with cv2.GaussianBlur. Sharpen (gaussian
 method): img + alpha * (img - cv2.GaussianBlur(img)) in full precision, rounded. Downscale:
 cv2.resize down by a whole factor and back up. ChromaticAberration: cv2.initUndistortRectifyMap
-+ cv2.remap of the red and blue channels (replicated edges), centred on ((w-1)/2, (h-1)/2).
++ cv2.remap of the red and blue channels (replicated edges), with Albumentations' camera matrix.
 Superpixels: the labels of scikit-image's slic(image, n_segments, compactness=10) on float32
 images in 0..1, as Albumentations calls it (written as int32 files, .i32), and the whole
 transform with every segment replaced: float32 in 0..1, cv2.resize to max_size, slic, segment
@@ -115,7 +115,7 @@ def add(op, src_info, **params):
         dst = cv2.resize(small, (w, h), interpolation=inter[params["up"]]).reshape(src.shape)
     elif op == "chromatic":
         h, w = src.shape[:2]
-        camera = np.array([[w, 0, (w - 1) / 2], [0, h, (h - 1) / 2], [0, 0, 1]], dtype=np.float32)
+        camera = np.array([[w, 0, w / 2.0], [0, h, h / 2.0], [0, 0, 1]], dtype=np.float32)
         inter = {"nearest": cv2.INTER_NEAREST, "linear": cv2.INTER_LINEAR, "cubic": cv2.INTER_CUBIC}[params["interpolation"]]
         dst = src.copy()
         for channel, k1, k2 in ((0, params["k1_red"], params["k2_red"]), (2, params["k1_blue"], params["k2_blue"])):

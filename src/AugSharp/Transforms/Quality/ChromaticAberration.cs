@@ -22,9 +22,8 @@ public enum ChromaticAberrationMode
 /// secondary k2 from <see cref="SecondaryDistortionLimit"/> (k2 takes k1's sign); the output pixel
 /// (u, v) reads the channel at OpenCV's camera model <c>p' = c + (p - c)·(1 + k1·r² + k2·r⁴)</c>,
 /// with r measured in units of the width and height (focal lengths w and h) from the centre c,
-/// as <c>cv2.initUndistortRectifyMap</c> + <c>cv2.remap</c> (replicated edges) do. The centre is
-/// the middle of the pixel grid, ((w-1)/2, (h-1)/2), so that a mirrored image gives the mirrored
-/// result (Albumentations takes (w/2, h/2), half a pixel off). <see cref="Mode"/> sets the signs
+/// as <c>cv2.initUndistortRectifyMap</c> + <c>cv2.remap</c> (replicated edges) do, with
+/// Albumentations' camera matrix (centre (w/2, h/2)). <see cref="Mode"/> sets the signs
 /// of blue's coefficients against red's. RGB images only (3 channels, or 4 with the alpha channel
 /// kept); every pixel type natively (Albumentations passes float32 through 8 bits).
 /// </summary>
@@ -143,7 +142,7 @@ public sealed record ChromaticAberrationOperation : Operation
     internal static ImageBuffer<float> BuildMap(int width, int height, double k1, double k2)
     {
         var map = ImageBuffer<float>.CreateUninitialized(width, height, 2);
-        double fx = width, fy = height, cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
+        double fx = width, fy = height, cx = width / 2.0, cy = height / 2.0;
         for (int v = 0; v < height; v++)
         {
             var row = map.GetRow(v);

@@ -338,16 +338,18 @@ public sealed class QualityTransformTests
     [Fact]
     public void ChromaticAberrationMapIsOpenCvsUndistortionMap()
     {
-        // cv2.initUndistortRectifyMap(K, [0.3, 0.5, 0, 0], None, K, (9, 7), CV_32FC1) with K = [[9, 0, 4], [0, 7, 3], [0, 0, 1]].
+        // cv2.initUndistortRectifyMap(K, [0.3, 0.5, 0, 0], None, K, (9, 7), CV_32FC1) with Albumentations' K = [[9, 0, 4.5], [0, 7, 3.5], [0, 0, 1]].
         using var map = ChromaticAberrationOperation.BuildMap(9, 7, 0.3, 0.5);
-        Assert.Equal(-0.7480787f, map[0, 0, 0], 5);
-        Assert.Equal(-0.561059f, map[0, 0, 1], 5);
-        Assert.Equal(8.748078f, map[6, 8, 0], 5);
-        Assert.Equal(6.561059f, map[6, 8, 1], 5);
-        Assert.Equal(4f, map[3, 4, 0]);
-        Assert.Equal(3f, map[3, 4, 1]);
-        Assert.Equal(7.1443133f, map[2, 7, 0], 5);
-        Assert.Equal(1.9518956f, map[2, 7, 1], 5);
+        Assert.Equal(-1.2375001f, map[0, 0, 0], 5);
+        Assert.Equal(-0.96250004f, map[0, 0, 1], 5);
+        Assert.Equal(8.428738f, map[6, 8, 0], 5);
+        Assert.Equal(6.306241f, map[6, 8, 1], 5);
+        Assert.Equal(3.998755f, map[3, 4, 0], 5);
+        Assert.Equal(2.998755f, map[3, 4, 1], 5);
+        Assert.Equal(7.1112447f, map[2, 7, 0], 5);
+        Assert.Equal(1.9332532f, map[2, 7, 1], 5);
+        using var identity = ChromaticAberrationOperation.BuildMap(9, 7, 0, 0);
+        for (int y = 0; y < 7; y++) for (int x = 0; x < 9; x++) Assert.Equal((x, y), ((int)identity[y, x, 0], (int)identity[y, x, 1]));
     }
 
     [Fact]
