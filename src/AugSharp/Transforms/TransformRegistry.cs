@@ -29,6 +29,7 @@ public sealed record TransformParameter(string Name, Type Type, object? Default)
             if (t == typeof(IReadOnlyList<string>)) return "texts";
             if (t == typeof(DropoutFill)) return "fill (a number, a list per channel, random_uniform or random)";
             if (t == typeof(NoiseParams)) return "noise_params (a mapping: ranges, mean_range, std_range, scale_range, alpha_range, beta_range)";
+            if (t == typeof(InterpolationPair)) return "interpolation_pair ({downscale, upscale})";
             if (t.IsEnum) return string.Join("|", Enum.GetNames(t).Select(TransformRegistry.SnakeCase));
             return t.Name;
         }
@@ -162,6 +163,7 @@ public static class TransformRegistry
         ValueRange r => new List<object?> { r.Min, r.Max },
         DropoutFill f => f.ToFileValue(),
         NoiseParams n => n.ToFileValue(),
+        InterpolationPair i => i.ToFileValue(),
         AxisRange a => a.X == a.Y ? ToFileValue(a.X) : new Dictionary<string, object?> { ["x"] = ToFileValue(a.X), ["y"] = ToFileValue(a.Y) },
         Enum e => SnakeCase(e.ToString()),
         string s => s,
@@ -201,6 +203,7 @@ public static class TransformRegistry
         }
         if (type == typeof(DropoutFill)) return DropoutFill.FromFileValue(value);
         if (type == typeof(NoiseParams)) return NoiseParams.FromFileValue(value);
+        if (type == typeof(InterpolationPair)) return InterpolationPair.FromFileValue(value);
         if (type == typeof(IReadOnlyList<double>)) return value is IList<object?> l ? l.Select(Number).ToArray() : new[] { Number(value) };
         if (type == typeof(IReadOnlyList<string>)) return value is IList<object?> ls ? ls.Select(Text).ToArray() : new[] { Text(value) };
         if (type == typeof(IReadOnlyList<int?>)) return value is IList<object?> ln ? ln.Select(v => v is null ? (int?)null : checked((int)Integer(v))).ToArray() : new int?[] { checked((int)Integer(value)) };
