@@ -361,3 +361,52 @@ public class DistortionTests
         }
     }
 }
+
+public class GridElasticDeformTests
+{
+    [Fact]
+    public void A_grid_of_one_cell_has_no_inner_vertex_and_changes_nothing()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 3, 40, 30);
+        var result = new Compose([new GridElasticDeform { NumGridXy = [1, 1], Magnitude = 5 }]).Apply(new AnnotatedImage(image), seed: 1);
+        Assert.Equal(TestImages.Values(image), TestImages.Values(result.Image));
+    }
+
+    [Fact]
+    public void Inner_vertices_move_by_at_most_the_magnitude_and_the_edges_stay()
+    {
+        var op = (GridElasticDeformOperation)new GridElasticDeform { NumGridXy = [4, 3], Magnitude = 6 }.Sample(RandomStream.For(3, 0), new TransformContext(new AnnotatedImage(new ImageBuffer<byte>(41, 31, 1))));
+        Assert.Equal(new[] { 0, 41 }, new[] { op.XEdges[0], op.XEdges[^1] });
+        Assert.All(op.XEdges.Zip(op.XEdges.Skip(1)), e => Assert.InRange(e.Second - e.First, 10, 11));
+        Assert.Equal(3 * 2 * 2, op.Moves.Count);
+        Assert.All(op.Moves, m => Assert.InRange(m, -6, 6));
+        Assert.Contains(op.Moves, m => m != 0);
+        using var map = op.GetMap(new ImageShape(31, 41, 1));
+        // Every inner vertex is where its move says: the output pixel there reads the source's grid vertex.
+        for (int i = 1; i < 3; i++)
+        {
+            for (int j = 1; j < 4; j++)
+            {
+                int k = ((i - 1) * 3 + (j - 1)) * 2;
+                int x = op.XEdges[j] + op.Moves[k], y = op.YEdges[i] + op.Moves[k + 1];
+                Assert.Equal(op.XEdges[j], map[y, x, 0], 3);
+                Assert.Equal(op.YEdges[i], map[y, x, 1], 3);
+            }
+        }
+        // The image's outer edges stay on the edges.
+        for (int x = 0; x < 41; x++) Assert.Equal(0, map[0, x, 1], 3);
+        for (int y = 0; y < 31; y++) Assert.Equal(0, map[y, 0, 0], 3);
+    }
+
+    [Fact]
+    public void A_keypoint_on_an_inner_vertex_follows_it()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 1, 60, 40);
+        var transform = new GridElasticDeform { NumGridXy = [2, 2], Magnitude = 5 };
+        var (result, recipe) = new Compose([transform]).Run(new AnnotatedImage(image, keypoints: [new Keypoint(30, 20, Label: "centre")]), RandomStream.For(5, 0, 0));
+        var op = (GridElasticDeformOperation)recipe.Operations[0];
+        var moved = Assert.Single(result.Keypoints);
+        Assert.Equal(op.XEdges[1] + op.Moves[0], moved.X, 1);
+        Assert.Equal(op.YEdges[1] + op.Moves[1], moved.Y, 1);
+    }
+}

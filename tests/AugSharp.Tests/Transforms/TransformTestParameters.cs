@@ -67,6 +67,7 @@ public static partial class TransformTestParameters
         ["PiecewiseAffine"] = new() { ["scale"] = new List<object?> { 0.05, 0.1 }, ["nb_rows"] = new List<object?> { 3L, 4L }, ["nb_cols"] = 4L },
         ["ThinPlateSpline"] = new() { ["scale_range"] = new List<object?> { 0.2, 0.4 }, ["num_control_points"] = 3L },
         ["RandomGridShuffle"] = new() { ["grid"] = new List<object?> { 3L, 2L } },
+        ["GridElasticDeform"] = new() { ["num_grid_xy"] = new List<object?> { 3L, 2L }, ["magnitude"] = 3L },
     };
 
     /// <summary>Creates the named transform with its test parameters and <paramref name="p"/>.</summary>
