@@ -138,6 +138,8 @@ public static class AugSharpCli
 
     private static (int Code, string Message) Describe(Exception e) => e switch
     {
+        // Work done in parallel (preview cells, batch items) fails once per item: one message says it.
+        AggregateException a when a.Flatten().InnerExceptions.Count > 0 => Describe(a.Flatten().InnerExceptions[0]),
         UsageException u => (UsageError, u.Message),
         AugSharp.Datasets.AugmentOutputConflictException c => (UsageError, c.Message),
         GeneratorConfigException g => (UsageError, g.Message),

@@ -140,6 +140,26 @@ public class TransformSweepTests
     }
 
     [Fact]
+    public void Set_gives_every_cell_a_parameter_and_whole_number_ranges_sweep()
+    {
+        using var dir = new TempDir();
+        string images = Path.Combine(RepositoryRoot.Path, "tests", "AugSharp.Tests", "TestData", "Images");
+        var r = CliRunner.Run("preview", Path.Combine(images, "rocket.jpg"), "--transform", "HistogramMatching", "--set", $"reference_images=[{Path.Combine(images, "coffee.png")}]",
+            "--grid", "3x1", "--cell-size", "60", "--out", dir["domain.png"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.True(File.Exists(dir["domain.png"]));
+        using var source = ImageCodec.Read(Path.Combine(RepositoryRoot.Path, "src", "AugSharp.Cli", "Assets", "chelsea.png"));
+        var picture = AugSharp.Pictures.TransformSweep.Render(new AnnotatedImage(source), "ImageCompression", "quality_range",
+            new AugSharp.Pictures.PreviewOptions { Columns = 3, Rows = 1, CellSize = 60 }, new Dictionary<string, object?> { ["quality_range"] = new List<object?> { 10L, 90L } });
+        Assert.Equal(3, picture.Operations.Count);
+        var missing = CliRunner.Run("preview", "--transform", "HistogramMatching", "--out", dir["x.png"]);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("reference_images", missing.Err);
+        Assert.Equal(2, CliRunner.Run("preview", "--set", "a=1", "--out", dir["y.png"]).ExitCode);
+        Assert.Equal(2, CliRunner.Run("preview", "--transform", "Rotate", "--set", "limit", "--out", dir["y.png"]).ExitCode);
+    }
+
+    [Fact]
     public void A_bad_sweep_is_a_usage_error()
     {
         using var dir = new TempDir();

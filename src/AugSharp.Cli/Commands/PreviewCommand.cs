@@ -19,17 +19,33 @@ internal static class PreviewCommand
         var cellSize = CommonOptions.CellSize();
         var single = new Option<string>("--transform") { HelpName = "NAME", Description = "Show one catalogue transform's range instead of a pipeline: a range parameter is swept from its lower to its upper end across the cells." };
         var sweep = new Option<string>("--sweep") { HelpName = "PARAMETER", Description = "With --transform: the range parameter to sweep (default: its first range parameter)." };
+        var set = new Option<string[]>("--set") { HelpName = "KEY=VALUE", Description = "With --transform: a parameter for every cell, its value as a pipeline file writes it (--set quality_range=[10,90], --set reference_images=[a.jpg]); repeatable.", AllowMultipleArgumentsPerToken = false };
         var annotations = new Option<string>("--annotations") { HelpName = "COCO.json", Description = "COCO annotations of the image (matched by file name): its boxes, masks and keypoints are moved with it and drawn on every cell." };
         var command = new Command("preview", "Write a grid of augmented versions of an image, drawn with ImageDataGenerator options (Keras' names in kebab case) or a pipeline file (Keras arguments or catalogue transforms).");
         command.Add(image);
         generator.AddTo(command);
         var read = new ReadOptions();
         read.AddTo(command);
-        foreach (var option in new Option[] { grid, outFile, seed, captions, withOriginal, cellSize, annotations, single, sweep }) command.Add(option);
+        foreach (var option in new Option[] { grid, outFile, seed, captions, withOriginal, cellSize, annotations, single, sweep, set }) command.Add(option);
         command.SetAction(parse =>
         {
             string? transformName = parse.GetValue(single);
             if (transformName is null && parse.GetValue(sweep) is not null) throw new UsageException("--sweep needs --transform NAME");
+            var fixedParameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (string pair in parse.GetValue(set) ?? [])
+            {
+                if (transformName is null) throw new UsageException("--set needs --transform NAME");
+                int eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) throw new UsageException($"--set takes KEY=VALUE, not '{pair}'");
+                try
+                {
+                    fixedParameters[pair[..eq].Trim()] = PipelineFile.ParseValue(pair[(eq + 1)..]);
+                }
+                catch (PipelineFormatException e)
+                {
+                    throw new UsageException($"--set {pair}: {e.Message}", e);
+                }
+            }
             var (transform, settings, fileSeed) = transformName is null ? generator.BuildTransform(parse) : (null!, $"{transformName}'s range", (ulong?)null);
             if (transformName is not null && (parse.GetValue(generator.Pipeline) is not null || generator.GivenOptions(parse).Any()))
                 throw new UsageException("--transform shows one catalogue transform; it does not combine with --pipeline or ImageDataGenerator options");
@@ -62,7 +78,7 @@ internal static class PreviewCommand
             {
                 picture = transformName is null
                     ? AugmentationPreview.Render(annotated, transform, previewOptions)
-                    : TransformSweep.Render(annotated, transformName, parse.GetValue(sweep), previewOptions);
+                    : TransformSweep.Render(annotated, transformName, parse.GetValue(sweep), previewOptions, fixedParameters);
             }
             catch (PipelineFormatException e)
             {

@@ -303,6 +303,23 @@ public static class PipelineFile
         return new Dictionary<string, object?> { [transform.Name] = parameters };
     }
 
+    /// <summary>
+    /// One value written as in a YAML pipeline file (<c>0.5</c>, <c>[10, 90]</c>, <c>reflect101</c>,
+    /// <c>{x: [0, 1]}</c>), in the form the registry takes: a long, double, bool, string, list or mapping.
+    /// </summary>
+    public static object? ParseValue(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return FromYaml(text);
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new PipelineFormatException($"'{text}' is not a value: {e.Message}", e);
+        }
+    }
+
     private static object? FromJson(string text)
     {
         using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
