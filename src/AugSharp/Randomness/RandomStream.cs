@@ -98,6 +98,38 @@ public sealed class RandomStream
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    /// <summary>A gamma draw of shape <paramref name="shape"/> (above 0) and scale 1 (Marsaglia and Tsang; shapes below 1 boosted by U^(1/shape)).</summary>
+    public double NextGamma(double shape)
+    {
+        if (!(shape > 0)) throw new ArgumentOutOfRangeException(nameof(shape), shape, "A gamma shape must be above 0.");
+        if (shape < 1)
+        {
+            double u = 1 - NextDouble();
+            return NextGamma(shape + 1) * Math.Pow(u, 1 / shape);
+        }
+        double d = shape - 1.0 / 3, c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x, v;
+            do
+            {
+                x = NextGaussian();
+                v = 1 + c * x;
+            }
+            while (v <= 0);
+            v = v * v * v;
+            double u = 1 - NextDouble();
+            if (Math.Log(u) < 0.5 * x * x + d - d * v + d * Math.Log(v)) return d * v;
+        }
+    }
+
+    /// <summary>A beta draw of shapes <paramref name="alpha"/> and <paramref name="beta"/> (both above 0), in [0, 1]: the ratio of two gamma draws.</summary>
+    public double NextBeta(double alpha, double beta)
+    {
+        double x = NextGamma(alpha), y = NextGamma(beta);
+        return x + y > 0 ? x / (x + y) : 0.5;
+    }
+
     /// <summary>Fisher–Yates permutation of 0..<paramref name="count"/>-1.</summary>
     public int[] Permutation(int count)
     {

@@ -2,31 +2,13 @@ namespace AugSharp;
 
 /// <summary>Keeps a <see cref="Height"/> x <see cref="Width"/> rectangle at the centre (Albumentations' CenterCrop; p = 1), padding a smaller image first with <see cref="PadIfNeeded"/>.</summary>
 [TransformCategory("crops")]
-public sealed class CenterCrop : Transform<IOperation>
+public sealed class CenterCrop : PaddedCropTransform
 {
-    /// <summary>A CenterCrop with p = 1.</summary>
-    public CenterCrop() => P = 1;
-
     /// <summary>Rows kept.</summary>
     public int Height { get; init; } = 256;
 
     /// <summary>Columns kept.</summary>
     public int Width { get; init; } = 256;
-
-    /// <summary>Whether an image smaller than the crop is padded first (by <see cref="BorderMode"/>, placed by <see cref="PadPosition"/>); otherwise it is refused. Default false.</summary>
-    public bool PadIfNeeded { get; init; }
-
-    /// <summary>Where the image sits in the padding (with pad_if_needed).</summary>
-    public PadPosition PadPosition { get; init; } = PadPosition.Center;
-
-    /// <summary>How padded pixels would be filled (with pad_if_needed).</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant value per channel of padded pixels (with pad_if_needed).</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant value of padded mask pixels (with pad_if_needed).</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override IOperation SampleOperation(RandomStream rng, TransformContext context)

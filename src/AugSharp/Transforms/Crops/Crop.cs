@@ -9,11 +9,8 @@ namespace AugSharp;
 /// image.
 /// </summary>
 [TransformCategory("crops")]
-public sealed class Crop : Transform<IOperation>
+public sealed class Crop : PaddedCropTransform
 {
-    /// <summary>A Crop with p = 1.</summary>
-    public Crop() => P = 1;
-
     /// <summary>Left column of the rectangle.</summary>
     public int XMin { get; init; }
 
@@ -25,21 +22,6 @@ public sealed class Crop : Transform<IOperation>
 
     /// <summary>Row after the rectangle's bottom edge.</summary>
     public int YMax { get; init; } = 1024;
-
-    /// <summary>Whether an image that ends before the rectangle is padded first; otherwise it is refused. Default false.</summary>
-    public bool PadIfNeeded { get; init; }
-
-    /// <summary>Where the padding goes (with pad_if_needed).</summary>
-    public PadPosition PadPosition { get; init; } = PadPosition.Center;
-
-    /// <summary>How padded pixels are filled (with pad_if_needed).</summary>
-    public BorderMode BorderMode { get; init; } = BorderMode.Constant;
-
-    /// <summary>Constant value per channel of padded pixels (with pad_if_needed).</summary>
-    public IReadOnlyList<double> Fill { get; init; } = [0];
-
-    /// <summary>Constant value of padded mask pixels (with pad_if_needed).</summary>
-    public double FillMask { get; init; }
 
     /// <inheritdoc />
     protected override IOperation SampleOperation(RandomStream rng, TransformContext context)

@@ -46,7 +46,7 @@ public sealed class CutMix : Transform<CutMixOperation>
     {
         var companion = CompanionPicker.Draw(rng, context, MetadataKey, CompanionSource, 1, distinct: false);
         if (companion.Length == 0) return new CutMixOperation { MetadataKey = MetadataKey };
-        double lambda = MixingMath.Beta(rng, Alpha, Alpha);
+        double lambda = rng.NextBeta(Alpha, Alpha);
         int w = context.Width, h = context.Height;
         double side = Math.Sqrt(1 - lambda);
         int cutW = (int)(w * side), cutH = (int)(h * side);

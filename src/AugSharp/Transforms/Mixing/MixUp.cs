@@ -39,7 +39,7 @@ public sealed class MixUp : Transform<MixUpOperation>
     {
         var companion = CompanionPicker.Draw(rng, context, MetadataKey, CompanionSource, 1, distinct: false);
         if (companion.Length == 0) return new MixUpOperation { MetadataKey = MetadataKey, Lambda = 1 };
-        return new MixUpOperation { MetadataKey = MetadataKey, Companion = companion[0], Lambda = MixingMath.Beta(rng, Alpha, Alpha) };
+        return new MixUpOperation { MetadataKey = MetadataKey, Companion = companion[0], Lambda = rng.NextBeta(Alpha, Alpha) };
     }
 }
 

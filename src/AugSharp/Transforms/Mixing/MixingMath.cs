@@ -4,8 +4,7 @@ namespace AugSharp;
 
 /// <summary>
 /// Helpers of the several-image transforms: companions brought to the image's pixel type and
-/// channel count, resized, their masks matched to the image's masks, soft labels mixed, and the
-/// Beta draws of MixUp and CutMix.
+/// channel count, resized, their masks matched to the image's masks, and soft labels mixed.
 /// </summary>
 internal static class MixingMath
 {
@@ -106,37 +105,6 @@ internal static class MixingMath
         return new Dictionary<string, double>(result, StringComparer.Ordinal);
     }
 
-    /// <summary>A Beta(<paramref name="a"/>, <paramref name="b"/>) draw, as the ratio of two Gamma draws.</summary>
-    public static double Beta(RandomStream rng, double a, double b)
-    {
-        double x = Gamma(rng, a), y = Gamma(rng, b);
-        return x + y > 0 ? x / (x + y) : 0.5;
-    }
-
-    /// <summary>A Gamma(<paramref name="shape"/>, 1) draw (Marsaglia and Tsang; shapes below 1 boosted by a uniform power).</summary>
-    public static double Gamma(RandomStream rng, double shape)
-    {
-        if (shape < 1)
-        {
-            double u = rng.NextDouble();
-            return Gamma(rng, shape + 1) * Math.Pow(u, 1 / shape);
-        }
-        double d = shape - 1.0 / 3, c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = rng.NextGaussian();
-                v = 1 + c * x;
-            }
-            while (v <= 0);
-            v = v * v * v;
-            double u = rng.NextDouble();
-            if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-            if (Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v))) return d * v;
-        }
-    }
 
     /// <summary>The image's pixels at every element: λ·image + (1-λ)·other, rounded and clamped to the type.</summary>
     public static ImageBuffer<T> Blend<T>(ImageBuffer<T> image, ImageBuffer<T> other, double lambda) where T : unmanaged

@@ -268,51 +268,25 @@ public sealed record AdditiveNoiseOperation : Operation
         AdditiveNoiseType.Uniform => rng.Uniform(Low, High),
         AdditiveNoiseType.Gaussian => Mean + Std * rng.NextGaussian(),
         AdditiveNoiseType.Laplace => Distributions.Laplace(rng, Mean, Scale),
-        _ => (2 * Distributions.Beta(rng, Alpha, Beta) - 1) * Scale,
+        _ => (2 * rng.NextBeta(Alpha, Beta) - 1) * Scale,
     };
 
     /// <inheritdoc />
     protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image)
     {
         double max = NoiseMath.MaxValue<T>();
-        int w = image.Width, h = image.Height, cn = image.Channels;
+        int cn = image.Channels;
         if (SpatialMode == NoiseSpatialMode.Constant)
         {
             if (Offsets.Count != cn) throw new ArgumentException($"AdditiveNoise: {Offsets.Count} offsets do not fit an image of {cn} channels.");
             return NoiseMath.Map(image, (v, c) => v + Offsets[c] * max);
         }
-        int ncn = SpatialMode == NoiseSpatialMode.PerPixel ? cn : 1;
-        int gw = Approximation >= 1 ? w : Math.Max(1, (int)(w * Approximation)), gh = Approximation >= 1 ? h : Math.Max(1, (int)(h * Approximation));
         var rng = new RandomStream(Seed);
-        var grid = new ImageBuffer<float>(gw, gh, ncn);
-        for (int y = 0; y < gh; y++)
-        {
-            var row = grid.GetRow(y);
-            for (int i = 0; i < row.Length; i++) row[i] = (float)(Draw(rng) * max);
-        }
-        var noise = grid;
-        if (gw != w || gh != h)
-        {
-            noise = ImageBuffer<float>.CreateUninitialized(w, h, ncn);
-            Kernels.ResizeKernel.Apply(grid, noise, Interpolation.Linear);
-            grid.Dispose();
-        }
-        var result = ImageBuffer<T>.CreateUninitialized(w, h, cn);
-        for (int y = 0; y < h; y++)
-        {
-            var s = image.GetRow(y);
-            var d = result.GetRow(y);
-            var n = noise.GetRow(y);
-            for (int x = 0; x < w; x++)
-                for (int c = 0; c < cn; c++)
-                    d[x * cn + c] = NoiseMath.Put<T>(NoiseMath.Get(s[x * cn + c]) + n[x * ncn + (ncn == 1 ? 0 : c)], max);
-        }
-        noise.Dispose();
-        return result;
+        return NoiseMath.AddNoise(image, SpatialMode == NoiseSpatialMode.PerPixel ? cn : 1, Approximation, () => Draw(rng));
     }
 }
 
-/// <summary>Draws of the Laplace, gamma and beta distributions from a <see cref="RandomStream"/>.</summary>
+/// <summary>Draws of the Laplace distribution from a <see cref="RandomStream"/>.</summary>
 internal static class Distributions
 {
     /// <summary>A Laplace draw of location <paramref name="location"/> and scale <paramref name="scale"/> (inverse of the distribution function).</summary>
@@ -320,36 +294,5 @@ internal static class Distributions
     {
         double u = rng.NextDouble() - 0.5;
         return location - scale * Math.Sign(u) * Math.Log(1 - 2 * Math.Abs(u) + double.Epsilon);
-    }
-
-    /// <summary>A gamma draw of shape <paramref name="shape"/> and scale 1 (Marsaglia and Tsang; shapes below 1 boosted by U^(1/shape)).</summary>
-    public static double Gamma(RandomStream rng, double shape)
-    {
-        if (shape < 1)
-        {
-            double u = 1 - rng.NextDouble();
-            return Gamma(rng, shape + 1) * Math.Pow(u, 1 / shape);
-        }
-        double d = shape - 1.0 / 3, c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = rng.NextGaussian();
-                v = 1 + c * x;
-            }
-            while (v <= 0);
-            v = v * v * v;
-            double u = 1 - rng.NextDouble();
-            if (Math.Log(u) < 0.5 * x * x + d - d * v + d * Math.Log(v)) return d * v;
-        }
-    }
-
-    /// <summary>A beta draw of shapes <paramref name="alpha"/> and <paramref name="beta"/>, in [0, 1].</summary>
-    public static double Beta(RandomStream rng, double alpha, double beta)
-    {
-        double x = Gamma(rng, alpha), y = Gamma(rng, beta);
-        return x + y > 0 ? x / (x + y) : 0.5;
     }
 }

@@ -63,34 +63,7 @@ public sealed record GaussNoiseOperation : Operation
     /// <inheritdoc />
     protected override ImageBuffer<T> ApplyToPixels<T>(ImageBuffer<T> image)
     {
-        double max = NoiseMath.MaxValue<T>();
-        int w = image.Width, h = image.Height, cn = image.Channels, ncn = PerChannel ? cn : 1;
-        int gw = Math.Max(1, (int)(w * NoiseScaleFactor)), gh = Math.Max(1, (int)(h * NoiseScaleFactor));
         var rng = new RandomStream(Seed);
-        var grid = new ImageBuffer<float>(gw, gh, ncn);
-        for (int y = 0; y < gh; y++)
-        {
-            var row = grid.GetRow(y);
-            for (int i = 0; i < row.Length; i++) row[i] = (float)((Mean + Std * rng.NextGaussian()) * max);
-        }
-        var noise = grid;
-        if (gw != w || gh != h)
-        {
-            noise = ImageBuffer<float>.CreateUninitialized(w, h, ncn);
-            Kernels.ResizeKernel.Apply(grid, noise, Interpolation.Linear);
-            grid.Dispose();
-        }
-        var result = ImageBuffer<T>.CreateUninitialized(w, h, cn);
-        for (int y = 0; y < h; y++)
-        {
-            var s = image.GetRow(y);
-            var d = result.GetRow(y);
-            var n = noise.GetRow(y);
-            for (int x = 0; x < w; x++)
-                for (int c = 0; c < cn; c++)
-                    d[x * cn + c] = NoiseMath.Put<T>(NoiseMath.Get(s[x * cn + c]) + n[x * ncn + (PerChannel ? c : 0)], max);
-        }
-        noise.Dispose();
-        return result;
+        return NoiseMath.AddNoise(image, PerChannel ? image.Channels : 1, NoiseScaleFactor, () => Mean + Std * rng.NextGaussian());
     }
 }

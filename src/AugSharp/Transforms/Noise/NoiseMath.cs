@@ -40,6 +40,44 @@ internal static class NoiseMath
         return k;
     }
 
+    /// <summary>
+    /// Adds noise drawn by <paramref name="draw"/> (in fractions of the largest value) to every
+    /// element: the noise is drawn row by row on a grid of <paramref name="scale"/> times the
+    /// image's size (at least 1x1; 1 draws a value per pixel) and enlarged bilinearly, with
+    /// <paramref name="noiseChannels"/> values per pixel (1: the channels share one).
+    /// </summary>
+    public static ImageBuffer<T> AddNoise<T>(ImageBuffer<T> image, int noiseChannels, double scale, Func<double> draw) where T : unmanaged
+    {
+        double max = MaxValue<T>();
+        int w = image.Width, h = image.Height, cn = image.Channels, ncn = noiseChannels;
+        int gw = scale >= 1 ? w : Math.Max(1, (int)(w * scale)), gh = scale >= 1 ? h : Math.Max(1, (int)(h * scale));
+        var grid = new ImageBuffer<float>(gw, gh, ncn);
+        for (int y = 0; y < gh; y++)
+        {
+            var row = grid.GetRow(y);
+            for (int i = 0; i < row.Length; i++) row[i] = (float)(draw() * max);
+        }
+        var noise = grid;
+        if (gw != w || gh != h)
+        {
+            noise = ImageBuffer<float>.CreateUninitialized(w, h, ncn);
+            Kernels.ResizeKernel.Apply(grid, noise, Interpolation.Linear);
+            grid.Dispose();
+        }
+        var result = ImageBuffer<T>.CreateUninitialized(w, h, cn);
+        for (int y = 0; y < h; y++)
+        {
+            var s = image.GetRow(y);
+            var d = result.GetRow(y);
+            var n = noise.GetRow(y);
+            for (int x = 0; x < w; x++)
+                for (int c = 0; c < cn; c++)
+                    d[x * cn + c] = Put<T>(Get(s[x * cn + c]) + n[x * ncn + (ncn == 1 ? 0 : c)], max);
+        }
+        noise.Dispose();
+        return result;
+    }
+
     /// <summary>Applies <paramref name="map"/> to every element, row by row, into a new image.</summary>
     public static ImageBuffer<T> Map<T>(ImageBuffer<T> image, Func<double, int, double> map) where T : unmanaged
     {
