@@ -5,30 +5,13 @@ namespace AugSharp;
 /// p = 0.5): every element becomes I·(1 − i·P) with i drawn in <see cref="ShadowIntensityRange"/>
 /// (0 keeps the image, 1 blackens the pattern's peak). The same pattern serves every channel;
 /// any channel count; uint8, uint16 and float32 (0..1) images. The pattern is regenerated from a
-/// 64-bit seed when applied (see <see cref="PlasmaSize"/> and <see cref="Roughness"/>).
+/// 64-bit seed when applied (see <see cref="PlasmaTransform{TOperation}.PlasmaSize"/> and <see cref="PlasmaTransform{TOperation}.Roughness"/>).
 /// </summary>
 [TransformCategory("color")]
-public sealed class PlasmaShadow : Transform<PlasmaShadowOperation>
+public sealed class PlasmaShadow : PlasmaTransform<PlasmaShadowOperation>
 {
-    private readonly int _plasmaSize = 256;
-    private readonly double _roughness = 3;
-
     /// <summary>The darkening at the pattern's peak, within [0, 1]. Default [0.3, 0.7].</summary>
     public ValueRange ShadowIntensityRange { get; init; } = new(0.3, 0.7);
-
-    /// <summary>The largest side of the fractal's grid (1 or more); an image with a larger side gets the grid enlarged bilinearly. Default 256.</summary>
-    public int PlasmaSize
-    {
-        get => _plasmaSize;
-        init => _plasmaSize = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(PlasmaSize), value, "plasma_size must be at least 1.");
-    }
-
-    /// <summary>How much fine detail the fractal keeps, above 0: the noise of each finer level shrinks by 2^(−1/roughness), so below 1 gives smooth patterns, about 2 to 3 natural ones and larger values grainy ones. Default 3.</summary>
-    public double Roughness
-    {
-        get => _roughness;
-        init => _roughness = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Roughness), value, "roughness must be above 0.");
-    }
 
     /// <inheritdoc />
     protected override PlasmaShadowOperation SampleOperation(RandomStream rng, TransformContext context) => new()
