@@ -13,7 +13,7 @@ namespace AugSharp.Kernels;
 /// fraction between the passes); other cases in single precision. Integer results are rounded
 /// and clamped to the type's range; float results are not clamped.
 /// </summary>
-public static class Convolution
+public static partial class Convolution
 {
     private const int WeightBits = 14;
     private const int InterBits = 8;
@@ -49,7 +49,7 @@ public static class Convolution
         if (typeof(T) == typeof(byte))
         {
             var q = QuantiseDiffused(GaussianKernelDouble(size, sigma), 8);
-            SeparableFixed(src.As<byte>(), dst.As<byte>(), q, q, 8, 8, BorderMode.Reflect101);
+            GaussianBytes(src.As<byte>(), dst.As<byte>(), q, q, BorderMode.Reflect101);
         }
         else
         {
