@@ -48,7 +48,7 @@ public static partial class Convolution
         var k = GaussianKernel(size, sigma);
         if (typeof(T) == typeof(byte))
         {
-            var q = QuantiseDiffused(GaussianKernelDouble(size, sigma), 8);
+            var q = GaussianWeights8(size, sigma);
             GaussianBytes(src.As<byte>(), dst.As<byte>(), q, q, BorderMode.Reflect101);
         }
         else
@@ -72,6 +72,9 @@ public static partial class Convolution
     /// <c>0.3·((size-1)·0.5 - 1) + 0.8</c>, and its fixed binomial taps for sizes 1 to 7.
     /// </summary>
     public static float[] GaussianKernel(int size, double sigma) => Array.ConvertAll(GaussianKernelDouble(size, sigma), v => (float)v);
+
+    /// <summary>The uint8 Gaussian's 8-bit weights (<see cref="Gaussian{T}"/>): symmetric, summing to 256.</summary>
+    internal static int[] GaussianWeights8(int size, double sigma) => QuantiseDiffused(GaussianKernelDouble(size, sigma), 8);
 
     private static double[] GaussianKernelDouble(int size, double sigma)
     {
