@@ -385,7 +385,7 @@ public static partial class Convolution
     /// pass rounded to <paramref name="interBits"/> fraction bits, a column pass rounded to whole
     /// values. Both passes add 32-bit products with Vector256 or Vector128 when available.
     /// </summary>
-    private static void SeparableFixed(ImageBuffer<byte> src, ImageBuffer<byte> dst, int[] wx, int[] wy, int weightBits, int interBits, BorderMode border)
+    internal static void SeparableFixed(ImageBuffer<byte> src, ImageBuffer<byte> dst, int[] wx, int[] wy, int weightBits, int interBits, BorderMode border)
     {
         if (ReferenceEquals(src, dst)) src = src.Clone();
         int cn = src.Channels, w = src.Width, h = src.Height, rx = wx.Length / 2, ry = wy.Length / 2, len = w * cn, k = wy.Length;
