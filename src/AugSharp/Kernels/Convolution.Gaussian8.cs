@@ -10,49 +10,123 @@ public static partial class Convolution
 {
     /// <summary>
     /// The uint8 Gaussian with 8-bit weights that sum to 256 on both axes (OpenCV's bit-exact
-    /// form). The row pass is exact in 16 bits (at most 255·256 = 65280) and is kept, biased by
-    /// -32768 so that it reads as signed 16-bit, in a ring of the rows the column pass needs.
-    /// The column pass multiplies pairs of rows by pairs of weights into 32-bit sums (the bias
-    /// comes back as a constant) and rounds once: <c>(Σ w·h + 2^15) &gt;&gt; 16</c>.
+    /// form). The row pass is exact in 16 bits (at most 255·256 = 65280) and is kept biased by
+    /// -32768, so that it reads as signed 16-bit. Rows 2t and 2t+1 are interleaved once into
+    /// pair t of a small ring; the column pass multiplies each pair by a pair of weights into
+    /// 32-bit sums (the bias comes back as a constant) and rounds once: <c>(Σ w·h + 2^15) &gt;&gt; 16</c>.
     /// Vector512, Vector256 and Vector128 paths with a scalar fallback, all with the same result.
     /// </summary>
-    private static void GaussianBytes(ImageBuffer<byte> src, ImageBuffer<byte> dst, int[] wx, int[] wy, BorderMode border)
+    private static unsafe void GaussianBytes(ImageBuffer<byte> src, ImageBuffer<byte> dst, int[] wx, int[] wy, BorderMode border)
     {
         if (ReferenceEquals(src, dst)) src = src.Clone();
         int cn = src.Channels, w = src.Width, h = src.Height, rx = wx.Length / 2, ry = wy.Length / 2, len = w * cn, k = wy.Length;
         int weightSum = 0;
         foreach (int v in wy) weightSum += v;
+        // The vector width of both passes over pairs, and so the layout of an interleaved pair:
+        // per block of `step` elements, the low and the high unpacking of the two rows.
+        int step = Avx512BW.IsSupported && Vector512.IsHardwareAccelerated && len >= 32 ? 32
+            : Avx2.IsSupported && len >= 16 ? 16
+            : Sse2.IsSupported && len >= 8 ? 8 : 1;
+        int blocks = (len + step - 1) / step, pairLength = 2 * blocks * step, slots = ry + 2;
         var cols = ColumnMap(w, rx, border);
         int paddedLength = cols.Length * cn;
         var padded = ArrayPool<ushort>.Shared.Rent(paddedLength);
-        var ring = ArrayPool<short>.Shared.Rent(k * len);
-        var offsets = new int[k + 1];
+        var rows = ArrayPool<short>.Shared.Rent(2 * len);
+        short* ring = (short*)NativeMemory.AlignedAlloc((nuint)(slots * pairLength * sizeof(short)), 64);
+        // Weights by pair for a first row of even and of odd parity (a zero before or after).
+        int pairs = (k + 2) / 2;
+        var weightPairs = new int[2 * pairs];
+        for (int parity = 0; parity < 2; parity++)
+            for (int m = 0; m < pairs; m++)
+            {
+                int a = 2 * m - parity, b = a + 1;
+                weightPairs[parity * pairs + m] = (ushort)(a >= 0 && a < k ? wy[a] : 0) | ((b >= 0 && b < k ? wy[b] : 0) << 16);
+            }
+        var offsets = new int[pairs];
         try
         {
-            int next = -ry;
+            int nextPair = (-ry) >> 1;
             for (int y = 0; y < h; y++)
             {
-                for (; next <= y + ry; next++)
+                int first = (y - ry) >> 1, last = (y + ry) >> 1;
+                for (; nextPair <= last; nextPair++)
                 {
-                    var row = ring.AsSpan(Slot(next, k) * len, len);
-                    int sy = KernelCommon.BorderIndex(next, h, border);
-                    if (sy < 0)
+                    for (int half = 0; half < 2; half++)
                     {
-                        row.Fill(short.MinValue);
-                        continue;
+                        var row = rows.AsSpan(half * len, len);
+                        int sy = KernelCommon.BorderIndex(2 * nextPair + half, h, border);
+                        if (sy < 0)
+                        {
+                            row.Fill(short.MinValue);
+                            continue;
+                        }
+                        PadRowWide(src.GetRow(sy), padded.AsSpan(0, paddedLength), cols, rx, cn);
+                        GaussianRowPass(padded, row, wx, cn);
                     }
-                    PadRowWide(src.GetRow(sy), padded.AsSpan(0, paddedLength), cols, rx, cn);
-                    GaussianRowPass(padded, row, wx, cn);
+                    InterleavePair(rows, len, new Span<short>(ring + PairSlot(nextPair, slots) * pairLength, pairLength), step);
                 }
-                for (int i = 0; i < k; i++) offsets[i] = Slot(y + i - ry, k) * len;
-                offsets[k] = offsets[k - 1];
-                GaussianColumnPass(ring, offsets, wy, 32768 * weightSum + (1 << 15), dst.GetRow(y));
+                int parity = (y - ry) & 1, count = (parity + k + 1) >> 1;
+                for (int m = 0; m < count; m++) offsets[m] = PairSlot(first + m, slots) * pairLength;
+                GaussianColumnPass(ref *ring, offsets, count, weightPairs.AsSpan(parity * pairs, count), 32768 * weightSum + (1 << 15), step, dst.GetRow(y));
             }
         }
         finally
         {
             ArrayPool<ushort>.Shared.Return(padded);
-            ArrayPool<short>.Shared.Return(ring);
+            ArrayPool<short>.Shared.Return(rows);
+            NativeMemory.AlignedFree(ring);
+        }
+    }
+
+    private static int PairSlot(int t, int slots) => ((t % slots) + slots) % slots;
+
+    /// <summary>
+    /// The two rows of <paramref name="rows"/> (each <paramref name="len"/> long) interleaved
+    /// into <paramref name="pair"/>, block by block of <paramref name="step"/> elements (the last
+    /// block ends at the end of the row): the low then the high 16-bit unpacking of each block,
+    /// which is the natural interleaving for one element per block.
+    /// </summary>
+    private static void InterleavePair(short[] rows, int len, Span<short> pair, int step)
+    {
+        ref short a = ref MemoryMarshal.GetArrayDataReference(rows);
+        ref short b = ref Unsafe.Add(ref a, len);
+        ref short p = ref MemoryMarshal.GetReference(pair);
+        int blocks = (len + step - 1) / step;
+        for (int n = 0; n < blocks; n++)
+        {
+            int at = Math.Min(n * step, len - step);
+            ref short target = ref Unsafe.Add(ref p, 2 * n * step);
+            switch (step)
+            {
+                case 32:
+                    {
+                        var x = Vector512.LoadUnsafe(ref a, (nuint)at);
+                        var z = Vector512.LoadUnsafe(ref b, (nuint)at);
+                        Avx512BW.UnpackLow(x, z).StoreUnsafe(ref target);
+                        Avx512BW.UnpackHigh(x, z).StoreUnsafe(ref target, 32);
+                        break;
+                    }
+                case 16:
+                    {
+                        var x = Vector256.LoadUnsafe(ref a, (nuint)at);
+                        var z = Vector256.LoadUnsafe(ref b, (nuint)at);
+                        Avx2.UnpackLow(x, z).StoreUnsafe(ref target);
+                        Avx2.UnpackHigh(x, z).StoreUnsafe(ref target, 16);
+                        break;
+                    }
+                case 8:
+                    {
+                        var x = Vector128.LoadUnsafe(ref a, (nuint)at);
+                        var z = Vector128.LoadUnsafe(ref b, (nuint)at);
+                        Sse2.UnpackLow(x, z).StoreUnsafe(ref target);
+                        Sse2.UnpackHigh(x, z).StoreUnsafe(ref target, 8);
+                        break;
+                    }
+                default:
+                    target = Unsafe.Add(ref a, at);
+                    Unsafe.Add(ref target, 1) = Unsafe.Add(ref b, at);
+                    break;
+            }
         }
     }
 
@@ -154,51 +228,49 @@ public static partial class Convolution
     }
 
     /// <summary>
-    /// d[i] = (Σ_t wy[t]·h_t[i] + 2^15) &gt;&gt; 16 where the ring holds h - 32768 at
-    /// <paramref name="offsets"/> (one more offset than taps, for the odd tap's partner):
+    /// d[i] = (Σ w·h + 2^15) &gt;&gt; 16 over <paramref name="count"/> interleaved pairs of rows
+    /// (see <see cref="InterleavePair"/>) at <paramref name="offsets"/> in the ring, each holding
+    /// h - 32768, with the two weights of each pair packed in <paramref name="weightPairs"/>:
     /// <paramref name="start"/> is 32768·Σw + 2^15, which gives the bias back and rounds.
     /// </summary>
-    private static void GaussianColumnPass(short[] ring, int[] offsets, int[] wy, int start, Span<byte> d)
+    private static void GaussianColumnPass(ref short ring, int[] offsets, int count, ReadOnlySpan<int> weightPairs, int start, int step, Span<byte> d)
     {
-        int len = d.Length, k = wy.Length, pairs = (k + 1) / 2, i = 0;
-        ref short origin = ref MemoryMarshal.GetArrayDataReference(ring);
+        int len = d.Length, blocks = (len + step - 1) / step;
         ref byte output = ref MemoryMarshal.GetReference(d);
-        Span<int> weightPairs = stackalloc int[pairs];
-        for (int m = 0; m < pairs; m++) weightPairs[m] = (ushort)wy[2 * m] | (2 * m + 1 < k ? wy[2 * m + 1] << 16 : 0);
-        if (Avx512BW.IsSupported && Vector512.IsHardwareAccelerated && len >= 32)
+        if (step == 32)
         {
+            Span<Vector512<short>> weights = stackalloc Vector512<short>[count];
+            for (int m = 0; m < count; m++) weights[m] = Vector512.Create(weightPairs[m]).AsInt16();
             var first = Vector512.Create(start);
-            for (; i < len; i += 32)
+            for (int n = 0; n < blocks; n++)
             {
-                int at = Math.Min(i, len - 32);
+                int at = Math.Min(n * 32, len - 32);
                 Vector512<int> lo = first, hi = first;
-                for (int m = 0; m < pairs; m++)
+                for (int m = 0; m < count; m++)
                 {
-                    var a = Vector512.LoadUnsafe(ref origin, (nuint)(offsets[2 * m] + at));
-                    var b = Vector512.LoadUnsafe(ref origin, (nuint)(offsets[2 * m + 1] + at));
-                    var wv = Vector512.Create(weightPairs[m]).AsInt16();
-                    lo += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a, b), wv);
-                    hi += Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a, b), wv);
+                    ref short pair = ref Unsafe.Add(ref ring, offsets[m] + 64 * n);
+                    lo += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair), weights[m]);
+                    hi += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair, 32), weights[m]);
                 }
                 var packed = Avx512BW.PackSignedSaturate(Vector512.ShiftRightLogical(lo, 16), Vector512.ShiftRightLogical(hi, 16));
                 Avx512BW.ConvertToVector256Byte(packed).StoreUnsafe(ref output, (nuint)at);
             }
             return;
         }
-        if (Avx2.IsSupported && len >= 16)
+        if (step == 16)
         {
+            Span<Vector256<short>> weights = stackalloc Vector256<short>[count];
+            for (int m = 0; m < count; m++) weights[m] = Vector256.Create(weightPairs[m]).AsInt16();
             var first = Vector256.Create(start);
-            for (; i < len; i += 16)
+            for (int n = 0; n < blocks; n++)
             {
-                int at = Math.Min(i, len - 16);
+                int at = Math.Min(n * 16, len - 16);
                 Vector256<int> lo = first, hi = first;
-                for (int m = 0; m < pairs; m++)
+                for (int m = 0; m < count; m++)
                 {
-                    var a = Vector256.LoadUnsafe(ref origin, (nuint)(offsets[2 * m] + at));
-                    var b = Vector256.LoadUnsafe(ref origin, (nuint)(offsets[2 * m + 1] + at));
-                    var wv = Vector256.Create(weightPairs[m]).AsInt16();
-                    lo += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(a, b), wv);
-                    hi += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(a, b), wv);
+                    ref short pair = ref Unsafe.Add(ref ring, offsets[m] + 32 * n);
+                    lo += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair), weights[m]);
+                    hi += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair, 16), weights[m]);
                 }
                 var packed = Avx2.PackSignedSaturate(Vector256.ShiftRightLogical(lo, 16), Vector256.ShiftRightLogical(hi, 16));
                 var bytes = Avx2.PackUnsignedSaturate(packed, packed);
@@ -206,30 +278,34 @@ public static partial class Convolution
             }
             return;
         }
-        if (Sse2.IsSupported && len >= 8)
+        if (step == 8)
         {
+            Span<Vector128<short>> weights = stackalloc Vector128<short>[count];
+            for (int m = 0; m < count; m++) weights[m] = Vector128.Create(weightPairs[m]).AsInt16();
             var first = Vector128.Create(start);
-            for (; i < len; i += 8)
+            for (int n = 0; n < blocks; n++)
             {
-                int at = Math.Min(i, len - 8);
+                int at = Math.Min(n * 8, len - 8);
                 Vector128<int> lo = first, hi = first;
-                for (int m = 0; m < pairs; m++)
+                for (int m = 0; m < count; m++)
                 {
-                    var a = Vector128.LoadUnsafe(ref origin, (nuint)(offsets[2 * m] + at));
-                    var b = Vector128.LoadUnsafe(ref origin, (nuint)(offsets[2 * m + 1] + at));
-                    var wv = Vector128.Create(weightPairs[m]).AsInt16();
-                    lo += Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(a, b), wv);
-                    hi += Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(a, b), wv);
+                    ref short pair = ref Unsafe.Add(ref ring, offsets[m] + 16 * n);
+                    lo += Sse2.MultiplyAddAdjacent(Vector128.LoadUnsafe(ref pair), weights[m]);
+                    hi += Sse2.MultiplyAddAdjacent(Vector128.LoadUnsafe(ref pair, 8), weights[m]);
                 }
                 var packed = Sse2.PackSignedSaturate(Vector128.ShiftRightLogical(lo, 16), Vector128.ShiftRightLogical(hi, 16));
                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, at), Sse2.PackUnsignedSaturate(packed, packed).AsUInt64().ToScalar());
             }
             return;
         }
-        for (; i < len; i++)
+        for (int i = 0; i < len; i++)
         {
             int sum = start;
-            for (int t = 0; t < k; t++) sum += wy[t] * Unsafe.Add(ref origin, offsets[t] + i);
+            for (int m = 0; m < count; m++)
+            {
+                ref short pair = ref Unsafe.Add(ref ring, offsets[m] + 2 * i);
+                sum += pair * (short)weightPairs[m] + Unsafe.Add(ref pair, 1) * (weightPairs[m] >> 16);
+            }
             Unsafe.Add(ref output, i) = (byte)(sum >> 16);
         }
     }
