@@ -176,15 +176,36 @@ public static partial class Convolution
         ref short r = ref MemoryMarshal.GetReference(row);
         if (Vector512.IsHardwareAccelerated && len >= Vector512<ushort>.Count)
         {
-            int step = Vector512<ushort>.Count;
+            const int step = 32;
             var bias = Vector512.Create((ushort)0x8000);
             var centre = Vector512.Create((ushort)wx[rx]);
+            Span<Vector512<ushort>> weights = stackalloc Vector512<ushort>[rx];
+            for (int j = 0; j < rx; j++) weights[j] = Vector512.Create((ushort)wx[j]);
+            ref Vector512<ushort> wv = ref MemoryMarshal.GetReference(weights);
+            // Two blocks at a time while both fit, then one block at a time (the last ends at the end of the row).
+            for (; i <= len - 2 * step; i += 2 * step)
+            {
+                ref ushort block = ref Unsafe.Add(ref p, i);
+                var acc0 = Vector512.LoadUnsafe(ref block, (nuint)(rx * cn)) * centre;
+                var acc1 = Vector512.LoadUnsafe(ref block, (nuint)(rx * cn + step)) * centre;
+                for (int j = 0; j < rx; j++)
+                {
+                    ref ushort a = ref Unsafe.Add(ref block, j * cn);
+                    ref ushort b = ref Unsafe.Add(ref block, (k - 1 - j) * cn);
+                    var weight = Unsafe.Add(ref wv, j);
+                    acc0 += (Vector512.LoadUnsafe(ref a) + Vector512.LoadUnsafe(ref b)) * weight;
+                    acc1 += (Vector512.LoadUnsafe(ref a, step) + Vector512.LoadUnsafe(ref b, step)) * weight;
+                }
+                (acc0 ^ bias).AsInt16().StoreUnsafe(ref r, (nuint)i);
+                (acc1 ^ bias).AsInt16().StoreUnsafe(ref r, (nuint)(i + step));
+            }
             for (; i < len; i += step)
             {
                 int at = Math.Min(i, len - step);
-                var acc = Vector512.LoadUnsafe(ref p, (nuint)(at + rx * cn)) * centre;
+                ref ushort block = ref Unsafe.Add(ref p, at);
+                var acc = Vector512.LoadUnsafe(ref block, (nuint)(rx * cn)) * centre;
                 for (int j = 0; j < rx; j++)
-                    acc += (Vector512.LoadUnsafe(ref p, (nuint)(at + j * cn)) + Vector512.LoadUnsafe(ref p, (nuint)(at + (k - 1 - j) * cn))) * Vector512.Create((ushort)wx[j]);
+                    acc += (Vector512.LoadUnsafe(ref Unsafe.Add(ref block, j * cn)) + Vector512.LoadUnsafe(ref Unsafe.Add(ref block, (k - 1 - j) * cn))) * Unsafe.Add(ref wv, j);
                 (acc ^ bias).AsInt16().StoreUnsafe(ref r, (nuint)at);
             }
             return;
@@ -241,16 +262,35 @@ public static partial class Convolution
         {
             Span<Vector512<short>> weights = stackalloc Vector512<short>[count];
             for (int m = 0; m < count; m++) weights[m] = Vector512.Create(weightPairs[m]).AsInt16();
+            ref Vector512<short> wv = ref MemoryMarshal.GetReference(weights);
+            ref int offset = ref MemoryMarshal.GetArrayDataReference(offsets);
             var first = Vector512.Create(start);
-            for (int n = 0; n < blocks; n++)
+            int n = 0;
+            // Two blocks at a time while both are whole, then one block at a time.
+            for (; (n + 2) * 32 <= len; n += 2)
+            {
+                Vector512<int> lo0 = first, hi0 = first, lo1 = first, hi1 = first;
+                for (int m = 0; m < count; m++)
+                {
+                    ref short pair = ref Unsafe.Add(ref ring, Unsafe.Add(ref offset, m) + 64 * n);
+                    var weight = Unsafe.Add(ref wv, m);
+                    lo0 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair), weight);
+                    hi0 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair, 32), weight);
+                    lo1 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair, 64), weight);
+                    hi1 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair, 96), weight);
+                }
+                Avx512BW.ConvertToVector256Byte(Avx512BW.PackSignedSaturate(Vector512.ShiftRightLogical(lo0, 16), Vector512.ShiftRightLogical(hi0, 16))).StoreUnsafe(ref output, (nuint)(n * 32));
+                Avx512BW.ConvertToVector256Byte(Avx512BW.PackSignedSaturate(Vector512.ShiftRightLogical(lo1, 16), Vector512.ShiftRightLogical(hi1, 16))).StoreUnsafe(ref output, (nuint)(n * 32 + 32));
+            }
+            for (; n < blocks; n++)
             {
                 int at = Math.Min(n * 32, len - 32);
                 Vector512<int> lo = first, hi = first;
                 for (int m = 0; m < count; m++)
                 {
-                    ref short pair = ref Unsafe.Add(ref ring, offsets[m] + 64 * n);
-                    lo += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair), weights[m]);
-                    hi += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair, 32), weights[m]);
+                    ref short pair = ref Unsafe.Add(ref ring, Unsafe.Add(ref offset, m) + 64 * n);
+                    lo += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair), Unsafe.Add(ref wv, m));
+                    hi += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref pair, 32), Unsafe.Add(ref wv, m));
                 }
                 var packed = Avx512BW.PackSignedSaturate(Vector512.ShiftRightLogical(lo, 16), Vector512.ShiftRightLogical(hi, 16));
                 Avx512BW.ConvertToVector256Byte(packed).StoreUnsafe(ref output, (nuint)at);
