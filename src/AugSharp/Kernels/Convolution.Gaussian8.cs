@@ -212,15 +212,36 @@ public static partial class Convolution
         }
         if (Vector256.IsHardwareAccelerated && len >= Vector256<ushort>.Count)
         {
-            int step = Vector256<ushort>.Count;
+            const int step = 16;
             var bias = Vector256.Create((ushort)0x8000);
             var centre = Vector256.Create((ushort)wx[rx]);
+            Span<Vector256<ushort>> weights = stackalloc Vector256<ushort>[rx];
+            for (int j = 0; j < rx; j++) weights[j] = Vector256.Create((ushort)wx[j]);
+            ref Vector256<ushort> wv = ref MemoryMarshal.GetReference(weights);
+            // Two blocks at a time while both fit, then one block at a time (the last ends at the end of the row).
+            for (; i <= len - 2 * step; i += 2 * step)
+            {
+                ref ushort block = ref Unsafe.Add(ref p, i);
+                var acc0 = Vector256.LoadUnsafe(ref block, (nuint)(rx * cn)) * centre;
+                var acc1 = Vector256.LoadUnsafe(ref block, (nuint)(rx * cn + step)) * centre;
+                for (int j = 0; j < rx; j++)
+                {
+                    ref ushort a = ref Unsafe.Add(ref block, j * cn);
+                    ref ushort b = ref Unsafe.Add(ref block, (k - 1 - j) * cn);
+                    var weight = Unsafe.Add(ref wv, j);
+                    acc0 += (Vector256.LoadUnsafe(ref a) + Vector256.LoadUnsafe(ref b)) * weight;
+                    acc1 += (Vector256.LoadUnsafe(ref a, step) + Vector256.LoadUnsafe(ref b, step)) * weight;
+                }
+                (acc0 ^ bias).AsInt16().StoreUnsafe(ref r, (nuint)i);
+                (acc1 ^ bias).AsInt16().StoreUnsafe(ref r, (nuint)(i + step));
+            }
             for (; i < len; i += step)
             {
                 int at = Math.Min(i, len - step);
-                var acc = Vector256.LoadUnsafe(ref p, (nuint)(at + rx * cn)) * centre;
+                ref ushort block = ref Unsafe.Add(ref p, at);
+                var acc = Vector256.LoadUnsafe(ref block, (nuint)(rx * cn)) * centre;
                 for (int j = 0; j < rx; j++)
-                    acc += (Vector256.LoadUnsafe(ref p, (nuint)(at + j * cn)) + Vector256.LoadUnsafe(ref p, (nuint)(at + (k - 1 - j) * cn))) * Vector256.Create((ushort)wx[j]);
+                    acc += (Vector256.LoadUnsafe(ref Unsafe.Add(ref block, j * cn)) + Vector256.LoadUnsafe(ref Unsafe.Add(ref block, (k - 1 - j) * cn))) * Unsafe.Add(ref wv, j);
                 (acc ^ bias).AsInt16().StoreUnsafe(ref r, (nuint)at);
             }
             return;
@@ -301,16 +322,37 @@ public static partial class Convolution
         {
             Span<Vector256<short>> weights = stackalloc Vector256<short>[count];
             for (int m = 0; m < count; m++) weights[m] = Vector256.Create(weightPairs[m]).AsInt16();
+            ref Vector256<short> wv = ref MemoryMarshal.GetReference(weights);
+            ref int offset = ref MemoryMarshal.GetArrayDataReference(offsets);
             var first = Vector256.Create(start);
-            for (int n = 0; n < blocks; n++)
+            int n = 0;
+            // Two blocks at a time while both are whole, then one block at a time.
+            for (; (n + 2) * 16 <= len; n += 2)
+            {
+                Vector256<int> lo0 = first, hi0 = first, lo1 = first, hi1 = first;
+                for (int m = 0; m < count; m++)
+                {
+                    ref short pair = ref Unsafe.Add(ref ring, Unsafe.Add(ref offset, m) + 32 * n);
+                    var weight = Unsafe.Add(ref wv, m);
+                    lo0 += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair), weight);
+                    hi0 += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair, 16), weight);
+                    lo1 += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair, 32), weight);
+                    hi1 += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair, 48), weight);
+                }
+                var packed0 = Avx2.PackSignedSaturate(Vector256.ShiftRightLogical(lo0, 16), Vector256.ShiftRightLogical(hi0, 16));
+                var packed1 = Avx2.PackSignedSaturate(Vector256.ShiftRightLogical(lo1, 16), Vector256.ShiftRightLogical(hi1, 16));
+                // Per 128-bit lane: 8 bytes of each block; the quadword permutation puts the blocks in order.
+                Avx2.Permute4x64(Avx2.PackUnsignedSaturate(packed0, packed1).AsUInt64(), 0b_11_01_10_00).AsByte().StoreUnsafe(ref output, (nuint)(n * 16));
+            }
+            for (; n < blocks; n++)
             {
                 int at = Math.Min(n * 16, len - 16);
                 Vector256<int> lo = first, hi = first;
                 for (int m = 0; m < count; m++)
                 {
-                    ref short pair = ref Unsafe.Add(ref ring, offsets[m] + 32 * n);
-                    lo += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair), weights[m]);
-                    hi += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair, 16), weights[m]);
+                    ref short pair = ref Unsafe.Add(ref ring, Unsafe.Add(ref offset, m) + 32 * n);
+                    lo += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair), Unsafe.Add(ref wv, m));
+                    hi += Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref pair, 16), Unsafe.Add(ref wv, m));
                 }
                 var packed = Avx2.PackSignedSaturate(Vector256.ShiftRightLogical(lo, 16), Vector256.ShiftRightLogical(hi, 16));
                 var bytes = Avx2.PackUnsignedSaturate(packed, packed);
