@@ -179,7 +179,7 @@ public static partial class Convolution
             const int step = 32;
             var bias = Vector512.Create((ushort)0x8000);
             var centre = Vector512.Create((ushort)wx[rx]);
-            Span<Vector512<ushort>> weights = stackalloc Vector512<ushort>[rx];
+            Span<Vector512<ushort>> weights = rx <= 64 ? stackalloc Vector512<ushort>[rx] : new Vector512<ushort>[rx];
             for (int j = 0; j < rx; j++) weights[j] = Vector512.Create((ushort)wx[j]);
             ref Vector512<ushort> wv = ref MemoryMarshal.GetReference(weights);
             // Two blocks at a time while both fit, then one block at a time (the last ends at the end of the row).
@@ -215,7 +215,7 @@ public static partial class Convolution
             const int step = 16;
             var bias = Vector256.Create((ushort)0x8000);
             var centre = Vector256.Create((ushort)wx[rx]);
-            Span<Vector256<ushort>> weights = stackalloc Vector256<ushort>[rx];
+            Span<Vector256<ushort>> weights = rx <= 64 ? stackalloc Vector256<ushort>[rx] : new Vector256<ushort>[rx];
             for (int j = 0; j < rx; j++) weights[j] = Vector256.Create((ushort)wx[j]);
             ref Vector256<ushort> wv = ref MemoryMarshal.GetReference(weights);
             // Two blocks at a time while both fit, then one block at a time (the last ends at the end of the row).
@@ -281,7 +281,7 @@ public static partial class Convolution
         ref byte output = ref MemoryMarshal.GetReference(d);
         if (step == 32)
         {
-            Span<Vector512<short>> weights = stackalloc Vector512<short>[count];
+            Span<Vector512<short>> weights = count <= 64 ? stackalloc Vector512<short>[count] : new Vector512<short>[count];
             for (int m = 0; m < count; m++) weights[m] = Vector512.Create(weightPairs[m]).AsInt16();
             ref Vector512<short> wv = ref MemoryMarshal.GetReference(weights);
             ref int offset = ref MemoryMarshal.GetArrayDataReference(offsets);
@@ -320,7 +320,7 @@ public static partial class Convolution
         }
         if (step == 16)
         {
-            Span<Vector256<short>> weights = stackalloc Vector256<short>[count];
+            Span<Vector256<short>> weights = count <= 64 ? stackalloc Vector256<short>[count] : new Vector256<short>[count];
             for (int m = 0; m < count; m++) weights[m] = Vector256.Create(weightPairs[m]).AsInt16();
             ref Vector256<short> wv = ref MemoryMarshal.GetReference(weights);
             ref int offset = ref MemoryMarshal.GetArrayDataReference(offsets);
@@ -362,7 +362,7 @@ public static partial class Convolution
         }
         if (step == 8)
         {
-            Span<Vector128<short>> weights = stackalloc Vector128<short>[count];
+            Span<Vector128<short>> weights = count <= 64 ? stackalloc Vector128<short>[count] : new Vector128<short>[count];
             for (int m = 0; m < count; m++) weights[m] = Vector128.Create(weightPairs[m]).AsInt16();
             var first = Vector128.Create(start);
             for (int n = 0; n < blocks; n++)

@@ -53,6 +53,7 @@ public sealed class RowKernelReferenceTests
     [InlineData(4, 7, 0.0)]
     [InlineData(4, 25, 4.0)]
     [InlineData(2, 1, 0.0)]
+    [InlineData(3, 151, 25.0)]
     public void GaussianMatchesTheFixedPointFormula(int channels, int size, double sigma)
     {
         var q = Convolution.GaussianWeights8(size, sigma);
