@@ -13,7 +13,7 @@ namespace AugSharp.Kernels;
 /// fraction between the passes); other cases in single precision. Integer results are rounded
 /// and clamped to the type's range; float results are not clamped.
 /// </summary>
-public static class Convolution
+public static partial class Convolution
 {
     private const int WeightBits = 14;
     private const int InterBits = 8;
@@ -48,8 +48,8 @@ public static class Convolution
         var k = GaussianKernel(size, sigma);
         if (typeof(T) == typeof(byte))
         {
-            var q = QuantiseDiffused(GaussianKernelDouble(size, sigma), 8);
-            SeparableFixed(src.As<byte>(), dst.As<byte>(), q, q, 8, 8, BorderMode.Reflect101);
+            var q = GaussianWeights8(size, sigma);
+            GaussianBytes(src.As<byte>(), dst.As<byte>(), q, q, BorderMode.Reflect101);
         }
         else
         {
@@ -72,6 +72,9 @@ public static class Convolution
     /// <c>0.3·((size-1)·0.5 - 1) + 0.8</c>, and its fixed binomial taps for sizes 1 to 7.
     /// </summary>
     public static float[] GaussianKernel(int size, double sigma) => Array.ConvertAll(GaussianKernelDouble(size, sigma), v => (float)v);
+
+    /// <summary>The uint8 Gaussian's 8-bit weights (<see cref="Gaussian{T}"/>): symmetric, summing to 256.</summary>
+    internal static int[] GaussianWeights8(int size, double sigma) => QuantiseDiffused(GaussianKernelDouble(size, sigma), 8);
 
     private static double[] GaussianKernelDouble(int size, double sigma)
     {
@@ -382,7 +385,7 @@ public static class Convolution
     /// pass rounded to <paramref name="interBits"/> fraction bits, a column pass rounded to whole
     /// values. Both passes add 32-bit products with Vector256 or Vector128 when available.
     /// </summary>
-    private static void SeparableFixed(ImageBuffer<byte> src, ImageBuffer<byte> dst, int[] wx, int[] wy, int weightBits, int interBits, BorderMode border)
+    internal static void SeparableFixed(ImageBuffer<byte> src, ImageBuffer<byte> dst, int[] wx, int[] wy, int weightBits, int interBits, BorderMode border)
     {
         if (ReferenceEquals(src, dst)) src = src.Clone();
         int cn = src.Channels, w = src.Width, h = src.Height, rx = wx.Length / 2, ry = wy.Length / 2, len = w * cn, k = wy.Length;

@@ -72,7 +72,7 @@ public sealed record ToGrayOperation : Operation
         var result = ImageBuffer<T>.CreateUninitialized(image.Width, image.Height, outChannels);
         if (typeof(T) == typeof(byte) && Method == ToGrayMethod.WeightedAverage)
         {
-            WeightedAverageBytes((ImageBuffer<byte>)(object)image, (ImageBuffer<byte>)(object)result, NumOutputChannels);
+            ColorKernels.RgbToGray((ImageBuffer<byte>)(object)image, (ImageBuffer<byte>)(object)result, NumOutputChannels);
             return result;
         }
         double max = ColorChannels.Max<T>();
@@ -129,34 +129,6 @@ public sealed record ToGrayOperation : Operation
             }
         }
         return result;
-    }
-
-    /// <summary>cv2.cvtColor RGB2GRAY on uint8 (15-bit fixed point, exact), written to <paramref name="gray"/> channels, alpha kept.</summary>
-    private static void WeightedAverageBytes(ImageBuffer<byte> image, ImageBuffer<byte> result, int gray)
-    {
-        int channels = image.Channels, outChannels = result.Channels;
-        for (int y = 0; y < image.Height; y++)
-        {
-            ReadOnlySpan<byte> s = image.GetRow(y);
-            Span<byte> d = result.GetRow(y);
-            if (channels == 3 && gray == 3)
-            {
-                for (int i = 0; i + 2 < s.Length; i += 3)
-                {
-                    byte v = (byte)((s[i] * 9798 + s[i + 1] * 19235 + s[i + 2] * 3735 + (1 << 14)) >> 15);
-                    d[i] = v;
-                    d[i + 1] = v;
-                    d[i + 2] = v;
-                }
-                continue;
-            }
-            for (int i = 0, o = 0; i < s.Length; i += channels, o += outChannels)
-            {
-                byte v = (byte)((s[i] * 9798 + s[i + 1] * 19235 + s[i + 2] * 3735 + (1 << 14)) >> 15);
-                for (int c = 0; c < gray; c++) d[o + c] = v;
-                if (channels == 4) d[o + gray] = s[i + 3];
-            }
-        }
     }
 
     /// <summary>CIE L* (0..100) of an sRGB color with components in 0..1 (D65 white).</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using AugSharp.Kernels;
+
 namespace AugSharp;
 
 /// <summary>How <see cref="Normalize"/> computes its statistics.</summary>
@@ -124,7 +127,13 @@ public sealed record NormalizeOperation(IReadOnlyList<double> Mean, IReadOnlyLis
                     break;
                 }
         }
-        var result = new ImageBuffer<float>(image.Width, image.Height, channels);
+        var result = ImageBuffer<float>.CreateUninitialized(image.Width, image.Height, channels);
+        if (typeof(T) == typeof(byte) && double.IsNegativeInfinity(low) && double.IsPositiveInfinity(high))
+        {
+            for (int y = 0; y < image.Height; y++)
+                ColorKernels.NormalizeRow(MemoryMarshal.Cast<T, byte>(image.GetRow(y)), result.GetRow(y), offset, scale);
+            return result;
+        }
         for (int y = 0; y < image.Height; y++)
         {
             var source = image.GetRow(y);
