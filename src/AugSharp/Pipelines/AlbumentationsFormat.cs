@@ -89,6 +89,11 @@ internal static class AlbumentationsFormat
                     if (key == "function_name") saved[LambdaNameKey] = value;
                     continue;
                 }
+                if (name == nameof(TextImage) && key == "augmentations" && value is IList<object?> changes)
+                {
+                    saved[key] = changes.Select(c => c is "none" ? null : c).ToList();
+                    continue;
+                }
                 saved[key] = key == "transforms" ? Saved(value) : value;
             }
             result.Add(saved);
@@ -111,6 +116,12 @@ internal static class AlbumentationsFormat
                 if (key == LambdaNameKey && name == nameof(Lambda))
                 {
                     parameters["function_name"] = v;
+                    continue;
+                }
+                if (key == "augmentations" && name == nameof(TextImage) && v is IList<object?> changes)
+                {
+                    // Albumentations writes "leave the text as it is" as null (its default is [null]).
+                    parameters[key] = changes.Select(c => c ?? "none").ToList();
                     continue;
                 }
                 parameters[key] = key == "transforms" ? Transforms(v) : v;

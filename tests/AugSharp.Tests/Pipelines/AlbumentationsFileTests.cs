@@ -152,3 +152,24 @@ public class FullAlbumentationsFileTests
         }
     }
 }
+
+/// <summary>TextImage as A.save writes it: its default augmentations are [null].</summary>
+public class SavedTextImageTests
+{
+    [Fact]
+    public void A_saved_text_image_with_its_default_augmentations_loads_and_writes_them_back_as_null()
+    {
+        string saved = """
+            {"__version__": "2.0.8", "transform": {"__class_fullname__": "Compose", "p": 1.0, "transforms": [
+              {"__class_fullname__": "TextImage", "p": 0.5, "font_path": null, "stopwords": ["the", "is", "in", "at", "of"], "augmentations": [null],
+               "fraction_range": [1.0, 1.0], "font_size_fraction_range": [0.8, 0.9], "font_color": [0, 0, 0], "clear_bg": false, "metadata_key": "textimage_metadata"}]}}
+            """;
+        var pipeline = (Compose)PipelineFile.Parse(saved, "saved.json");
+        var text = Assert.IsType<TextImage>(pipeline.Transforms[0]);
+        Assert.Equal(["none"], text.Augmentations);
+        using var written = System.Text.Json.JsonDocument.Parse(PipelineFile.ToAlbumentationsJson(pipeline));
+        var entry = written.RootElement.GetProperty("transform").GetProperty("transforms")[0];
+        Assert.Equal("TextImage", entry.GetProperty("__class_fullname__").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, Assert.Single(entry.GetProperty("augmentations").EnumerateArray()).ValueKind);
+    }
+}
