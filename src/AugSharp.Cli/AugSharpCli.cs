@@ -174,6 +174,7 @@ public static class AugSharpCli
             InfoCommand.Create(context),
             TransformsCommand.Create(context),
             BenchCommand.Create(context),
+            StegoCommand.Create(context),
         })
         {
             root.Add(command);

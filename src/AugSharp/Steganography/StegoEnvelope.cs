@@ -185,11 +185,16 @@ internal static class StegoEnvelope
         }
     }
 
-    /// <summary>The key of the positions: Argon2id(password, a salt made from what the carrier's shape is), so that the reader finds them before it knows the random salt.</summary>
+    /// <summary>
+    /// The key of the positions: PBKDF2-SHA256(password, a salt made from the carrier's shape), so that the
+    /// reader finds them before it knows the random salt. It lets nobody check a password: what lies at
+    /// the positions is checked only by the Argon2id key of the header.
+    /// </summary>
     public static byte[] DerivePositionKey(ReadOnlySpan<byte> password, string carrierShape, StegoOptions options)
     {
+        options.Validate();
         byte[] salt = SHA256.HashData(Encoding.UTF8.GetBytes("AugSharp.Steganography positions\n" + carrierShape));
-        return DeriveKey(password, salt.AsSpan(0, 16), options);
+        return Rfc2898DeriveBytes.Pbkdf2(password, salt, options.PositionIterations, HashAlgorithmName.SHA256, 32);
     }
 
     private static byte[] BodyNonce(ReadOnlySpan<byte> nonce)

@@ -6,7 +6,7 @@ namespace AugSharp.Tests.Steganography;
 
 public class StegoEnvelopeTests
 {
-    internal static readonly StegoOptions Fast = new() { MemoryKiB = 64, Iterations = 1, Parallelism = 1 };
+    internal static readonly StegoOptions Fast = new() { MemoryKiB = 64, Iterations = 1, Parallelism = 1, PositionIterations = 10 };
 
     private static readonly byte[] Password = Encoding.UTF8.GetBytes("correct horse battery staple");
 
@@ -128,8 +128,11 @@ public class StegoEnvelopeTests
     [Fact]
     public void DefaultKeyDerivationIsStrong()
     {
-        Assert.Equal(64 * 1024, StegoOptions.Default.MemoryKiB);
-        Assert.True(StegoOptions.Default.Iterations >= 3);
+        // OWASP's first Argon2id setting: 46 MiB, one pass, one lane.
+        Assert.Equal(46 * 1024, StegoOptions.Default.MemoryKiB);
+        Assert.Equal(1, StegoOptions.Default.Iterations);
+        Assert.Equal(1, StegoOptions.Default.Parallelism);
+        Assert.True(StegoOptions.Default.PositionIterations >= 100_000);
     }
 
     [Fact]
