@@ -46,15 +46,24 @@ internal sealed class JpegCarrier
     public int Larger { get; }
 
     /// <summary>
-    /// Bytes the coefficients hold at one bit per coefficient: every coefficient of magnitude 2 or more
-    /// carries a bit, a ±1 carries one half of the time (the other half it shrinks to 0); 0.45 instead
-    /// of 0.5 leaves room for chance.
+    /// Bytes the coefficients hold at one bit per coefficient (k = 1): a bit 1 always stays on its
+    /// coefficient; a bit 0 shrinks every ±1 it meets (p₁/(1 − p₁) of them on average, p₁ the share of
+    /// ±1 among the non-zero coefficients) before a larger one takes it. So a bit costs
+    /// 1 + p₁/(2(1 − p₁)) coefficients on average; 3 % are kept back for chance.
     /// </summary>
-    public long CarrierBytes => (Larger + (long)(0.45 * Ones)) / 8;
+    public long CarrierBytes
+    {
+        get
+        {
+            if (Larger == 0) return 0;
+            double bits = (Larger + (double)Ones) / (1 + 0.5 * Ones / Larger);
+            return (long)(0.97 * bits) / 8;
+        }
+    }
 
-    private string Shape => $"jpeg {_width}x{_height}x{_components} {_blocks}";
+    internal string Shape => $"jpeg {_width}x{_height}x{_components} {_blocks}";
 
-    private static int Index(int slot) => slot / 63 * 64 + slot % 63 + 1;
+    internal static int Index(int slot) => slot / 63 * 64 + slot % 63 + 1;
 
     /// <summary>Reads the coefficients of a JPEG file.</summary>
     /// <exception cref="ImageFormatException">The JPEG is damaged.</exception>
@@ -88,6 +97,15 @@ internal sealed class JpegCarrier
         }
     }
 
+    /// <summary>The quantised coefficients, 64 per block (zig-zag order within each block; DC first), block after block, component after component.</summary>
+    internal short[] Coefficients => _coefficients;
+
+    /// <summary>8×8 blocks in all components.</summary>
+    internal int Blocks => _blocks;
+
+    /// <summary>This JPEG with other coefficients (for tests that tamper with them).</summary>
+    internal byte[] Rewrite(short[] coefficients) => Write(coefficients);
+
     /// <summary>Rows of blocks of component <paramref name="c"/> (libjpeg's height_in_blocks, which the managed port keeps internal).</summary>
     private static int HeightInBlocks(jpeg_decompress_struct d, int c)
     {
@@ -116,7 +134,7 @@ internal sealed class JpegCarrier
         if (content.Length > capacity) throw new StegoCapacityException(content.Length, capacity);
         byte[] positionKey = StegoEnvelope.DerivePositionKey(password, Shape, options);
         int nonZero = Larger + Ones;
-        int headerCost = (int)(StegoEnvelope.HeaderSize * 8 * (1 + 0.5 * Ones / Math.Max(1.0, Larger)));
+        int headerCost = (int)Math.Ceiling(StegoEnvelope.HeaderSize * 8 * (1 + 0.5 * Ones / Math.Max(1.0, Larger)));
         int code = 0;
         var (header, body) = StegoEnvelope.Seal(content, password, options, CarrierBytes, length => (byte)(code = ChooseCode(length * 8L, nonZero - headerCost)));
         for (; ; )
@@ -165,11 +183,20 @@ internal sealed class JpegCarrier
                 for (int x = 0; x < info.Width_in_blocks; x++, at += 64)
                     for (int k = 0; k < 64; k++) rows[y][x][k] = stego[at + k];
         }
+        // libjpeg writes the cover's quantisation tables; of the standard and the optimised Huffman
+        // tables, the one whose file size is closer to the cover's is kept.
+        byte[] standard = Encode(d, arrays, optimize: false), optimised = Encode(d, arrays, optimize: true);
+        d.jpeg_abort_decompress();
+        return Math.Abs(standard.Length - _file.Length) <= Math.Abs(optimised.Length - _file.Length) ? standard : optimised;
+    }
+
+    private static byte[] Encode(jpeg_decompress_struct d, jvirt_array<JBLOCK>[] arrays, bool optimize)
+    {
         using var output = new MemoryStream();
         var c2 = new jpeg_compress_struct(new jpeg_error_mgr());
         c2.jpeg_stdio_dest(output);
         d.jpeg_copy_critical_parameters(c2);
-        c2.Optimize_coding = true;
+        c2.Optimize_coding = optimize;
         c2.jpeg_write_coefficients(arrays);
         foreach (var marker in d.Marker_list)
         {
@@ -178,7 +205,6 @@ internal sealed class JpegCarrier
             if (!jfif && !adobe) c2.jpeg_write_marker(marker.Marker, marker.Data);
         }
         c2.jpeg_finish_compress();
-        d.jpeg_finish_decompress();
         return output.ToArray();
     }
 
@@ -186,6 +212,7 @@ internal sealed class JpegCarrier
     private sealed class Walker(short[] coefficients, int blocks, byte[] positionKey) : StegoEnvelope.IReader
     {
         private readonly KeyedPermutation _positions = new(blocks * 63, positionKey);
+
 
         private int NextNonZero()
         {
