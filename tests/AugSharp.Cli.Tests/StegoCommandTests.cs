@@ -165,4 +165,19 @@ public class StegoCommandTests
         Assert.Contains("no payload for this password", damaged.Err);
         Assert.Contains("payload is damaged", damaged.Err);
     }
+
+    [Fact]
+    public void TruncatedImagesAreNamedAndRefused()
+    {
+        using var dir = new TempDir();
+        string pw = PasswordFile(dir);
+        byte[] jpeg = File.ReadAllBytes(Photo("rocket.jpg"));
+        File.WriteAllBytes(dir["cut.jpg"], jpeg[..(jpeg.Length / 2)]);
+        var result = CliRunner.Run("stego", "reveal", dir["cut.jpg"], "--password-file", pw, "--argon2-memory", "256");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"error: {dir["cut.jpg"]}: ", result.Err);
+        Assert.Contains("truncated", result.Err);
+        Assert.Equal(1, CliRunner.Run("stego", "hide", dir["cut.jpg"], dir["s.jpg"], "--message", "x", "--password-file", pw).ExitCode);
+        Assert.False(File.Exists(dir["s.jpg"]));
+    }
 }

@@ -120,7 +120,7 @@ internal static class StegoCommand
             byte[] coverBytes = File.ReadAllBytes(coverPath);
             try
             {
-                AtomicFile.Write(outputPath, stream => Stego.Hide(new MemoryStream(coverBytes), stream, format, payload, password, options));
+                AtomicFile.Write(outputPath, stream => Stego.Hide(new MemoryStream(coverBytes), stream, format, payload, password, options, coverPath));
             }
             catch (StegoCapacityException e)
             {
@@ -156,7 +156,7 @@ internal static class StegoCommand
             try
             {
                 using var input = File.OpenRead(path);
-                payload = Stego.Reveal(input, password, options);
+                payload = Stego.Reveal(input, password, options, path);
             }
             catch (StegoNoPayloadException e)
             {
@@ -195,7 +195,7 @@ internal static class StegoCommand
             try
             {
                 using var input = File.OpenRead(path);
-                capacity = Stego.Capacity(input);
+                capacity = Stego.Capacity(input, path);
             }
             catch (StegoCarrierException e)
             {

@@ -65,10 +65,13 @@ internal sealed class JpegCarrier
 
     internal static int Index(int slot) => slot / 63 * 64 + slot % 63 + 1;
 
-    /// <summary>Reads the coefficients of a JPEG file.</summary>
-    /// <exception cref="ImageFormatException">The JPEG is damaged.</exception>
-    public static JpegCarrier Open(byte[] file)
+    /// <summary>Reads the coefficients of a JPEG file, after the codec has checked that it is whole (libjpeg fills a truncated scan with zeros).</summary>
+    /// <exception cref="ImageFormatException">The JPEG is truncated or damaged.</exception>
+    public static JpegCarrier Open(byte[] file, string? name = null)
     {
+        using (ImageCodec.Read(new MemoryStream(file), new ImageReadOptions { ApplyExifOrientation = false }, name))
+        {
+        }
         try
         {
             var d = new jpeg_decompress_struct(new jpeg_error_mgr());
@@ -93,7 +96,7 @@ internal sealed class JpegCarrier
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ImageFormatException(null, ImageErrorReason.Corrupt, $"the JPEG's coefficients cannot be read: {e.Message}", e);
+            throw new ImageFormatException(name, ImageErrorReason.Corrupt, $"the JPEG's coefficients cannot be read: {e.Message}", e);
         }
     }
 

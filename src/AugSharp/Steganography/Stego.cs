@@ -32,11 +32,13 @@ public static class Stego
 
     /// <summary>Payload bytes (after compression, with the file name) the cover holds: in its DCT coefficients for a JPEG, in its pixels otherwise.</summary>
     /// <exception cref="ImageFormatException">The cover cannot be read.</exception>
-    public static long Capacity(Stream cover)
+    /// <param name="cover">The cover image file's bytes.</param>
+    /// <param name="name">Names the cover in errors.</param>
+    public static long Capacity(Stream cover, string? name = null)
     {
         byte[] bytes = ReadAll(cover);
-        if (IsJpeg(bytes)) return StegoEnvelope.Capacity(JpegCarrier.Open(bytes).CarrierBytes);
-        using var image = ImageCodec.Read(new MemoryStream(bytes), ReadExact);
+        if (IsJpeg(bytes)) return StegoEnvelope.Capacity(JpegCarrier.Open(bytes, name).CarrierBytes);
+        using var image = ImageCodec.Read(new MemoryStream(bytes), ReadExact, name);
         return Capacity(image);
     }
 
@@ -53,7 +55,14 @@ public static class Stego
     /// <exception cref="StegoCapacityException">The payload does not fit.</exception>
     /// <exception cref="StegoCarrierException">The cover cannot carry a payload in this format.</exception>
     /// <exception cref="ImageFormatException">The cover cannot be read.</exception>
-    public static void Hide(Stream cover, Stream output, ImageFormat outputFormat, StegoPayload payload, ReadOnlySpan<byte> password, StegoOptions? options = null)
+    /// <param name="cover">The cover image file's bytes (read to the end; the stream is not written).</param>
+    /// <param name="output">Receives the stego image file, only when hiding succeeds.</param>
+    /// <param name="outputFormat">The stego image's format.</param>
+    /// <param name="payload">The message or file.</param>
+    /// <param name="password">The password's bytes (UTF-8 for text).</param>
+    /// <param name="options">The key derivation's settings; reveal needs the same.</param>
+    /// <param name="name">Names the cover in errors.</param>
+    public static void Hide(Stream cover, Stream output, ImageFormat outputFormat, StegoPayload payload, ReadOnlySpan<byte> password, StegoOptions? options = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(payload);
@@ -64,13 +73,13 @@ public static class Stego
         {
             if (!IsJpeg(bytes))
                 throw new StegoCarrierException("a JPEG stego image needs a JPEG cover (the payload goes into its DCT coefficients); for this cover write PNG, TIFF, BMP or WebP");
-            result = JpegCarrier.Open(bytes).Hide(payload, password, options);
+            result = JpegCarrier.Open(bytes, name).Hide(payload, password, options);
         }
         else
         {
             if (outputFormat is not (ImageFormat.Png or ImageFormat.Bmp or ImageFormat.Tiff or ImageFormat.WebP))
                 throw new StegoCarrierException($"{outputFormat} cannot hold a stego image: write PNG, BMP, TIFF, lossless WebP, or JPEG from a JPEG cover");
-            using var image = ImageCodec.Read(new MemoryStream(bytes), ReadExact);
+            using var image = ImageCodec.Read(new MemoryStream(bytes), ReadExact, name);
             result = Encode(Hide(image, payload, password, options), outputFormat);
         }
         output.Write(result);
@@ -101,12 +110,16 @@ public static class Stego
     /// <summary>Reveals the payload of the stego image read from <paramref name="stego"/> (a JPEG's coefficients, or any other image's pixels).</summary>
     /// <exception cref="StegoNoPayloadException">Wrong password, no payload, or a damaged or tampered image.</exception>
     /// <exception cref="ImageFormatException">The image cannot be read (missing, truncated, not an image).</exception>
-    public static StegoPayload Reveal(Stream stego, ReadOnlySpan<byte> password, StegoOptions? options = null)
+    /// <param name="stego">The stego image file's bytes.</param>
+    /// <param name="password">The password's bytes (UTF-8 for text).</param>
+    /// <param name="options">The key derivation's settings, as given to hide.</param>
+    /// <param name="name">Names the image in errors.</param>
+    public static StegoPayload Reveal(Stream stego, ReadOnlySpan<byte> password, StegoOptions? options = null, string? name = null)
     {
         options ??= StegoOptions.Default;
         byte[] bytes = ReadAll(stego);
-        if (IsJpeg(bytes)) return JpegCarrier.Open(bytes).Reveal(password, options, JpegNote);
-        using var image = ImageCodec.Read(new MemoryStream(bytes), ReadExact);
+        if (IsJpeg(bytes)) return JpegCarrier.Open(bytes, name).Reveal(password, options, JpegNote);
+        using var image = ImageCodec.Read(new MemoryStream(bytes), ReadExact, name);
         return Reveal(image, password, options);
     }
 
