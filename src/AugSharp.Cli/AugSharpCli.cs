@@ -179,6 +179,8 @@ public static class AugSharpCli
         {
             root.Add(command);
             examples[command] = commandExamples;
+            foreach (var sub in command.Subcommands)
+                examples[sub] = commandExamples.Where(e => e.Contains($" {command.Name} {sub.Name} ", StringComparison.Ordinal)).ToArray();
         }
         root.SetAction(parse =>
         {

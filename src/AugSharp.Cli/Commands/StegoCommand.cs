@@ -192,17 +192,22 @@ internal static class StegoCommand
             string path = parse.GetValue(cover)!;
             if (!File.Exists(path)) throw new FileNotFoundException($"file not found: {path}", path);
             long capacity;
+            byte[] bytes = File.ReadAllBytes(path);
             try
             {
-                using var input = File.OpenRead(path);
-                capacity = Stego.Capacity(input, path);
+                capacity = Stego.Capacity(new MemoryStream(bytes), path);
             }
             catch (StegoCarrierException e)
             {
                 throw new UsageException($"{path}: {e.Message}", e);
             }
             if (parse.GetValue(json)) context.Out.WriteLine($"{{\"capacity_bytes\": {capacity.ToString(CultureInfo.InvariantCulture)}}}");
-            else context.Out.WriteLine($"{path} can hide {capacity.ToString("N0", CultureInfo.InvariantCulture)} bytes");
+            else
+            {
+                bool jpeg = ImageCodec.DetectFormat(bytes.AsSpan(0, Math.Min(16, bytes.Length))) == ImageFormat.Jpeg;
+                string where = jpeg ? "in its DCT coefficients, as a JPEG stego image" : "in its pixels, as a PNG, BMP, TIFF or WebP stego image";
+                context.Out.WriteLine($"{path} can hide {capacity.ToString("N0", CultureInfo.InvariantCulture)} bytes ({where})");
+            }
             return AugSharpCli.Success;
         });
         return command;
