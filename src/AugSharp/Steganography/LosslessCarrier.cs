@@ -7,7 +7,10 @@ namespace AugSharp.Steganography;
 /// LSB differs from the bit is moved by +1 or −1, chosen at random (at the ends of the range, the only
 /// way inwards), so the histogram keeps no pairs of values to equalise, as LSB replacement leaves.
 /// Positions follow a permutation keyed by the password over every colour sample of the image;
-/// alpha is never touched.
+/// alpha is never touched. Saturated samples (0 and the largest value) carry nothing and no sample
+/// is moved onto one (a 1 that must change goes to 2): at the ends of the range LSB matching could
+/// only move one way, which is LSB replacement, and RS analysis finds it in black or white areas.
+/// Embedding keeps the set of unsaturated samples, so the reader skips the same ones.
 /// </summary>
 internal sealed class LosslessCarrier
 {
@@ -23,13 +26,24 @@ internal sealed class LosslessCarrier
         long slots = (long)image.Width * image.Height * _colourChannels;
         if (slots > int.MaxValue) throw new StegoCarrierException($"the image is too large to carry a payload ({image.Width}x{image.Height})");
         Slots = (int)slots;
+        int max = Max;
+        for (int slot = 0; slot < Slots; slot++)
+        {
+            int v = Get(slot);
+            if (v != 0 && v != max) Usable++;
+        }
     }
 
-    /// <summary>Samples that carry one bit each.</summary>
+    /// <summary>Colour samples, in which the positions are drawn.</summary>
     public int Slots { get; }
 
+    /// <summary>Unsaturated colour samples, which carry one bit each.</summary>
+    public int Usable { get; }
+
     /// <summary>Bytes the carrier holds, before the envelope.</summary>
-    public long CarrierBytes => Slots / 8;
+    public long CarrierBytes => Usable / 8;
+
+    private static bool Saturated(int value, int max) => value == 0 || value == max;
 
     /// <summary>What the position key depends on: the shape and depth, which embedding does not change.</summary>
     public string Shape => $"lossless {_image.Width}x{_image.Height}x{_image.Channels} {_image.PixelType}";
@@ -65,9 +79,14 @@ internal sealed class LosslessCarrier
                 for (int bit = 7; bit >= 0; bit--)
                 {
                     int want = (value >> bit) & 1;
-                    int slot = positions.Next();
-                    if (slot < 0) throw new InvalidOperationException("The carrier ran out of positions.");
-                    int v = Get(slot);
+                    int slot, v;
+                    do
+                    {
+                        slot = positions.Next();
+                        if (slot < 0) throw new InvalidOperationException("The carrier ran out of positions.");
+                        v = Get(slot);
+                    }
+                    while (Saturated(v, max));
                     if ((v & 1) == want) continue;
                     if (coin == coins.Length * 8)
                     {
@@ -76,7 +95,7 @@ internal sealed class LosslessCarrier
                     }
                     bool up = ((coins[coin >> 3] >> (coin & 7)) & 1) == 1;
                     coin++;
-                    v = v == 0 ? 1 : v == max ? v - 1 : up ? v + 1 : v - 1;
+                    v = v == 1 ? 2 : v == max - 1 ? v - 1 : up ? v + 1 : v - 1;
                     Set(slot, v);
                 }
             }
@@ -94,12 +113,24 @@ internal sealed class LosslessCarrier
 
         private byte[]? Read(int count)
         {
-            if ((long)count * 8 > positions.Count - positions.Drawn) return null;
+            if ((long)count * 8 > carrier.Usable) return null;
+            int max = carrier.Max;
             var bytes = new byte[count];
             for (int i = 0; i < count; i++)
             {
                 int value = 0;
-                for (int bit = 0; bit < 8; bit++) value = (value << 1) | (carrier.Get(positions.Next()) & 1);
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    int slot, v;
+                    do
+                    {
+                        slot = positions.Next();
+                        if (slot < 0) return null;
+                        v = carrier.Get(slot);
+                    }
+                    while (Saturated(v, max));
+                    value = (value << 1) | (v & 1);
+                }
                 bytes[i] = (byte)value;
             }
             return bytes;

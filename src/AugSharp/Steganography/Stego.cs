@@ -9,8 +9,10 @@ namespace AugSharp.Steganography;
 /// <para><b>Lossless carriers</b> (PNG, BMP, TIFF, lossless WebP; 8 and 16 bits; gray or colour): the
 /// bits go into the samples' least significant bits by LSB matching (±1 at random, never LSB
 /// replacement) at positions drawn by a permutation keyed by the password, over the whole image;
-/// alpha is left alone. One bit per colour sample: an RGB image of W×H pixels holds W·H·3/8 bytes,
-/// less 70 bytes of envelope. At full capacity about half the samples move by 1: PSNR ≈ 51.1 dB for 8-bit images.</para>
+/// alpha is left alone. One bit per colour sample that is not saturated (0 or the largest value, which
+/// neither carry nor are produced): an RGB image of W×H pixels without saturated samples holds
+/// W·H·3/8 bytes, less 70 bytes of envelope. At full capacity about half the samples move by 1:
+/// PSNR ≈ 51.1 dB for 8-bit images.</para>
 /// <para><b>JPEG carriers</b>: the bits go into the quantised DCT coefficients (F5 family: non-zero AC
 /// coefficients decremented in magnitude, matrix embedding when the payload is small), written back
 /// with the cover's quantisation tables, so the stego JPEG has the cover's quality and size class.</para>

@@ -84,6 +84,34 @@ internal static class Steganalysis
         return sum;
     }
 
+    /// <summary>
+    /// The chi-square attack on a JPEG's AC coefficients (Westfeld and Pfitzmann against JSteg): pairs of
+    /// values (2k, 2k+1), leaving out 0 and 1 which JSteg skips. Near 1 when the pairs are even.
+    /// </summary>
+    public static double DctChiSquareProbability(short[] coefficients)
+    {
+        var histogram = new Dictionary<int, long>();
+        for (int i = 0; i < coefficients.Length; i++)
+        {
+            if (i % 64 == 0) continue;
+            int v = coefficients[i];
+            if (v is 0 or 1) continue;
+            histogram[v] = histogram.GetValueOrDefault(v) + 1;
+        }
+        double chi = 0;
+        int pairs = 0;
+        foreach (int even in histogram.Keys.Select(v => v & ~1).Distinct())
+        {
+            long a = histogram.GetValueOrDefault(even), b = histogram.GetValueOrDefault(even + 1);
+            if (even == 0) continue;
+            double expected = (a + b) / 2.0;
+            if (expected <= 4) continue;
+            chi += (a - expected) * (a - expected) / expected;
+            pairs++;
+        }
+        return pairs < 2 ? 0 : 1 - ChiSquared.CDF(pairs - 1, chi);
+    }
+
     /// <summary>The area under the ROC curve of a detector that calls higher scores stego: 0.5 is chance.</summary>
     public static double Auc(IReadOnlyList<double> covers, IReadOnlyList<double> stegos)
     {

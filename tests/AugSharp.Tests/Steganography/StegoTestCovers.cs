@@ -71,4 +71,18 @@ internal static class StegoTestCovers
 
     public static int Sample(ImageBuffer image, int y, int x, int c)
         => image is ImageBuffer<byte> b ? b[y, x, c] : ((ImageBuffer<ushort>)image)[y, x, c];
+
+    /// <summary>Colour samples neither 0 nor the largest value: the ones that carry a bit.</summary>
+    public static int Unsaturated(ImageBuffer image)
+    {
+        int max = image.PixelType == PixelType.UInt8 ? 255 : 65535, count = 0;
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+                for (int c = 0; c < image.Channels; c++)
+                {
+                    int v = Sample(image, y, x, c);
+                    if (!IsAlpha(image.Channels, c) && v != 0 && v != max) count++;
+                }
+        return count;
+    }
 }
