@@ -108,11 +108,12 @@ public class SteganalysisTests(ITestOutputHelper output)
                 ImageCodec.Write(crop, encoded, ImageFormat.Jpeg, new ImageWriteOptions { Quality = 85 });
                 byte[] cover = encoded.ToArray();
                 long capacity = Stego.Capacity(new MemoryStream(cover));
-                if (capacity < 100 || seed >= 24)
+                if (capacity < 100)
                 {
                     skipped++; // too smooth to carry anything
                     continue;
                 }
+                if (seed >= 24) continue; // 24 are enough, and keep the test short
                 using var stego = new MemoryStream();
                 Stego.Hide(new MemoryStream(cover), stego, ImageFormat.Jpeg, RandomPayload(Math.Max(4, capacity / 10), ++seed), Password, Fast);
                 short[] coverCoefficients = JpegCarrier.Open(cover).Coefficients;
@@ -127,7 +128,7 @@ public class SteganalysisTests(ITestOutputHelper output)
             }
         }
         static double Rate(List<double> scores) => scores.Count(s => s > 0.5) / (double)scores.Count;
-        output.WriteLine($"{covers.Count} JPEG covers (256x256 q85 crops; {skipped} too smooth or beyond the first 24 to carry 100 bytes left out), DCT chi-square p>0.5 flagged: covers {Rate(covers):P0}, stego at 10% {Rate(stegos):P0}, JSteg at 100% {Rate(controls):P0}");
+        output.WriteLine($"{covers.Count} JPEG covers (256x256 q85 crops; {skipped} too smooth to carry 100 bytes), DCT chi-square p>0.5 flagged: covers {Rate(covers):P0}, stego at 10% {Rate(stegos):P0}, JSteg at 100% {Rate(controls):P0}");
         output.WriteLine($"DCT chi-square AUC cover vs stego {Steganalysis.Auc(covers, stegos):F2}, cover vs JSteg {Steganalysis.Auc(covers, controls):F2}");
         Assert.True(Rate(controls) >= 0.9);
         Assert.InRange(Rate(stegos) - Rate(covers), -0.2, 0.2);
