@@ -122,7 +122,7 @@ public class StegoCommandTests
         string cover = Cover(dir);
         var plain = CliRunner.Run("stego", "hide", cover, dir["s.png"], "--message", "x", "--password", "secret");
         Assert.Equal(2, plain.ExitCode);
-        Assert.Contains("unknown option '--password'", plain.Err);
+        Assert.Contains("unknown option '--password' for 'augsharp stego hide'", plain.Err);
         var none = CliRunner.Run("stego", "hide", cover, dir["s.png"], "--message", "x");
         Assert.Equal(2, none.ExitCode);
         Assert.Contains("no password", none.Err);
