@@ -91,7 +91,7 @@ public static class AugSharpCli
     private static string DescribeParseError(ParseResult parse)
     {
         var command = parse.CommandResult.Command;
-        string name = command is RootCommand ? "augsharp" : "augsharp " + command.Name;
+        string name = CommandPath(parse.CommandResult);
         if (command is RootCommand && parse.UnmatchedTokens.FirstOrDefault() is string typed && !typed.StartsWith('-'))
         {
             string? near = Spelling.Closest(typed, command.Subcommands.Select(c => c.Name), maxDistance: 2);
@@ -114,6 +114,14 @@ public static class AugSharpCli
         return $"{message} (see '{name} --help')";
     }
 
+    /// <summary>"augsharp stego hide" for a subcommand, "augsharp info" for a command, "augsharp" for the root.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var r = result; r is not null && r.Command is not RootCommand; r = r.Parent as System.CommandLine.Parsing.CommandResult) names.Insert(0, r.Command.Name);
+        return string.Join(' ', names.Prepend("augsharp"));
+    }
+
     private static string? UnknownOption(ParseResult parse)
     {
         string? unmatched = parse.UnmatchedTokens.FirstOrDefault(t => t.StartsWith("--", StringComparison.Ordinal));
@@ -129,7 +137,7 @@ public static class AugSharpCli
     private static string DescribeUnknownOption(ParseResult parse, string unknown)
     {
         var command = parse.CommandResult.Command;
-        string name = command is RootCommand ? "augsharp" : "augsharp " + command.Name;
+        string name = CommandPath(parse.CommandResult);
         var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
         string? near = Spelling.Closest(unknown, names);
         string hint = near is not null ? $"; did you mean {near}?" : "";
@@ -176,10 +184,13 @@ public static class AugSharpCli
             InfoCommand.Create(context),
             TransformsCommand.Create(context),
             BenchCommand.Create(context),
+            StegoCommand.Create(context),
         })
         {
             root.Add(command);
             examples[command] = commandExamples;
+            foreach (var sub in command.Subcommands)
+                examples[sub] = commandExamples.Where(e => e.Contains($" {command.Name} {sub.Name} ", StringComparison.Ordinal)).ToArray();
         }
         root.SetAction(parse =>
         {

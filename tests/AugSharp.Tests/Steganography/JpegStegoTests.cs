@@ -1,0 +1,155 @@
+using AugSharp.Steganography;
+using Xunit;
+using Xunit.Abstractions;
+using static AugSharp.Tests.Steganography.StegoTestCovers;
+
+namespace AugSharp.Tests.Steganography;
+
+public class JpegStegoTests(ITestOutputHelper output)
+{
+    /// <summary>A JPEG cover: a crop of a sample photo encoded at <paramref name="quality"/>.</summary>
+    private static byte[] JpegCover(string name, int channels, int size = 160, int quality = 85)
+    {
+        using var crop = Photo(name, channels, 8, size: size, x: 60, y: 60);
+        using var stream = new MemoryStream();
+        ImageCodec.Write(crop, stream, ImageFormat.Jpeg, new ImageWriteOptions { Quality = quality });
+        return stream.ToArray();
+    }
+
+    private static byte[] Hide(byte[] cover, StegoPayload payload)
+    {
+        using var stego = new MemoryStream();
+        Stego.Hide(new MemoryStream(cover), stego, ImageFormat.Jpeg, payload, Password, Fast);
+        return stego.ToArray();
+    }
+
+    private static StegoPayload Reveal(byte[] stego) => Stego.Reveal(new MemoryStream(stego), Password, Fast);
+
+    [Theory]
+    [InlineData("astronaut.png", 3)]
+    [InlineData("camera.png", 1)]
+    [InlineData("coffee.png", 3)]
+    public void RandomPayloadsRoundTripAtOneFiftyAndHundredPercent(string name, int channels)
+    {
+        byte[] cover = JpegCover(name, channels);
+        long capacity = Stego.Capacity(new MemoryStream(cover));
+        Assert.True(capacity > 200, $"capacity {capacity}");
+        using var decodedCover = ImageCodec.Read(new MemoryStream(cover));
+        foreach (double fraction in new[] { 0.01, 0.5, 1.0 })
+        {
+            var payload = RandomPayload(Math.Max(4, (long)(capacity * fraction)), seed: (int)(fraction * 100));
+            byte[] stego = Hide(cover, payload);
+            Assert.Equal(payload.Data, Reveal(stego).Data);
+            // Any decoder reads it, at the cover's size and quality.
+            using var decoded = ImageCodec.Read(new MemoryStream(stego));
+            Assert.Equal(decodedCover.Shape, decoded.Shape);
+            double psnr = Psnr(decodedCover, decoded);
+            output.WriteLine($"{name} {channels}ch {fraction:P0}: cover {cover.Length} B, stego {stego.Length} B, PSNR of the decoded stego against the decoded cover {psnr:F1} dB");
+            Assert.True(psnr > 30, $"{psnr:F1} dB");
+            Assert.InRange(stego.Length, cover.Length * (fraction < 1 ? 0.85 : 0.75), cover.Length * 1.05);
+        }
+    }
+
+    [Fact]
+    public void TextAndAnImageInARealPhoto()
+    {
+        byte[] cover = File.ReadAllBytes(TestPaths.Image("rocket.jpg"));
+        using var inner = Photo("chelsea.png", 3, 8, size: 40);
+        byte[] innerPng = Encode(inner, ImageFormat.Png);
+        byte[] stego = Hide(cover, StegoPayload.FromFile("cat.png", innerPng));
+        var back = Reveal(stego);
+        Assert.Equal("cat.png", back.Name);
+        Assert.Equal(innerPng, back.Data);
+        Assert.Equal("a line of text", Reveal(Hide(cover, StegoPayload.FromText("a line of text"))).Text);
+        output.WriteLine($"rocket.jpg: {cover.Length} B, with a {innerPng.Length} B PNG inside {stego.Length} B, capacity {Stego.Capacity(new MemoryStream(cover))} B");
+    }
+
+    [Fact]
+    public void WrongPasswordNoPayloadTamperedTruncatedAndOverCapacity()
+    {
+        byte[] cover = JpegCover("coffee.png", 3);
+        byte[] stego = Hide(cover, StegoPayload.FromText("coefficients keep secrets"));
+        string message = Assert.Throws<StegoNoPayloadException>(() => Stego.Reveal(new MemoryStream(stego), "nope"u8, Fast)).Message;
+        Assert.StartsWith("no payload for this password", message);
+        Assert.Equal(message, Assert.Throws<StegoNoPayloadException>(() => Reveal(cover)).Message);
+
+        // One coefficient of the payload region changed (the 1st and the 500th non-zero one in the keyed order).
+        var carrier = JpegCarrier.Open(stego);
+        using var positions = new KeyedPermutation(carrier.Blocks * 63, StegoEnvelope.DerivePositionKey(Password, carrier.Shape, Fast));
+        var nonZero = new List<int>();
+        while (nonZero.Count < 500)
+        {
+            int i = JpegCarrier.Index(positions.Next());
+            if (carrier.Coefficients[i] != 0) nonZero.Add(i);
+        }
+        foreach (int i in new[] { nonZero[0], nonZero[^1] })
+        {
+            var coefficients = (short[])carrier.Coefficients.Clone();
+            coefficients[i] += (short)(coefficients[i] > 0 ? 1 : -1);
+            Assert.Equal(message, Assert.Throws<StegoNoPayloadException>(() => Reveal(carrier.Rewrite(coefficients))).Message);
+        }
+        // The unchanged rewrite still reveals (the tampering, not the rewriting, broke it).
+        Assert.Equal("coefficients keep secrets", Reveal(carrier.Rewrite(carrier.Coefficients)).Text);
+
+        Assert.Equal(ImageErrorReason.Truncated, Assert.Throws<ImageFormatException>(() => Reveal(stego[..(stego.Length / 2)])).Reason);
+
+        long capacity = Stego.Capacity(new MemoryStream(cover));
+        var e = Assert.Throws<StegoCapacityException>(() => Hide(cover, RandomPayload(capacity + 1, 4)));
+        Assert.Equal(capacity, e.CapacityBytes);
+        Assert.Equal(capacity + 1, e.NeededBytes);
+    }
+
+    [Fact]
+    public void ALosslessStegoReencodedAsJpegIsReportedDamaged()
+    {
+        using var cover = Photo("astronaut.png", 3, 8, size: 96);
+        using var stego = Stego.Hide(cover, StegoPayload.FromText("fragile"), Password, Fast);
+        using var jpeg = new MemoryStream();
+        ImageCodec.Write(stego, jpeg, ImageFormat.Jpeg, new ImageWriteOptions { Quality = 100 });
+        var e = Assert.Throws<StegoNoPayloadException>(() => Reveal(jpeg.ToArray()));
+        Assert.Contains("no payload for this password", e.Message);
+        Assert.Contains("damaged", e.Message);
+    }
+
+    [Fact]
+    public void SmallPayloadsUseMatrixEmbeddingAndTheHistogramKeepsItsShape()
+    {
+        byte[] cover = File.ReadAllBytes(TestPaths.Image("rocket.jpg"));
+        var coverCarrier = JpegCarrier.Open(cover);
+        long capacity = Stego.Capacity(new MemoryStream(cover));
+        long[] h0 = coverCarrier.Histogram(4);
+        output.WriteLine($"rocket.jpg 640x427: AC coefficients ±1 {coverCarrier.Ones}, |c|>=2 {coverCarrier.Larger}, capacity {capacity} B");
+        output.WriteLine($"DCT histogram of AC coefficients, values -4..4");
+        output.WriteLine($"  cover      {string.Join(" ", h0)}");
+        var efficiency = new List<double>();
+        foreach (double fraction in new[] { 0.01, 0.1, 0.5, 1.0 })
+        {
+            long bytes = Math.Max(4, (long)(capacity * fraction));
+            byte[] stego = Hide(cover, RandomPayload(bytes, 7));
+            var stegoCarrier = JpegCarrier.Open(stego);
+            long[] h = stegoCarrier.Histogram(4);
+            int changed = coverCarrier.Coefficients.Zip(stegoCarrier.Coefficients).Count(p => p.First != p.Second);
+            // The embedded bits include the 50-byte header and the padded body.
+            double bits = (StegoEnvelope.Overhead + StegoEnvelope.Padme(bytes)) * 8.0;
+            double l1 = h.Zip(h0).Sum(p => Math.Abs(p.First - p.Second)) / (double)h0.Sum();
+            output.WriteLine($"  {fraction,4:P0} stego {string.Join(" ", h)}   changes {changed}, {bits / changed:F2} bits per change, histogram L1 change {l1:P2}, size {cover.Length} -> {stego.Length} B");
+            Assert.Equal(payloadBack(stego), bytes - 4);
+            // Shape: symmetric, peaked at 0, falling with the magnitude, as the cover's, up to half the
+            // capacity (at full capacity F5's shrinkage thins the odd magnitudes: h(3) < h(4)).
+            for (int v = 1; v <= 3 && fraction <= 0.5; v++)
+            {
+                Assert.True(h[4 + v] > h[4 + v + 1] && h[4 - v] > h[4 - v - 1]);
+                Assert.InRange(h[4 + v] / (double)h[4 - v], 0.9, 1.1);
+            }
+            Assert.True(h[4] > h[5]);
+            efficiency.Add(bits / changed);
+            if (fraction <= 0.1) Assert.True(l1 < 0.02, $"{l1:P2}");
+        }
+
+        // Matrix embedding: small payloads carry more bits per change than a full one (F5 at k = 1).
+        Assert.True(efficiency[0] > 1.3 * efficiency[^1], string.Join(", ", efficiency));
+        Assert.True(efficiency[1] > 1.15 * efficiency[^1], string.Join(", ", efficiency));
+
+        int payloadBack(byte[] stego) => Reveal(stego).Data.Length;
+    }
+}
