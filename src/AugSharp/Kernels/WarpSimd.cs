@@ -92,6 +92,12 @@ internal static class WarpSimd
         int end = cn == 3 ? width - 2 : width;
         ref byte d0 = ref MemoryMarshal.GetReference(dst);
         int* offsets = stackalloc int[8];
+        ulong* pairs = stackalloc ulong[16];
+        int* pairOffsets = stackalloc int[8];
+        for (int k = 0; k < 8; k++) pairOffsets[k] = 8 * k;
+        uint cvalBits = 0;
+        var cval = MemoryMarshal.Cast<T, byte>(rows.BorderValue.AsSpan());
+        for (int c = cn - 1; c >= 0; c--) cvalBits = (cvalBits << 8) | cval[c];
         fixed (byte* s = &Unsafe.As<T, byte>(ref KernelCommon.Origin(rows.Source)))
         {
             int* sp = (int*)s;
@@ -102,10 +108,23 @@ internal static class WarpSimd
                 var vsy = Vector256.Create(ys, i);
                 var off = vsy * vstride + vsx * vcn;
                 var inside = Vector256.LessThan(vsx.AsUInt32(), vw) & Vector256.LessThan(vsy.AsUInt32(), vh) & Vector256.LessThanOrEqual(off, vlimit).AsUInt32();
-                if (!Vector256.EqualsAll(inside, Vector256<uint>.AllBitsSet))
+                byte* tb, bb;
+                int* o;
+                if (Vector256.EqualsAll(inside, Vector256<uint>.AllBitsSet))
                 {
-                    rows.Linear(dstT, xs, ys, alpha, i, i + 8);
-                    continue;
+                    off.Store(offsets);
+                    tb = (byte*)sp;
+                    bb = tb + stride;
+                    o = offsets;
+                }
+                else
+                {
+                    // Neighbours outside the source: each pixel's pair of neighbours per row is
+                    // assembled in a small buffer (border indices or the constant value), then blended alike.
+                    BorderPairs(rows, s, xs, ys, i, pairs, cvalBits);
+                    tb = (byte*)pairs;
+                    bb = (byte*)(pairs + 8);
+                    o = pairOffsets;
                 }
                 var a = Vector256.Create(alpha, i);
                 var fx = a & v31;
@@ -119,9 +138,8 @@ internal static class WarpSimd
                 if (cn <= 2)
                 {
                     // One 4-byte gather holds both neighbours of a row.
-                    off.Store(offsets);
-                    var top = Load8x4((byte*)sp, offsets);
-                    var bottom = Load8x4((byte*)sp + stride, offsets);
+                    var top = Load8x4(tb, o);
+                    var bottom = Load8x4(bb, o);
                     packed = Vector256<int>.Zero;
                     for (int c = 0; c < cn; c++)
                     {
@@ -135,12 +153,10 @@ internal static class WarpSimd
                 {
                     // One 8-byte load per pixel and row holds both neighbours; pixels 0-3 and 4-7 are
                     // interleaved as (0, 1, 4, 5 | 2, 3, 6, 7) by the shuffles, so the weights follow that order.
-                    off.Store(offsets);
-                    byte* b = (byte*)sp;
-                    var top0 = Load4x8(b, offsets);
-                    var top1 = Load4x8(b, offsets + 4);
-                    var bottom0 = Load4x8(b + stride, offsets);
-                    var bottom1 = Load4x8(b + stride, offsets + 4);
+                    var top0 = Load4x8(tb, o);
+                    var top1 = Load4x8(tb, o + 4);
+                    var bottom0 = Load4x8(bb, o);
+                    var bottom1 = Load4x8(bb, o + 4);
                     var order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
                     var wt = Avx2.PermuteVar8x32(wTop, order).AsInt16();
                     var wb = Avx2.PermuteVar8x32(wBottom, order).AsInt16();
@@ -275,6 +291,45 @@ internal static class WarpSimd
             if (i < width) rows.Linear(dstT, xs, ys, alpha, i, width);
         }
     }
+
+    /// <summary>
+    /// For the eight pixels from <paramref name="i"/>: pairs[k] holds the left and right neighbours
+    /// of pixel k in the upper source row (channels of the left one in the low bytes, the right one
+    /// next), pairs[8 + k] those in the lower row; neighbours outside the source follow the border mode.
+    /// </summary>
+    private static unsafe void BorderPairs<T>(WarpRows<T> rows, byte* s, int[] xs, int[] ys, int i, ulong* pairs, uint cvalBits) where T : unmanaged
+    {
+        int cn = rows.Channels, w = rows.Width, h = rows.Height, stride = rows.Stride;
+        var border = rows.Border;
+        int shift = 8 * cn;
+        for (int k = 0; k < 8; k++)
+        {
+            int sx = xs[i + k], sy = ys[i + k];
+            int x0 = MapIndex(sx, w, border), x1 = MapIndex(sx + 1, w, border);
+            int y0 = MapIndex(sy, h, border), y1 = MapIndex(sy + 1, h, border);
+            byte* r0 = s + (long)y0 * stride, r1 = s + (long)y1 * stride;
+            int o0 = x0 * cn, o1 = x1 * cn;
+            ulong p00 = y0 >= 0 && x0 >= 0 ? ReadPixel(r0 + o0, cn) : cvalBits;
+            ulong p01 = y0 >= 0 && x1 >= 0 ? ReadPixel(r0 + o1, cn) : cvalBits;
+            ulong p10 = y1 >= 0 && x0 >= 0 ? ReadPixel(r1 + o0, cn) : cvalBits;
+            ulong p11 = y1 >= 0 && x1 >= 0 ? ReadPixel(r1 + o1, cn) : cvalBits;
+            pairs[k] = p00 | (p01 << shift);
+            pairs[8 + k] = p10 | (p11 << shift);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int MapIndex(int p, int length, BorderMode border) => (uint)p < (uint)length ? p : KernelCommon.BorderIndex(p, length, border);
+
+    /// <summary>The <paramref name="cn"/> bytes of one pixel, without reading past them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong ReadPixel(byte* p, int cn) => cn switch
+    {
+        1 => *p,
+        2 => Unsafe.ReadUnaligned<ushort>(p),
+        3 => Unsafe.ReadUnaligned<ushort>(p) | ((uint)p[2] << 16),
+        _ => Unsafe.ReadUnaligned<uint>(p),
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector128<byte> Load4(byte* b, Vector128<int> off) => Vector128.Create(
