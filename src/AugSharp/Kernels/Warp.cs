@@ -173,7 +173,8 @@ public static class Warp
             }
             else
             {
-                for (int x = 0; x < width; x++)
+                int from = WarpSimd.RemapCoordinates(mrow, xs, ys, alpha);
+                for (int x = from; x < width; x++)
                 {
                     int ix = SaturateInt(mrow[2 * x] * (float)TabSize);
                     int iy = SaturateInt(mrow[2 * x + 1] * (float)TabSize);

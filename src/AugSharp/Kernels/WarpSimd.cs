@@ -59,6 +59,42 @@ internal static class WarpSimd
     }
 
     /// <summary>
+    /// cv2.remap's fixed-point coordinates of a CV_32FC2 map row: integer part and 1/32 fraction of
+    /// round(32 * x) and round(32 * y), eight pixels at a time with AVX2. Blocks holding a coordinate
+    /// beyond ±2^25 pixels or NaN stop the vector loop; returns the first pixel left to the caller.
+    /// </summary>
+    public static int RemapCoordinates(ReadOnlySpan<float> map, int[] xs, int[] ys, int[] alpha)
+    {
+        int width = xs.Length, x = 0;
+        if (!UseVectors || !Avx2.IsSupported) return 0;
+        var scale = Vector256.Create((float)Warp.TabSize);
+        var limit = Vector256.Create((float)(1 << 30));
+        var lo = Vector256.Create((int)short.MinValue);
+        var hi = Vector256.Create((int)short.MaxValue);
+        var mask = Vector256.Create(Warp.TabSize - 1);
+        ref float m0 = ref MemoryMarshal.GetReference(map);
+        for (; x + 8 <= width; x += 8)
+        {
+            var a = Vector256.LoadUnsafe(ref m0, (nuint)(2 * x));
+            var b = Vector256.LoadUnsafe(ref m0, (nuint)(2 * x + 8));
+            // (x0 x1 x4 x5 | x2 x3 x6 x7), then the 64-bit quarters in order.
+            var vx = Avx2.Permute4x64(Avx.Shuffle(a, b, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
+            var vy = Avx2.Permute4x64(Avx.Shuffle(a, b, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
+            var rx = Vector256.Round(vx * scale);
+            var ry = Vector256.Round(vy * scale);
+            var inRange = Vector256.LessThanOrEqual(Vector256.Abs(rx), limit)
+                        & Vector256.LessThanOrEqual(Vector256.Abs(ry), limit);
+            if (!Vector256.EqualsAll(inRange.AsInt32(), Vector256<int>.AllBitsSet)) break;
+            var ix = Avx.ConvertToVector256Int32WithTruncation(rx);
+            var iy = Avx.ConvertToVector256Int32WithTruncation(ry);
+            Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(ix, Warp.InterBits), lo), hi).CopyTo(xs, x);
+            Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(iy, Warp.InterBits), lo), hi).CopyTo(ys, x);
+            (Vector256.ShiftLeft(iy & mask, Warp.InterBits) | (ix & mask)).CopyTo(alpha, x);
+        }
+        return x;
+    }
+
+    /// <summary>
     /// Blends one 8-bit destination row from precomputed source coordinates and 1/32 fractions
     /// (perspective warps and remaps); false when no vector path applies.
     /// </summary>

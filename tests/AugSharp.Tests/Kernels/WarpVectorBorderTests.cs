@@ -82,6 +82,16 @@ public class WarpVectorBorderTests
                 map[y, x, 0] = (float)(x * 1.1 - 8 + Math.Sin(y / 5.0 + t) * amp);
                 map[y, x, 1] = (float)(y * 1.2 - 6 + Math.Cos(x / 6.0 - t) * amp);
             }
+            if (t == 3)
+            {
+                // Coordinates the fixed-point conversion saturates, and NaN.
+                float[] odd = [float.NaN, 1e10f, -1e10f, 67108864f, -3e7f, 1e6f, float.PositiveInfinity];
+                for (int k = 0; k < odd.Length; k++)
+                {
+                    map[5 + k, 3 * k + 1, 0] = odd[k];
+                    map[9 + k, 5 * k + 8, 1] = odd[k];
+                }
+            }
             foreach (var border in Borders)
             {
                 Compare(d => Warp.Perspective(src, d, m, Interpolation.Linear, border, [250, 3, 128, 9]), fast, slow, $"perspective {cn} {t} {border}");
