@@ -1,6 +1,6 @@
 namespace AugSharp.Tests.Transforms;
 
-/// <summary>The elastic field smoothing equals the plain separable convolution bit for bit, vector rows included.</summary>
+/// <summary>The elastic field smoothing and the map built from the node grid equal their plain formulas bit for bit, vector rows included.</summary>
 public class ElasticSmoothTests
 {
     private static double[] Reference(double[] field, int width, int height, double[] kernel)
@@ -50,5 +50,36 @@ public class ElasticSmoothTests
         var actual = ElasticTransform.Smooth(field, width, height, kernel);
         for (int i = 0; i < expected.Length; i++)
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i]), BitConverter.DoubleToInt64Bits(actual[i]));
+    }
+
+    [Theory]
+    [InlineData(37, 23, 2, false)]
+    [InlineData(40, 31, 3, true)]
+    [InlineData(9, 5, 4, false)]
+    public void MapEqualsThePlainBilinearFormula(int width, int height, int step, bool sameDxdy)
+    {
+        int gw = ElasticTransformOperation.GridSize(width, step), gh = ElasticTransformOperation.GridSize(height, step);
+        var rng = new Random(width + step);
+        var dx = new float[gw * gh];
+        var dy = new float[gw * gh];
+        for (int i = 0; i < dx.Length; i++) { dx[i] = (float)(rng.NextDouble() * 20 - 10); dy[i] = (float)(rng.NextDouble() * 20 - 10); }
+        if (sameDxdy) dy = dx;
+        var op = new ElasticTransformOperation(width, height, step, dx, sameDxdy ? [] : dy);
+        using var map = op.GetMap(new ImageShape(height, width, 3));
+        for (int y = 0; y < height; y++)
+        {
+            int i = Math.Min(y / step, gh - 2);
+            double fy = (double)(y - i * step) / step;
+            for (int x = 0; x < width; x++)
+            {
+                int j = Math.Min(x / step, gw - 2);
+                double f = (double)(x - j * step) / step;
+                int a = i * gw + j, b = a + gw;
+                double ddx = (dx[a] * (1 - f) + dx[a + 1] * f) * (1 - fy) + (dx[b] * (1 - f) + dx[b + 1] * f) * fy;
+                double ddy = (dy[a] * (1 - f) + dy[a + 1] * f) * (1 - fy) + (dy[b] * (1 - f) + dy[b + 1] * f) * fy;
+                Assert.Equal((float)(x + ddx), map[y, x, 0]);
+                Assert.Equal((float)(y + ddy), map[y, x, 1]);
+            }
+        }
     }
 }
