@@ -134,6 +134,12 @@ internal static class WarpSimd
         uint cvalBits = 0;
         var cval = MemoryMarshal.Cast<T, byte>(rows.BorderValue.AsSpan());
         for (int c = cn - 1; c >= 0; c--) cvalBits = (cvalBits << 8) | cval[c];
+        bool constant = rows.Border == BorderMode.Constant;
+        Span<byte> fill = stackalloc byte[8 * cn];
+        for (int k = 0; k < fill.Length; k++) fill[k] = cval[k % cn];
+        var one = Vector256.Create(1);
+        var vwAll = Vector256.Create((uint)sw);
+        var vhAll = Vector256.Create((uint)sh);
         fixed (byte* s = &Unsafe.As<T, byte>(ref KernelCommon.Origin(rows.Source)))
         {
             int* sp = (int*)s;
@@ -152,6 +158,12 @@ internal static class WarpSimd
                     tb = (byte*)sp;
                     bb = tb + stride;
                     o = offsets;
+                }
+                else if (constant && Vector256.EqualsAll(Vector256.GreaterThan((vsx + one).AsUInt32(), vwAll) | Vector256.GreaterThan((vsy + one).AsUInt32(), vhAll), Vector256<uint>.AllBitsSet))
+                {
+                    // All eight pixels entirely outside: the border value.
+                    fill.CopyTo(dst.Slice(i * cn, 8 * cn));
+                    continue;
                 }
                 else
                 {
@@ -355,7 +367,8 @@ internal static class WarpSimd
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int MapIndex(int p, int length, BorderMode border) => (uint)p < (uint)length ? p : KernelCommon.BorderIndex(p, length, border);
+    private static int MapIndex(int p, int length, BorderMode border)
+        => (uint)p < (uint)length ? p : border == BorderMode.Constant ? -1 : KernelCommon.BorderIndex(p, length, border);
 
     /// <summary>The <paramref name="cn"/> bytes of one pixel, without reading past them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
