@@ -72,6 +72,10 @@ public class WarpVectorBorderTests
         using var fast = ImageBuffer<byte>.CreateUninitialized(W, H, cn);
         using var slow = ImageBuffer<byte>.CreateUninitialized(W, H, cn);
         using var map = new ImageBuffer<float>(W, H, 2);
+        // Horizons inside the image: W = 0 exactly at x = 64, and W changing sign along a column.
+        foreach (var h in new[] { new Matrix3x3(1, 0.1, 0, 0.05, 1, 0, -1.0 / 64, 0, 1), new Matrix3x3(3, 0.5, -20, 0.2, 2, -5, 0.01, -0.04, 1) })
+        foreach (var border in Borders)
+            Compare(d => Warp.Perspective(src, d, h, Interpolation.Linear, border, [250, 3, 128, 9]), fast, slow, $"horizon {cn} {border}");
         for (int t = 0; t < 4; t++)
         {
             var m = RandomMap(rng, W, H) * new Matrix3x3(1, 0, 0, 0, 1, 0, (rng.NextDouble() - 0.5) * 0.01, (rng.NextDouble() - 0.5) * 0.01, 1);
