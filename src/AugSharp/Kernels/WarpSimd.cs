@@ -390,6 +390,40 @@ internal static class WarpSimd
         int cn = rows.Channels, w = rows.Width, h = rows.Height, stride = rows.Stride;
         var border = rows.Border;
         int shift = 8 * cn;
+        if (border != BorderMode.Constant)
+        {
+            // Border indices of the eight pixels at once; a block reaching more than one period
+            // away from the source goes through the general index code below.
+            var vsx = Vector256.Create(xs, i);
+            var vsy = Vector256.Create(ys, i);
+            var one = Vector256.Create(1);
+            var x0 = MapIndices(vsx, w, border);
+            var x1 = MapIndices(vsx + one, w, border);
+            var y0 = MapIndices(vsy, h, border);
+            var y1 = MapIndices(vsy + one, h, border);
+            var valid = Vector256.LessThan(x0.AsUInt32(), Vector256.Create((uint)w)) & Vector256.LessThan(x1.AsUInt32(), Vector256.Create((uint)w))
+                      & Vector256.LessThan(y0.AsUInt32(), Vector256.Create((uint)h)) & Vector256.LessThan(y1.AsUInt32(), Vector256.Create((uint)h));
+            if (Vector256.EqualsAll(valid, Vector256<uint>.AllBitsSet))
+            {
+                var vcn = Vector256.Create(cn);
+                var vstride = Vector256.Create(stride);
+                var ox0 = x0 * vcn;
+                var ox1 = x1 * vcn;
+                var oy0 = y0 * vstride;
+                var oy1 = y1 * vstride;
+                int* o = stackalloc int[32];
+                (oy0 + ox0).Store(o);
+                (oy0 + ox1).Store(o + 8);
+                (oy1 + ox0).Store(o + 16);
+                (oy1 + ox1).Store(o + 24);
+                for (int k = 0; k < 8; k++)
+                {
+                    pairs[k] = ReadPixel(s + o[k], cn) | (ReadPixel(s + o[8 + k], cn) << shift);
+                    pairs[8 + k] = ReadPixel(s + o[16 + k], cn) | (ReadPixel(s + o[24 + k], cn) << shift);
+                }
+                return;
+            }
+        }
         for (int k = 0; k < 8; k++)
         {
             int sx = xs[i + k], sy = ys[i + k];
@@ -403,6 +437,26 @@ internal static class WarpSimd
             ulong p11 = y1 >= 0 && x1 >= 0 ? ReadPixel(r1 + o1, cn) : cvalBits;
             pairs[k] = p00 | (p01 << shift);
             pairs[8 + k] = p10 | (p11 << shift);
+        }
+    }
+
+    /// <summary>One reflection or wrap of each index (replicate clamps); indices further out stay outside [0, length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> MapIndices(Vector256<int> p, int length, BorderMode border)
+    {
+        var len = Vector256.Create(length);
+        var below = Vector256.LessThan(p, Vector256<int>.Zero);
+        var above = Vector256.GreaterThanOrEqual(p, len);
+        switch (border)
+        {
+            case BorderMode.Replicate:
+                return Vector256.Min(Vector256.Max(p, Vector256<int>.Zero), len - Vector256.Create(1));
+            case BorderMode.Reflect:
+                return Vector256.ConditionalSelect(below, -p - Vector256.Create(1), Vector256.ConditionalSelect(above, Vector256.Create(2 * length - 1) - p, p));
+            case BorderMode.Reflect101:
+                return Vector256.ConditionalSelect(below, -p, Vector256.ConditionalSelect(above, Vector256.Create(2 * length - 2) - p, p));
+            default:
+                return Vector256.ConditionalSelect(below, p + len, Vector256.ConditionalSelect(above, p - len, p));
         }
     }
 
