@@ -10,8 +10,10 @@ namespace AugSharp.Kernels;
 /// AVX2, four with SSSE3 and SSE4.1,
 /// fixed-point coordinates as OpenCV computes them, the neighbours fetched with scalar 4- or 8-byte
 /// loads (faster than hardware gathers), spread into 16-bit pairs by byte shuffles and blended by
-/// multiply-adds with the same weights as the scalar rows (bit-exact with them). Pixels whose neighbours
-/// are not all inside the source go through the scalar row code.
+/// multiply-adds with the same weights as the scalar rows (bit-exact with them). In the AVX2 rows, blocks
+/// with neighbours outside the source are blended alike from neighbour pairs assembled per border mode
+/// (blocks entirely outside a constant border are filled directly); the SSE rows leave such blocks to the
+/// scalar row code. Perspective and remap coordinates are also computed here, eight or four at a time.
 /// </summary>
 internal static class WarpSimd
 {
