@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AugSharp;
 
@@ -84,13 +86,34 @@ public sealed record ElasticTransformOperation(int Width, int Height, int Step, 
             }
             AlongY(hxTop, hxBottom, fy, ddx);
             AlongY(hyTop, hyBottom, fy, ddy);
-            for (int x = 0; x < row.Length / 2; x++)
-            {
-                row[2 * x] = (float)(x + ddx[x]);
-                row[2 * x + 1] = (float)(y + ddy[x]);
-            }
+            Interleave(ddx, ddy, y, row);
         }
         return map;
+    }
+
+    /// <summary>row[2x] = (float)(x + ddx[x]), row[2x + 1] = (float)(y + ddy[x]); four pixels at a time with AVX.</summary>
+    private static void Interleave(double[] ddx, double[] ddy, int y, Span<float> row)
+    {
+        int x = 0, width = ddx.Length;
+        if (Avx.IsSupported)
+        {
+            var vx = Vector256.Create(0.0, 1, 2, 3);
+            var vy = Vector256.Create((double)y);
+            var four = Vector256.Create(4.0);
+            ref float r0 = ref MemoryMarshal.GetReference(row);
+            for (; x + 4 <= width; x += 4, vx += four)
+            {
+                var fx = Avx.ConvertToVector128Single(vx + Vector256.Create<double>(ddx.AsSpan(x, 4)));
+                var fy = Avx.ConvertToVector128Single(vy + Vector256.Create<double>(ddy.AsSpan(x, 4)));
+                Sse.UnpackLow(fx, fy).StoreUnsafe(ref r0, (nuint)(2 * x));
+                Sse.UnpackHigh(fx, fy).StoreUnsafe(ref r0, (nuint)(2 * x + 4));
+            }
+        }
+        for (; x < width; x++)
+        {
+            row[2 * x] = (float)(x + ddx[x]);
+            row[2 * x + 1] = (float)(y + ddy[x]);
+        }
     }
 
     /// <summary>One node row interpolated at every pixel column: field[a]·(1 - f) + field[a + 1]·f.</summary>
