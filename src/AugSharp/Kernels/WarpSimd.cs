@@ -170,7 +170,8 @@ internal static class WarpSimd
         int end = cn == 3 ? width - 2 : width;
         ref byte d0 = ref MemoryMarshal.GetReference(dst);
         int* offsets = stackalloc int[8];
-        ulong* pairs = stackalloc ulong[16];
+        // Neighbour pairs of the upper and lower rows, then room for 32 offsets.
+        ulong* pairs = stackalloc ulong[32];
         int* pairOffsets = stackalloc int[8];
         for (int k = 0; k < 8; k++) pairOffsets[k] = 8 * k;
         uint cvalBits = 0;
@@ -386,6 +387,7 @@ internal static class WarpSimd
     /// For the eight pixels from <paramref name="i"/>: pairs[k] holds the left and right neighbours
     /// of pixel k in the upper source row (channels of the left one in the low bytes, the right one
     /// next), pairs[8 + k] those in the lower row; neighbours outside the source follow the border mode.
+    /// pairs[16..32) is scratch space.
     /// </summary>
     private static unsafe void BorderPairs<T>(WarpRows<T> rows, byte* s, int[] xs, int[] ys, int i, ulong* pairs, uint cvalBits) where T : unmanaged
     {
@@ -413,7 +415,7 @@ internal static class WarpSimd
                 var ox1 = x1 * vcn;
                 var oy0 = y0 * vstride;
                 var oy1 = y1 * vstride;
-                int* o = stackalloc int[32];
+                int* o = (int*)(pairs + 16);
                 (oy0 + ox0).Store(o);
                 (oy0 + ox1).Store(o + 8);
                 (oy1 + ox0).Store(o + 16);
