@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -396,19 +397,30 @@ public static class ResizeKernel
         var xtab = AreaTable(src.Width, dst.Width, cn, scaleX);
         var ytab = AreaTable(src.Height, dst.Height, 1, scaleY);
         int taps = xtab.Count;
-        var tapDst = new int[taps];
+        // The taps of each output pixel are consecutive in the table: [tapStart[dx], tapStart[dx + 1]).
+        var tapStart = new int[dst.Width + 1];
         var tapSrc = new int[taps];
         var tapAlpha = new float[taps];
-        for (int k = 0; k < taps; k++) (tapDst[k], tapSrc[k], tapAlpha[k]) = (xtab[k].Dst, xtab[k].Src, xtab[k].Alpha);
-        var row = new float[src.Width * cn];
-        var buf = new float[rowLen];
+        for (int k = 0; k < taps; k++)
+        {
+            (tapSrc[k], tapAlpha[k]) = (xtab[k].Src, xtab[k].Alpha);
+            tapStart[xtab[k].Dst / cn + 1] = k + 1;
+        }
+        for (int dx = 1; dx <= dst.Width; dx++) tapStart[dx] = Math.Max(tapStart[dx], tapStart[dx - 1]);
+        // One spare element at the ends: the 3-channel rows move four floats at a time.
+        var row = new float[src.Width * cn + 1];
+        var buf = new float[rowLen + 1];
         var sum = new float[rowLen];
-        int prevDy = ytab[0].Dst;
+        int prevDy = ytab[0].Dst, prevSrc = -1;
         foreach (var yt in ytab)
         {
-            ToFloats(src.GetRow(yt.Src), row);
-            Array.Clear(buf);
-            HorizontalArea(row, buf, tapDst, tapSrc, tapAlpha, cn);
+            // A source row shared by two output rows gives the same horizontal sums twice.
+            if (yt.Src != prevSrc)
+            {
+                ToFloats(src.GetRow(yt.Src), row);
+                HorizontalArea(row, buf, tapStart, tapSrc, tapAlpha, cn);
+                prevSrc = yt.Src;
+            }
             if (yt.Dst != prevDy)
             {
                 StoreArea(sum, dst.GetRow(prevDy));
@@ -430,45 +442,60 @@ public static class ResizeKernel
             MemoryMarshal.Cast<T, float>(source).CopyTo(target);
             return;
         }
-        for (int i = 0; i < source.Length; i++) target[i] = KernelCommon.ToFloat(source[i]);
+        int i = 0;
+        if (typeof(T) == typeof(byte) && Vector256.IsHardwareAccelerated)
+        {
+            var bytes = MemoryMarshal.Cast<T, byte>(source);
+            ref byte s0 = ref MemoryMarshal.GetReference(bytes);
+            ref float t0 = ref MemoryMarshal.GetReference(target);
+            for (; i + 16 <= bytes.Length; i += 16)
+            {
+                var (lo, hi) = Vector256.Widen(Vector128.LoadUnsafe(ref s0, (nuint)i).AsByte().ToVector256Unsafe());
+                var (a, b) = Vector256.Widen(lo);
+                Vector256.ConvertToSingle(a.AsInt32()).StoreUnsafe(ref t0, (nuint)i);
+                Vector256.ConvertToSingle(b.AsInt32()).StoreUnsafe(ref t0, (nuint)(i + 8));
+            }
+        }
+        for (; i < source.Length; i++) target[i] = KernelCommon.ToFloat(source[i]);
     }
 
-    /// <summary>buf[d] += row[s] * alpha for each tap, in the table's order (channels unrolled for 1 and 3).</summary>
-    private static void HorizontalArea(float[] row, float[] buf, int[] tapDst, int[] tapSrc, float[] tapAlpha, int cn)
+    /// <summary>
+    /// buf[dx] = 0 + row[s0]·a0 + row[s1]·a1 + ... over the taps of each output pixel, in the table's
+    /// order (products, then sums: never fused). Three and four channels move as one vector.
+    /// </summary>
+    private static void HorizontalArea(float[] row, float[] buf, int[] tapStart, int[] tapSrc, float[] tapAlpha, int cn)
     {
         ref float r = ref MemoryMarshal.GetArrayDataReference(row);
         ref float b = ref MemoryMarshal.GetArrayDataReference(buf);
-        int taps = tapDst.Length;
-        if (cn == 3)
+        int width = tapStart.Length - 1;
+        if ((cn == 3 || cn == 4) && Vector128.IsHardwareAccelerated)
         {
-            for (int k = 0; k < taps; k++)
+            // Four floats from each source pixel (for 3 channels the fourth is the next pixel's
+            // first, or the spare element): the extra lane lands on the next output pixel, written after.
+            for (int dx = 0; dx < width; dx++)
             {
-                ref float d = ref Unsafe.Add(ref b, tapDst[k]);
-                ref float s = ref Unsafe.Add(ref r, tapSrc[k]);
-                float a = tapAlpha[k];
-                d += s * a;
-                Unsafe.Add(ref d, 1) += Unsafe.Add(ref s, 1) * a;
-                Unsafe.Add(ref d, 2) += Unsafe.Add(ref s, 2) * a;
+                var acc = Vector128<float>.Zero;
+                for (int k = tapStart[dx], end = tapStart[dx + 1]; k < end; k++)
+                    acc += Vector128.LoadUnsafe(ref r, (nuint)tapSrc[k]) * Vector128.Create(tapAlpha[k]);
+                acc.StoreUnsafe(ref b, (nuint)(dx * cn));
             }
             return;
         }
-        if (cn == 1)
+        for (int dx = 0; dx < width; dx++)
         {
-            for (int k = 0; k < taps; k++) Unsafe.Add(ref b, tapDst[k]) += Unsafe.Add(ref r, tapSrc[k]) * tapAlpha[k];
-            return;
-        }
-        for (int k = 0; k < taps; k++)
-        {
-            float a = tapAlpha[k];
-            int d = tapDst[k], s = tapSrc[k];
-            for (int c = 0; c < cn; c++) Unsafe.Add(ref b, d + c) += Unsafe.Add(ref r, s + c) * a;
+            for (int c = 0; c < cn; c++)
+            {
+                float acc = 0;
+                for (int k = tapStart[dx], end = tapStart[dx + 1]; k < end; k++) acc += Unsafe.Add(ref r, tapSrc[k] + c) * tapAlpha[k];
+                Unsafe.Add(ref b, dx * cn + c) = acc;
+            }
         }
     }
 
     /// <summary>sum[i] = a * buf[i].</summary>
     private static void Scale(float[] buf, float a, float[] sum)
     {
-        int i = 0, n = buf.Length;
+        int i = 0, n = sum.Length;
         if (System.Numerics.Vector.IsHardwareAccelerated)
         {
             var va = new System.Numerics.Vector<float>(a);
@@ -481,7 +508,7 @@ public static class ResizeKernel
     /// <summary>sum[i] += a * buf[i] (a product, then a sum: never fused, as the scalar code).</summary>
     private static void AddScaled(float[] buf, float a, float[] sum)
     {
-        int i = 0, n = buf.Length;
+        int i = 0, n = sum.Length;
         if (System.Numerics.Vector.IsHardwareAccelerated)
         {
             var va = new System.Numerics.Vector<float>(a);
@@ -493,6 +520,23 @@ public static class ResizeKernel
 
     private static void StoreArea<T>(float[] sum, Span<T> target) where T : unmanaged
     {
-        for (int i = 0; i < sum.Length; i++) target[i] = KernelCommon.FromFloat<T>(sum[i]);
+        int i = 0;
+        if (typeof(T) == typeof(byte) && Vector256.IsHardwareAccelerated)
+        {
+            // Round half to even, then saturate to [0, 255] (NaN to 0), as FromFloat.
+            var bytes = MemoryMarshal.Cast<T, byte>(target);
+            var zero = Vector256<float>.Zero;
+            var max = Vector256.Create(255f);
+            for (; i + 8 <= sum.Length; i += 8)
+            {
+                var r = Vector256.Round(Vector256.Create(sum, i));
+                var c = Vector256.ConditionalSelect(Vector256.GreaterThan(r, zero), Vector256.Min(r, max), zero);
+                var v = Vector256.ConvertToInt32(c);
+                var w = Vector256.Narrow(v, v);
+                var b = Vector256.Narrow(w, w);
+                Unsafe.WriteUnaligned(ref bytes[i], b.AsUInt64().ToScalar());
+            }
+        }
+        for (; i < sum.Length; i++) target[i] = KernelCommon.FromFloat<T>(sum[i]);
     }
 }

@@ -108,7 +108,8 @@ public static class Warp
         for (int y = 0; y < dst.Height; y++)
         {
             double bx = m.M12 * y + m.M13, by = m.M22 * y + m.M23, bw = m.M32 * y + m.M33;
-            for (int x = 0; x < width; x++)
+            int from = nearest ? 0 : WarpSimd.PerspectiveCoordinates(m.M11, m.M21, m.M31, bx, by, bw, xs, ys, alpha);
+            for (int x = from; x < width; x++)
             {
                 double w = bw + m.M31 * x;
                 if (nearest)
@@ -173,7 +174,8 @@ public static class Warp
             }
             else
             {
-                for (int x = 0; x < width; x++)
+                int from = WarpSimd.RemapCoordinates(mrow, xs, ys, alpha);
+                for (int x = from; x < width; x++)
                 {
                     int ix = SaturateInt(mrow[2 * x] * (float)TabSize);
                     int iy = SaturateInt(mrow[2 * x + 1] * (float)TabSize);

@@ -10,8 +10,10 @@ namespace AugSharp.Kernels;
 /// AVX2, four with SSSE3 and SSE4.1,
 /// fixed-point coordinates as OpenCV computes them, the neighbours fetched with scalar 4- or 8-byte
 /// loads (faster than hardware gathers), spread into 16-bit pairs by byte shuffles and blended by
-/// multiply-adds with the same weights as the scalar rows (bit-exact with them). Pixels whose neighbours
-/// are not all inside the source go through the scalar row code.
+/// multiply-adds with the same weights as the scalar rows (bit-exact with them). In the AVX2 rows, blocks
+/// with neighbours outside the source are blended alike from neighbour pairs assembled per border mode
+/// (blocks entirely outside a constant border are filled directly); the SSE rows leave such blocks to the
+/// scalar row code. Perspective and remap coordinates are also computed here, eight or four at a time.
 /// </summary>
 internal static class WarpSimd
 {
@@ -59,6 +61,82 @@ internal static class WarpSimd
     }
 
     /// <summary>
+    /// cv2.remap's fixed-point coordinates of a CV_32FC2 map row: integer part and 1/32 fraction of
+    /// round(32 * x) and round(32 * y), eight pixels at a time with AVX2. Blocks holding a coordinate
+    /// beyond ±2^25 pixels or NaN stop the vector loop; returns the first pixel left to the caller.
+    /// </summary>
+    public static int RemapCoordinates(ReadOnlySpan<float> map, int[] xs, int[] ys, int[] alpha)
+    {
+        int width = xs.Length, x = 0;
+        if (!UseVectors || !Avx2.IsSupported) return 0;
+        var scale = Vector256.Create((float)Warp.TabSize);
+        var limit = Vector256.Create((float)(1 << 30));
+        var lo = Vector256.Create((int)short.MinValue);
+        var hi = Vector256.Create((int)short.MaxValue);
+        var mask = Vector256.Create(Warp.TabSize - 1);
+        ref float m0 = ref MemoryMarshal.GetReference(map);
+        for (; x + 8 <= width; x += 8)
+        {
+            var a = Vector256.LoadUnsafe(ref m0, (nuint)(2 * x));
+            var b = Vector256.LoadUnsafe(ref m0, (nuint)(2 * x + 8));
+            // (x0 x1 x4 x5 | x2 x3 x6 x7), then the 64-bit quarters in order.
+            var vx = Avx2.Permute4x64(Avx.Shuffle(a, b, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
+            var vy = Avx2.Permute4x64(Avx.Shuffle(a, b, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
+            var rx = Vector256.Round(vx * scale);
+            var ry = Vector256.Round(vy * scale);
+            var inRange = Vector256.LessThanOrEqual(Vector256.Abs(rx), limit)
+                        & Vector256.LessThanOrEqual(Vector256.Abs(ry), limit);
+            if (!Vector256.EqualsAll(inRange.AsInt32(), Vector256<int>.AllBitsSet)) break;
+            var ix = Avx.ConvertToVector256Int32WithTruncation(rx);
+            var iy = Avx.ConvertToVector256Int32WithTruncation(ry);
+            Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(ix, Warp.InterBits), lo), hi).CopyTo(xs, x);
+            Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(iy, Warp.InterBits), lo), hi).CopyTo(ys, x);
+            (Vector256.ShiftLeft(iy & mask, Warp.InterBits) | (ix & mask)).CopyTo(alpha, x);
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// cv2.warpPerspective's fixed-point coordinates of one destination row, four pixels at a time
+    /// with AVX2 in the scalar code's double arithmetic: W = bw + m31·x, X = round((bx + m11·x)·32/W),
+    /// likewise Y. Blocks with W = 0 or a coordinate beyond ±2^25 pixels (or NaN) stop the vector
+    /// loop; returns the first pixel left to the caller.
+    /// </summary>
+    public static int PerspectiveCoordinates(double m11, double m21, double m31, double bx, double by, double bw, int[] xs, int[] ys, int[] alpha)
+    {
+        int width = xs.Length, x = 0;
+        if (!UseVectors || !Avx2.IsSupported) return 0;
+        var vm11 = Vector256.Create(m11);
+        var vm21 = Vector256.Create(m21);
+        var vm31 = Vector256.Create(m31);
+        var vbx = Vector256.Create(bx);
+        var vby = Vector256.Create(by);
+        var vbw = Vector256.Create(bw);
+        var tab = Vector256.Create((double)Warp.TabSize);
+        var limit = Vector256.Create((double)(1 << 30));
+        var step = Vector256.Create(4.0);
+        var lo = Vector128.Create((int)short.MinValue);
+        var hi = Vector128.Create((int)short.MaxValue);
+        var mask = Vector128.Create(Warp.TabSize - 1);
+        var vx = Vector256.Create(0.0, 1, 2, 3);
+        for (; x + 4 <= width; x += 4, vx += step)
+        {
+            var w = vbw + vm31 * vx;
+            if (Vector256.EqualsAny(w, Vector256<double>.Zero)) break;
+            w = tab / w;
+            var fx = Vector256.Round((vbx + vm11 * vx) * w);
+            var fy = Vector256.Round((vby + vm21 * vx) * w);
+            if (!Vector256.LessThanOrEqualAll(Vector256.Abs(fx), limit) || !Vector256.LessThanOrEqualAll(Vector256.Abs(fy), limit)) break;
+            var ix = Avx.ConvertToVector128Int32WithTruncation(fx);
+            var iy = Avx.ConvertToVector128Int32WithTruncation(fy);
+            Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(ix, Warp.InterBits), lo), hi).CopyTo(xs, x);
+            Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(iy, Warp.InterBits), lo), hi).CopyTo(ys, x);
+            (Vector128.ShiftLeft(iy & mask, Warp.InterBits) | (ix & mask)).CopyTo(alpha, x);
+        }
+        return x;
+    }
+
+    /// <summary>
     /// Blends one 8-bit destination row from precomputed source coordinates and 1/32 fractions
     /// (perspective warps and remaps); false when no vector path applies.
     /// </summary>
@@ -92,6 +170,19 @@ internal static class WarpSimd
         int end = cn == 3 ? width - 2 : width;
         ref byte d0 = ref MemoryMarshal.GetReference(dst);
         int* offsets = stackalloc int[8];
+        // Neighbour pairs of the upper and lower rows, then room for 32 offsets.
+        ulong* pairs = stackalloc ulong[32];
+        int* pairOffsets = stackalloc int[8];
+        for (int k = 0; k < 8; k++) pairOffsets[k] = 8 * k;
+        uint cvalBits = 0;
+        var cval = MemoryMarshal.Cast<T, byte>(rows.BorderValue.AsSpan());
+        for (int c = cn - 1; c >= 0; c--) cvalBits = (cvalBits << 8) | cval[c];
+        bool constant = rows.Border == BorderMode.Constant;
+        Span<byte> fill = stackalloc byte[8 * cn];
+        for (int k = 0; k < fill.Length; k++) fill[k] = cval[k % cn];
+        var one = Vector256.Create(1);
+        var vwAll = Vector256.Create((uint)sw);
+        var vhAll = Vector256.Create((uint)sh);
         fixed (byte* s = &Unsafe.As<T, byte>(ref KernelCommon.Origin(rows.Source)))
         {
             int* sp = (int*)s;
@@ -102,10 +193,29 @@ internal static class WarpSimd
                 var vsy = Vector256.Create(ys, i);
                 var off = vsy * vstride + vsx * vcn;
                 var inside = Vector256.LessThan(vsx.AsUInt32(), vw) & Vector256.LessThan(vsy.AsUInt32(), vh) & Vector256.LessThanOrEqual(off, vlimit).AsUInt32();
-                if (!Vector256.EqualsAll(inside, Vector256<uint>.AllBitsSet))
+                byte* tb, bb;
+                int* o;
+                if (Vector256.EqualsAll(inside, Vector256<uint>.AllBitsSet))
                 {
-                    rows.Linear(dstT, xs, ys, alpha, i, i + 8);
+                    off.Store(offsets);
+                    tb = (byte*)sp;
+                    bb = tb + stride;
+                    o = offsets;
+                }
+                else if (constant && Vector256.EqualsAll(Vector256.GreaterThan((vsx + one).AsUInt32(), vwAll) | Vector256.GreaterThan((vsy + one).AsUInt32(), vhAll), Vector256<uint>.AllBitsSet))
+                {
+                    // All eight pixels entirely outside: the border value.
+                    fill.CopyTo(dst.Slice(i * cn, 8 * cn));
                     continue;
+                }
+                else
+                {
+                    // Neighbours outside the source: each pixel's pair of neighbours per row is
+                    // assembled in a small buffer (border indices or the constant value), then blended alike.
+                    BorderPairs(rows, s, xs, ys, i, pairs, cvalBits);
+                    tb = (byte*)pairs;
+                    bb = (byte*)(pairs + 8);
+                    o = pairOffsets;
                 }
                 var a = Vector256.Create(alpha, i);
                 var fx = a & v31;
@@ -119,9 +229,8 @@ internal static class WarpSimd
                 if (cn <= 2)
                 {
                     // One 4-byte gather holds both neighbours of a row.
-                    off.Store(offsets);
-                    var top = Load8x4((byte*)sp, offsets);
-                    var bottom = Load8x4((byte*)sp + stride, offsets);
+                    var top = Load8x4(tb, o);
+                    var bottom = Load8x4(bb, o);
                     packed = Vector256<int>.Zero;
                     for (int c = 0; c < cn; c++)
                     {
@@ -135,12 +244,10 @@ internal static class WarpSimd
                 {
                     // One 8-byte load per pixel and row holds both neighbours; pixels 0-3 and 4-7 are
                     // interleaved as (0, 1, 4, 5 | 2, 3, 6, 7) by the shuffles, so the weights follow that order.
-                    off.Store(offsets);
-                    byte* b = (byte*)sp;
-                    var top0 = Load4x8(b, offsets);
-                    var top1 = Load4x8(b, offsets + 4);
-                    var bottom0 = Load4x8(b + stride, offsets);
-                    var bottom1 = Load4x8(b + stride, offsets + 4);
+                    var top0 = Load4x8(tb, o);
+                    var top1 = Load4x8(tb, o + 4);
+                    var bottom0 = Load4x8(bb, o);
+                    var bottom1 = Load4x8(bb, o + 4);
                     var order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
                     var wt = Avx2.PermuteVar8x32(wTop, order).AsInt16();
                     var wb = Avx2.PermuteVar8x32(wBottom, order).AsInt16();
@@ -275,6 +382,101 @@ internal static class WarpSimd
             if (i < width) rows.Linear(dstT, xs, ys, alpha, i, width);
         }
     }
+
+    /// <summary>
+    /// For the eight pixels from <paramref name="i"/>: pairs[k] holds the left and right neighbours
+    /// of pixel k in the upper source row (channels of the left one in the low bytes, the right one
+    /// next), pairs[8 + k] those in the lower row; neighbours outside the source follow the border mode.
+    /// pairs[16..32) is scratch space.
+    /// </summary>
+    private static unsafe void BorderPairs<T>(WarpRows<T> rows, byte* s, int[] xs, int[] ys, int i, ulong* pairs, uint cvalBits) where T : unmanaged
+    {
+        int cn = rows.Channels, w = rows.Width, h = rows.Height, stride = rows.Stride;
+        var border = rows.Border;
+        int shift = 8 * cn;
+        if (border != BorderMode.Constant)
+        {
+            // Border indices of the eight pixels at once; a block reaching more than one period
+            // away from the source goes through the general index code below.
+            var vsx = Vector256.Create(xs, i);
+            var vsy = Vector256.Create(ys, i);
+            var one = Vector256.Create(1);
+            var x0 = MapIndices(vsx, w, border);
+            var x1 = MapIndices(vsx + one, w, border);
+            var y0 = MapIndices(vsy, h, border);
+            var y1 = MapIndices(vsy + one, h, border);
+            var valid = Vector256.LessThan(x0.AsUInt32(), Vector256.Create((uint)w)) & Vector256.LessThan(x1.AsUInt32(), Vector256.Create((uint)w))
+                      & Vector256.LessThan(y0.AsUInt32(), Vector256.Create((uint)h)) & Vector256.LessThan(y1.AsUInt32(), Vector256.Create((uint)h));
+            if (Vector256.EqualsAll(valid, Vector256<uint>.AllBitsSet))
+            {
+                var vcn = Vector256.Create(cn);
+                var vstride = Vector256.Create(stride);
+                var ox0 = x0 * vcn;
+                var ox1 = x1 * vcn;
+                var oy0 = y0 * vstride;
+                var oy1 = y1 * vstride;
+                int* o = (int*)(pairs + 16);
+                (oy0 + ox0).Store(o);
+                (oy0 + ox1).Store(o + 8);
+                (oy1 + ox0).Store(o + 16);
+                (oy1 + ox1).Store(o + 24);
+                for (int k = 0; k < 8; k++)
+                {
+                    pairs[k] = ReadPixel(s + o[k], cn) | (ReadPixel(s + o[8 + k], cn) << shift);
+                    pairs[8 + k] = ReadPixel(s + o[16 + k], cn) | (ReadPixel(s + o[24 + k], cn) << shift);
+                }
+                return;
+            }
+        }
+        for (int k = 0; k < 8; k++)
+        {
+            int sx = xs[i + k], sy = ys[i + k];
+            int x0 = MapIndex(sx, w, border), x1 = MapIndex(sx + 1, w, border);
+            int y0 = MapIndex(sy, h, border), y1 = MapIndex(sy + 1, h, border);
+            byte* r0 = s + (long)y0 * stride, r1 = s + (long)y1 * stride;
+            int o0 = x0 * cn, o1 = x1 * cn;
+            ulong p00 = y0 >= 0 && x0 >= 0 ? ReadPixel(r0 + o0, cn) : cvalBits;
+            ulong p01 = y0 >= 0 && x1 >= 0 ? ReadPixel(r0 + o1, cn) : cvalBits;
+            ulong p10 = y1 >= 0 && x0 >= 0 ? ReadPixel(r1 + o0, cn) : cvalBits;
+            ulong p11 = y1 >= 0 && x1 >= 0 ? ReadPixel(r1 + o1, cn) : cvalBits;
+            pairs[k] = p00 | (p01 << shift);
+            pairs[8 + k] = p10 | (p11 << shift);
+        }
+    }
+
+    /// <summary>One reflection or wrap of each index (replicate clamps); indices further out stay outside [0, length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> MapIndices(Vector256<int> p, int length, BorderMode border)
+    {
+        var len = Vector256.Create(length);
+        var below = Vector256.LessThan(p, Vector256<int>.Zero);
+        var above = Vector256.GreaterThanOrEqual(p, len);
+        switch (border)
+        {
+            case BorderMode.Replicate:
+                return Vector256.Min(Vector256.Max(p, Vector256<int>.Zero), len - Vector256.Create(1));
+            case BorderMode.Reflect:
+                return Vector256.ConditionalSelect(below, -p - Vector256.Create(1), Vector256.ConditionalSelect(above, Vector256.Create(2 * length - 1) - p, p));
+            case BorderMode.Reflect101:
+                return Vector256.ConditionalSelect(below, -p, Vector256.ConditionalSelect(above, Vector256.Create(2 * length - 2) - p, p));
+            default:
+                return Vector256.ConditionalSelect(below, p + len, Vector256.ConditionalSelect(above, p - len, p));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int MapIndex(int p, int length, BorderMode border)
+        => (uint)p < (uint)length ? p : border == BorderMode.Constant ? -1 : KernelCommon.BorderIndex(p, length, border);
+
+    /// <summary>The <paramref name="cn"/> bytes of one pixel, without reading past them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong ReadPixel(byte* p, int cn) => cn switch
+    {
+        1 => *p,
+        2 => Unsafe.ReadUnaligned<ushort>(p),
+        3 => Unsafe.ReadUnaligned<ushort>(p) | ((uint)p[2] << 16),
+        _ => Unsafe.ReadUnaligned<uint>(p),
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector128<byte> Load4(byte* b, Vector128<int> off) => Vector128.Create(

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using AugSharp.Kernels;
 
 namespace AugSharp;
@@ -139,28 +140,53 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
         var xIndex = BorderIndices(width, radius);
         var yIndex = BorderIndices(height, radius);
         var rows = new double[field.Length];
+        int n = Vector256<double>.Count;
+        // Positions whose taps all fall inside the row read contiguously: n of them at once, each
+        // summed in the same order as the scalar loop (multiply, then add), so the numbers are identical.
+        int innerFrom = radius, innerTo = width - radius;
         for (int y = 0; y < height; y++)
         {
             int row = y * width;
-            for (int x = 0; x < width; x++)
+            var src = field.AsSpan(row, width);
+            var dst = rows.AsSpan(row, width);
+            int x = 0;
+            for (; x < width; x++)
+            {
+                if (Vector256.IsHardwareAccelerated && x >= innerFrom && x + n <= innerTo) break;
+                double s = 0;
+                for (int t = 0; t < kernel.Length; t++) s += kernel[t] * src[xIndex[x + t]];
+                dst[x] = s;
+            }
+            for (; x < width && x + n <= innerTo; x += n)
+            {
+                var s = Vector256<double>.Zero;
+                for (int t = 0; t < kernel.Length; t++) s += Vector256.Create(kernel[t]) * Vector256.Create<double>(src.Slice(x + t - radius, n));
+                s.CopyTo(dst.Slice(x, n));
+            }
+            for (; x < width; x++)
             {
                 double s = 0;
-                for (int t = 0; t < kernel.Length; t++) s += kernel[t] * field[row + xIndex[x + t]];
-                rows[row + x] = s;
+                for (int t = 0; t < kernel.Length; t++) s += kernel[t] * src[xIndex[x + t]];
+                dst[x] = s;
             }
         }
         var result = new double[field.Length];
-        var acc = new double[width];
         for (int y = 0; y < height; y++)
         {
-            Array.Clear(acc);
+            var acc = result.AsSpan(y * width, width);
             for (int t = 0; t < kernel.Length; t++)
             {
                 double k = kernel[t];
-                int src = yIndex[y + t] * width;
-                for (int x = 0; x < width; x++) acc[x] += k * rows[src + x];
+                var src = rows.AsSpan(yIndex[y + t] * width, width);
+                int x = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    var vk = Vector256.Create(k);
+                    for (; x + n <= width; x += n)
+                        (Vector256.Create<double>(acc.Slice(x, n)) + vk * Vector256.Create<double>(src.Slice(x, n))).CopyTo(acc.Slice(x, n));
+                }
+                for (; x < width; x++) acc[x] += k * src[x];
             }
-            Array.Copy(acc, 0, result, y * width, width);
         }
         return result;
     }

@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace AugSharp;
 
 /// <summary>
@@ -51,22 +55,91 @@ public sealed record ElasticTransformOperation(int Width, int Height, int Step, 
             x0[x] = Math.Min(x / Step, gridW - 2);
             fx[x] = (double)(x - x0[x] * Step) / Step;
         }
+        // The node rows interpolated along x are shared by the Step pixel rows between two node rows.
+        var hxTop = new double[Width];
+        var hxBottom = new double[Width];
+        var hyTop = new double[Width];
+        var hyBottom = new double[Width];
+        var ddx = new double[Width];
+        var ddy = new double[Width];
+        int cached = -1;
         for (int y = 0; y < Height; y++)
         {
             var row = map.GetRow(y);
             int i = Math.Min(y / Step, gridH - 2);
             double fy = (double)(y - i * Step) / Step;
-            int top = i * gridW, bottom = top + gridW;
-            for (int x = 0; x < Width; x++)
+            if (i != cached)
             {
-                int a = top + x0[x], b = bottom + x0[x];
-                double f = fx[x];
-                double ddx = (dx[a] * (1 - f) + dx[a + 1] * f) * (1 - fy) + (dx[b] * (1 - f) + dx[b + 1] * f) * fy;
-                double ddy = (dy[a] * (1 - f) + dy[a + 1] * f) * (1 - fy) + (dy[b] * (1 - f) + dy[b + 1] * f) * fy;
-                row[2 * x] = (float)(x + ddx);
-                row[2 * x + 1] = (float)(y + ddy);
+                if (i == cached + 1 && cached >= 0)
+                {
+                    (hxTop, hxBottom) = (hxBottom, hxTop);
+                    (hyTop, hyBottom) = (hyBottom, hyTop);
+                }
+                else
+                {
+                    AlongX(dx, i * gridW, x0, fx, hxTop);
+                    AlongX(dy, i * gridW, x0, fx, hyTop);
+                }
+                AlongX(dx, (i + 1) * gridW, x0, fx, hxBottom);
+                AlongX(dy, (i + 1) * gridW, x0, fx, hyBottom);
+                cached = i;
             }
+            AlongY(hxTop, hxBottom, fy, ddx);
+            AlongY(hyTop, hyBottom, fy, ddy);
+            Interleave(ddx, ddy, y, row);
         }
         return map;
+    }
+
+    /// <summary>row[2x] = (float)(x + ddx[x]), row[2x + 1] = (float)(y + ddy[x]); four pixels at a time with AVX.</summary>
+    private static void Interleave(double[] ddx, double[] ddy, int y, Span<float> row)
+    {
+        int x = 0, width = ddx.Length;
+        if (Avx.IsSupported)
+        {
+            var vx = Vector256.Create(0.0, 1, 2, 3);
+            var vy = Vector256.Create((double)y);
+            var four = Vector256.Create(4.0);
+            ref float r0 = ref MemoryMarshal.GetReference(row);
+            for (; x + 4 <= width; x += 4, vx += four)
+            {
+                var fx = Avx.ConvertToVector128Single(vx + Vector256.Create<double>(ddx.AsSpan(x, 4)));
+                var fy = Avx.ConvertToVector128Single(vy + Vector256.Create<double>(ddy.AsSpan(x, 4)));
+                Sse.UnpackLow(fx, fy).StoreUnsafe(ref r0, (nuint)(2 * x));
+                Sse.UnpackHigh(fx, fy).StoreUnsafe(ref r0, (nuint)(2 * x + 4));
+            }
+        }
+        for (; x < width; x++)
+        {
+            row[2 * x] = (float)(x + ddx[x]);
+            row[2 * x + 1] = (float)(y + ddy[x]);
+        }
+    }
+
+    /// <summary>One node row interpolated at every pixel column: field[a]·(1 - f) + field[a + 1]·f.</summary>
+    private static void AlongX(float[] field, int start, int[] x0, double[] fx, double[] result)
+    {
+        var nodes = field.AsSpan(start);
+        for (int x = 0; x < result.Length; x++)
+        {
+            int a = x0[x];
+            double f = fx[x];
+            result[x] = nodes[a] * (1 - f) + nodes[a + 1] * f;
+        }
+    }
+
+    /// <summary>top·(1 - fy) + bottom·fy per column.</summary>
+    private static void AlongY(double[] top, double[] bottom, double fy, double[] result)
+    {
+        double gy = 1 - fy;
+        int x = 0, n = Vector256<double>.Count;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vg = Vector256.Create(gy);
+            var vf = Vector256.Create(fy);
+            for (; x + n <= result.Length; x += n)
+                (Vector256.Create<double>(top.AsSpan(x, n)) * vg + Vector256.Create<double>(bottom.AsSpan(x, n)) * vf).CopyTo(result.AsSpan(x, n));
+        }
+        for (; x < result.Length; x++) result[x] = top[x] * gy + bottom[x] * fy;
     }
 }
