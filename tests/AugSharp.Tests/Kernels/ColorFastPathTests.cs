@@ -53,4 +53,72 @@ public class ColorFastPathTests
                 }
         }
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Hsv_map_of_bytes_matches_the_per_pixel_conversions(int channels)
+    {
+        var random = new Random(channels);
+        var tables = new byte[3][];
+        for (int t = 0; t < 3; t++)
+        {
+            tables[t] = new byte[256];
+            random.NextBytes(tables[t]);
+        }
+        // Hues beyond 179 too: the tables may send them anywhere in 0..255.
+        for (int i = 0; i < 256; i++) tables[0][i] = (byte)(i % 3 == 0 ? random.Next(180) : tables[0][i]);
+        int[] widths = [.. Enumerable.Range(0, 35).Select(i => 2 * i + 1), 64, 256];
+        foreach (int width in widths)
+        {
+            int height = 3;
+            using var image = new ImageBuffer<byte>(width, height, channels);
+            for (int y = 0; y < height; y++) random.NextBytes(image.GetRow(y));
+            // Grays and pure colours, where the hue's sector changes.
+            for (int x = 0; x < width; x += 3)
+            {
+                byte level = (byte)random.Next(256);
+                image[1, x, 0] = image[1, x, 1] = image[1, x, 2] = level;
+                image[2, x, x % 3] = 255;
+            }
+            using var result = Hsv.Map(image, tables[0], tables[1], tables[2], h => h, s => s, v => v);
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
+                {
+                    var (h, s, v) = Hsv.FromRgb8(image[y, x, 0], image[y, x, 1], image[y, x, 2]);
+                    var (r, g, b) = Hsv.ToRgb8(tables[0][h], tables[1][s], tables[2][v]);
+                    if (result[y, x, 0] != r || result[y, x, 1] != g || result[y, x, 2] != b)
+                        Assert.Fail($"width {width}, ({x}, {y}): ({result[y, x, 0]}, {result[y, x, 1]}, {result[y, x, 2]}) instead of ({r}, {g}, {b})");
+                    for (int c = 3; c < channels; c++) Assert.Equal(image[y, x, c], result[y, x, c]);
+                }
+        }
+    }
+
+    [Fact]
+    public void Hsv_map_of_bytes_matches_the_per_pixel_conversions_for_every_hue_saturation_and_value()
+    {
+        // Identity tables and a 4096 x 4096 grid of all colours, in 16 images of 1024 x 1024.
+        var identity = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        using var image = new ImageBuffer<byte>(1024, 1024, 3);
+        for (int part = 0; part < 16; part++)
+        {
+            for (int y = 0; y < 1024; y++)
+                for (int x = 0; x < 1024; x++)
+                {
+                    int colour = (part * 1024 + y) * 1024 + x;
+                    image[y, x, 0] = (byte)(colour >> 16);
+                    image[y, x, 1] = (byte)(colour >> 8);
+                    image[y, x, 2] = (byte)colour;
+                }
+            using var result = Hsv.Map(image, identity, identity, identity, h => h, s => s, v => v);
+            for (int y = 0; y < 1024; y++)
+                for (int x = 0; x < 1024; x++)
+                {
+                    var (h, s, v) = Hsv.FromRgb8(image[y, x, 0], image[y, x, 1], image[y, x, 2]);
+                    var (r, g, b) = Hsv.ToRgb8(h, s, v);
+                    if (result[y, x, 0] != r || result[y, x, 1] != g || result[y, x, 2] != b)
+                        Assert.Fail($"({image[y, x, 0]}, {image[y, x, 1]}, {image[y, x, 2]}): ({result[y, x, 0]}, {result[y, x, 1]}, {result[y, x, 2]}) instead of ({r}, {g}, {b})");
+                }
+        }
+    }
 }
