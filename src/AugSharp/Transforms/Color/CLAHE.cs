@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AugSharp.Kernels;
 
 namespace AugSharp;
@@ -201,20 +202,19 @@ internal static class Lab
         return (byte)lo;
     }
 
-    // The linear range [0, 1] cut into buckets finer than the closest two bounds: a bucket's entry
-    // is the level at the start of the bucket before it, so one or two comparisons finish the search.
+    // The linear range [0, 1] cut into buckets narrower than half the closest two bounds (the
+    // narrowest gap, 1 / (255 * 12.92), is at the dark end): a bucket's entry is the level at the
+    // start of the bucket before it, so between it and the value lies at most one bound.
     private const int EncodeBuckets = 8192;
     private static readonly byte[] EncodeStart = Enumerable.Range(0, EncodeBuckets).Select(i => i == 0 ? (byte)0 : EncodeBySearch((i - 1) / (double)EncodeBuckets)).ToArray();
+    private static readonly double[] EncodeNext = [.. EncodeBounds, double.PositiveInfinity];
 
-    /// <summary>The 8-bit sRGB level of a linear value, the same as <see cref="EncodeBySearch"/>.</summary>
+    /// <summary>The 8-bit sRGB level of a linear value, the same as <see cref="EncodeBySearch"/>, without a branch on the data.</summary>
     internal static byte Encode(double linear)
     {
-        double scaled = linear * EncodeBuckets;
-        int bucket = scaled <= 0 ? 0 : scaled >= EncodeBuckets - 1 ? EncodeBuckets - 1 : (int)scaled;
-        int level = EncodeStart[bucket];
-        var bounds = EncodeBounds;
-        while (level < 255 && linear >= bounds[level]) level++;
-        return (byte)level;
+        // The conversion saturates: far out-of-range values land in the first or last bucket.
+        int level = EncodeStart[Math.Clamp((int)(linear * EncodeBuckets), 0, EncodeBuckets - 1)];
+        return (byte)(level + Unsafe.BitCast<bool, byte>(linear >= EncodeNext[level]));
     }
 
     private static double F(double t) => t > Threshold ? Math.Cbrt(t) : 7.787 * t + 16.0 / 116;
