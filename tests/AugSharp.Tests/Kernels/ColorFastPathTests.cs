@@ -121,4 +121,28 @@ public class ColorFastPathTests
                 }
         }
     }
+
+    [Theory]
+    [InlineData(2.0, 8, 8)]
+    [InlineData(0.0, 3, 5)]
+    [InlineData(40.0, 1, 1)]
+    public void Clahe_tile_histograms_read_directly_match_the_border_map(double clip, int tilesX, int tilesY)
+    {
+        var random = new Random(tilesX * 7 + tilesY);
+        int[] widths = [.. Enumerable.Range(0, 35).Select(i => 2 * i + 1), 64, 451];
+        foreach (int width in widths)
+        {
+            int height = 1 + (width * 7) % 40;
+            using var image = new ImageBuffer<byte>(width, height, 1);
+            for (int y = 0; y < height; y++)
+            {
+                var row = image.GetRow(y);
+                for (int x = 0; x < width; x++) row[x] = (byte)Math.Clamp(100 + 80 * Math.Sin(x * 0.1 + y * 0.05) + random.Next(30), 0, 255);
+            }
+            using var fast = ClaheOperation.Apply(image, clip, tilesX, tilesY);
+            using var reference = ClaheOperation.Apply(image, clip, tilesX, tilesY, direct: false);
+            for (int y = 0; y < height; y++)
+                Assert.True(fast.GetRow(y).SequenceEqual(reference.GetRow(y)), $"width {width}, row {y}");
+        }
+    }
 }

@@ -86,8 +86,8 @@ public sealed record ClaheOperation : Operation
         return back;
     }
 
-    /// <summary>OpenCV's CLAHE on a 1-channel 8-bit image: clipped, redistributed tile histograms, bilinear between tile tables.</summary>
-    internal static ImageBuffer<byte> Apply(ImageBuffer<byte> src, double clipLimit, int tilesX, int tilesY)
+    /// <summary>OpenCV's CLAHE on a 1-channel 8-bit image: clipped, redistributed tile histograms, bilinear between tile tables (<paramref name="direct"/> false: every pixel of the tile histograms through the border map, the reference of the direct reading).</summary>
+    internal static ImageBuffer<byte> Apply(ImageBuffer<byte> src, double clipLimit, int tilesX, int tilesY, bool direct = true)
     {
         int width = src.Width, height = src.Height;
         int extWidth = width % tilesX == 0 ? width : width + tilesX - width % tilesX;
@@ -104,11 +104,12 @@ public sealed record ClaheOperation : Operation
             for (int tx = 0; tx < tilesX; tx++)
             {
                 Array.Clear(hist);
-                int x0 = tx * tileWidth, x1 = (tx + 1) * tileWidth, inside = Math.Max(x0, Math.Min(x1, width));
+                // The part of the tile inside the image directly, the rest (narrow images) through the border.
+                int x0 = tx * tileWidth, x1 = (tx + 1) * tileWidth, inside = direct ? Math.Max(x0, Math.Min(x1, width)) : x0;
                 for (int y = ty * tileHeight; y < (ty + 1) * tileHeight; y++)
                 {
                     ReadOnlySpan<byte> row = src.GetRow(KernelCommon.BorderIndex(y, height, BorderMode.Reflect101));
-                    foreach (byte level in row[x0..inside]) hist[level]++;
+                    foreach (byte level in row[Math.Min(x0, width)..Math.Min(inside, width)]) hist[level]++;
                     for (int x = inside; x < x1; x++) hist[row[KernelCommon.BorderIndex(x, width, BorderMode.Reflect101)]]++;
                 }
                 if (clip > 0)
