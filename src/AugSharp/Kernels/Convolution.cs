@@ -167,7 +167,10 @@ public static partial class Convolution
         {
             var s = src.GetRow(KernelCommon.BorderIndex(py - r, h, BorderMode.Replicate));
             var d = padded.AsSpan(py * paddedLength, paddedLength);
-            for (int p = 0; p < cols.Length; p++) s.Slice(cols[p] * cn, cn).CopyTo(d.Slice(p * cn, cn));
+            // The row itself in one copy, then the replicated columns either side.
+            s.Slice(0, len).CopyTo(d.Slice(r * cn, len));
+            for (int p = 0; p < cols.Length; p++)
+                if (p < r || p >= r + w) s.Slice(cols[p] * cn, cn).CopyTo(d.Slice(p * cn, cn));
         }
         int n = size * size, middle = n / 2;
         var window = new float[n];
