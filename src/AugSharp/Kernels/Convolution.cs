@@ -151,8 +151,8 @@ public static partial class Convolution
     /// A median of <paramref name="size"/> x <paramref name="size"/> pixels per channel
     /// (<c>cv2.medianBlur</c>; edges replicated). <paramref name="size"/> is odd; OpenCV takes
     /// 3 or 5 for every type and larger sizes for uint8 only, here any odd size works for every type.
-    /// Up to 7x7 the windows of 32 (Vector256) or 16 (Vector128) bytes run through a sorting
-    /// network side by side; larger windows and the ends of rows select one median at a time.
+    /// For 3x3, 5x5 and 7x7 the windows of a vector of values (Vector512, Vector256, Vector128) run
+    /// through a sorting network side by side (<see cref="MedianNetwork"/>); larger windows and the ends of rows select one median at a time.
     /// </summary>
     public static void Median<T>(ImageBuffer<T> src, ImageBuffer<T> dst, int size) where T : unmanaged
     {
@@ -167,16 +167,18 @@ public static partial class Convolution
         {
             var s = src.GetRow(KernelCommon.BorderIndex(py - r, h, BorderMode.Replicate));
             var d = padded.AsSpan(py * paddedLength, paddedLength);
-            for (int p = 0; p < cols.Length; p++) s.Slice(cols[p] * cn, cn).CopyTo(d.Slice(p * cn, cn));
+            // The row itself in one copy, then the replicated columns either side.
+            s.Slice(0, len).CopyTo(d.Slice(r * cn, len));
+            for (int p = 0; p < cols.Length; p++)
+                if (p < r || p >= r + w) s.Slice(cols[p] * cn, cn).CopyTo(d.Slice(p * cn, cn));
         }
         int n = size * size, middle = n / 2;
         var window = new float[n];
-        int networkSize = 0, rank = 0;
-        int[]? network = size <= 7 ? SortingNetwork(n, out networkSize, out rank) : null;
+        bool network = size is 3 or 5 or 7;
         for (int y = 0; y < h; y++)
         {
             var d = dst.GetRow(y);
-            int done = network is null ? 0 : MedianVectors(padded, paddedLength, y, size, cn, len, network, networkSize, rank, d);
+            int done = network ? MedianVectors(padded, paddedLength, y, size, cn, len, d) : 0;
             for (int i = done; i < len; i++)
             {
                 int m = 0;
@@ -190,92 +192,36 @@ public static partial class Convolution
         }
     }
 
-    /// <summary>
-    /// Batcher's odd-even merge sort for <paramref name="count"/> inputs padded to a power of two
-    /// (as pairs of indices): the window's values fill the first places, the smallest value of the
-    /// type half the rest and the largest the others, so the median sits at <paramref name="rank"/>.
-    /// </summary>
-    private static int[] SortingNetwork(int count, out int size, out int rank)
+    private static int MedianVectors<T>(T[] padded, int paddedLength, int y, int size, int cn, int len, Span<T> d) where T : unmanaged
     {
-        size = 1;
-        while (size < count) size <<= 1;
-        rank = (size - count) / 2 + count / 2;
-        var pairs = new List<int>();
-        for (int p = 1; p < size; p <<= 1)
-            for (int k = p; k >= 1; k >>= 1)
-                for (int j = k % p; j + k < size; j += 2 * k)
-                    for (int i = 0; i < Math.Min(k, size - j - k); i++)
-                        if ((i + j) / (2 * p) == (i + j + k) / (2 * p))
-                        {
-                            pairs.Add(i + j);
-                            pairs.Add(i + j + k);
-                        }
-        // Only the comparators the median's place depends on, walking back from it.
-        var needed = new bool[size];
-        needed[rank] = true;
-        var kept = new List<int>();
-        for (int c = pairs.Count - 2; c >= 0; c -= 2)
-        {
-            int a = pairs[c], b = pairs[c + 1];
-            if (!needed[a] && !needed[b]) continue;
-            needed[a] = needed[b] = true;
-            kept.Add(b);
-            kept.Add(a);
-        }
-        kept.Reverse();
-        return kept.ToArray();
-    }
-
-    private static int MedianVectors<T>(T[] padded, int paddedLength, int y, int size, int cn, int len, int[] network, int networkSize, int rank, Span<T> d) where T : unmanaged
-    {
-        int n = size * size, lows = (networkSize - n) / 2, done = 0;
-        T low = KernelCommon.FromDouble<T>(typeof(T) == typeof(float) ? float.MinValue : 0), high = KernelCommon.FromDouble<T>(typeof(T) == typeof(float) ? float.MaxValue : 65535);
+        int done = 0;
         ref T origin = ref MemoryMarshal.GetArrayDataReference(padded);
         ref T output = ref MemoryMarshal.GetReference(d);
+        nuint stride = (nuint)paddedLength, step = (nuint)cn, row = (nuint)(y * paddedLength);
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            for (int count = Vector512<T>.Count; done <= len - count; done += count)
+                MedianOf<MinMax512<T>, Vector512<T>, T>(ref origin, row + (nuint)done, stride, step, size).StoreUnsafe(ref output, (nuint)done);
+        }
         if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            var v = new Vector256<T>[networkSize];
-            int step = Vector256<T>.Count;
-            for (; done <= len - step; done += step)
-            {
-                int m = 0;
-                for (int a = 0; a < size; a++)
-                    for (int b = 0; b < size; b++)
-                        v[m++] = Vector256.LoadUnsafe(ref origin, (nuint)((y + a) * paddedLength + b * cn + done));
-                for (int i = 0; i < networkSize - n; i++) v[n + i] = Vector256.Create(i < lows ? low : high);
-                for (int c = 0; c < network.Length; c += 2)
-                {
-                    var x = v[network[c]];
-                    var z = v[network[c + 1]];
-                    v[network[c]] = Vector256.Min(x, z);
-                    v[network[c + 1]] = Vector256.Max(x, z);
-                }
-                v[rank].StoreUnsafe(ref output, (nuint)done);
-            }
+            for (int count = Vector256<T>.Count; done <= len - count; done += count)
+                MedianOf<MinMax256<T>, Vector256<T>, T>(ref origin, row + (nuint)done, stride, step, size).StoreUnsafe(ref output, (nuint)done);
         }
-        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
+        if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
         {
-            var v = new Vector128<T>[networkSize];
-            int step = Vector128<T>.Count;
-            for (; done <= len - step; done += step)
-            {
-                int m = 0;
-                for (int a = 0; a < size; a++)
-                    for (int b = 0; b < size; b++)
-                        v[m++] = Vector128.LoadUnsafe(ref origin, (nuint)((y + a) * paddedLength + b * cn + done));
-                for (int i = 0; i < networkSize - n; i++) v[n + i] = Vector128.Create(i < lows ? low : high);
-                for (int c = 0; c < network.Length; c += 2)
-                {
-                    var x = v[network[c]];
-                    var z = v[network[c + 1]];
-                    v[network[c]] = Vector128.Min(x, z);
-                    v[network[c + 1]] = Vector128.Max(x, z);
-                }
-                v[rank].StoreUnsafe(ref output, (nuint)done);
-            }
+            for (int count = Vector128<T>.Count; done <= len - count; done += count)
+                MedianOf<MinMax128<T>, Vector128<T>, T>(ref origin, row + (nuint)done, stride, step, size).StoreUnsafe(ref output, (nuint)done);
         }
         return done;
     }
+
+    private static TV MedianOf<TOps, TV, T>(ref T origin, nuint offset, nuint stride, nuint step, int size) where TOps : struct, IMinMaxVector<TV, T> => size switch
+    {
+        3 => MedianNetwork.Median9<TOps, TV, T>(ref origin, offset, stride, step),
+        5 => MedianNetwork.Median25<TOps, TV, T>(ref origin, offset, stride, step),
+        _ => MedianNetwork.Median49<TOps, TV, T>(ref origin, offset, stride, step),
+    };
 
     private static float Select(float[] a, int k)
     {

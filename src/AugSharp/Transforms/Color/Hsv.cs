@@ -1,3 +1,4 @@
+using System.Numerics;
 using AugSharp.Kernels;
 
 namespace AugSharp;
@@ -132,17 +133,35 @@ internal static class Hsv
         return result;
     }
 
-    /// <summary>The 8-bit path of <see cref="Map{T}"/>: OpenCV's integer RGB2HSV, the tables, and its float HSV2RGB, per pixel without allocation.</summary>
+    /// <summary>
+    /// The 8-bit path of <see cref="Map{T}"/>, row by row: OpenCV's integer RGB2HSV and the tables
+    /// (to float hue sectors, saturation and value), then its float HSV2RGB for a vector of pixels at
+    /// a time (the sector chosen by masks), the same operations in the same order as
+    /// <see cref="ToRgb8"/>, then the bytes interleaved.
+    /// </summary>
     private static ImageBuffer<byte> MapBytes(ImageBuffer<byte> image, byte[] hue8, byte[] sat8, byte[] val8)
     {
-        int channels = image.Channels;
-        var result = ImageBuffer<byte>.CreateUninitialized(image.Width, image.Height, channels);
+        int channels = image.Channels, width = image.Width;
+        var result = ImageBuffer<byte>.CreateUninitialized(width, image.Height, channels);
         int[] satDiv = SatDiv, hueDiv = HueDiv;
+        var hueF = new float[256];
+        var satF = new float[256];
+        var valF = new float[256];
+        for (int i = 0; i < 256; i++)
+        {
+            hueF[i] = hue8[i] * (6f / 180f);
+            satF[i] = sat8[i] * (1f / 255f);
+            valF[i] = val8[i] * (1f / 255f);
+        }
+        var hf = new float[width];
+        var sf = new float[width];
+        var vf = new float[width];
+        var rgb = new int[3 * width];
         for (int y = 0; y < image.Height; y++)
         {
             ReadOnlySpan<byte> src = image.GetRow(y);
             Span<byte> dst = result.GetRow(y);
-            for (int i = 0; i < src.Length; i += channels)
+            for (int x = 0, i = 0; x < width; x++, i += channels)
             {
                 int r = src[i], g = src[i + 1], b = src[i + 2];
                 int v = Math.Max(r, Math.Max(g, b));
@@ -153,29 +172,83 @@ internal static class Hsv
                 int h = (vr & (g - b)) + (~vr & ((vg & (b - r + 2 * diff)) + (~vg & (r - g + 4 * diff))));
                 h = (h * hueDiv[diff] + (1 << (Shift - 1))) >> Shift;
                 h += h < 0 ? 180 : 0;
-                float hf = hue8[h] * (6f / 180f), sf = sat8[s] * (1f / 255f), vf = val8[v] * (1f / 255f);
-                float pre = MathF.Truncate(hf);
-                float f = hf - pre;
-                float t0 = vf * 255f, t1 = vf * (1f - sf) * 255f, t2 = vf * (1f - sf * f) * 255f, t3 = vf * (1f - sf * (1f - f)) * 255f;
-                int sector = (int)(pre - MathF.Truncate(pre * (1f / 6f)) * 6f);
-                float ro, go, bo;
-                switch (sector)
-                {
-                    case 0: ro = t0; go = t3; bo = t1; break;
-                    case 1: ro = t2; go = t0; bo = t1; break;
-                    case 2: ro = t1; go = t0; bo = t3; break;
-                    case 3: ro = t1; go = t2; bo = t0; break;
-                    case 4: ro = t3; go = t1; bo = t0; break;
-                    default: ro = t0; go = t1; bo = t2; break;
-                }
-                dst[i] = Truncate(ro);
-                dst[i + 1] = Truncate(go);
-                dst[i + 2] = Truncate(bo);
+                hf[x] = hueF[h];
+                sf[x] = satF[s];
+                vf[x] = valF[v];
+            }
+            int done = Vector.IsHardwareAccelerated ? ToRgbVectors(hf, sf, vf, rgb) : 0;
+            for (int x = done; x < width; x++) ToRgbScalar(hf[x], sf[x], vf[x], rgb, x, width);
+            for (int x = 0, i = 0; x < width; x++, i += channels)
+            {
+                dst[i] = (byte)rgb[x];
+                dst[i + 1] = (byte)rgb[width + x];
+                dst[i + 2] = (byte)rgb[2 * width + x];
                 for (int c = 3; c < channels; c++) dst[i + c] = src[i + c];
             }
         }
         return result;
+    }
 
-        static byte Truncate(float x) => x <= 0 ? (byte)0 : x >= 255 ? (byte)255 : (byte)x;
+    /// <summary>HSV2RGB of one pixel (hue in sectors, saturation and value 0..1) into the red, green and blue planes of <paramref name="rgb"/>.</summary>
+    private static void ToRgbScalar(float hf, float sf, float vf, int[] rgb, int x, int width)
+    {
+        float pre = MathF.Truncate(hf);
+        float f = hf - pre;
+        float t0 = vf * 255f, t1 = vf * (1f - sf) * 255f, t2 = vf * (1f - sf * f) * 255f, t3 = vf * (1f - sf * (1f - f)) * 255f;
+        int sector = (int)(pre - MathF.Truncate(pre * (1f / 6f)) * 6f);
+        float ro, go, bo;
+        switch (sector)
+        {
+            case 0: ro = t0; go = t3; bo = t1; break;
+            case 1: ro = t2; go = t0; bo = t1; break;
+            case 2: ro = t1; go = t0; bo = t3; break;
+            case 3: ro = t1; go = t2; bo = t0; break;
+            case 4: ro = t3; go = t1; bo = t0; break;
+            default: ro = t0; go = t1; bo = t2; break;
+        }
+        rgb[x] = Truncate(ro);
+        rgb[width + x] = Truncate(go);
+        rgb[2 * width + x] = Truncate(bo);
+
+        static int Truncate(float x) => x <= 0 ? 0 : x >= 255 ? 255 : (int)x;
+    }
+
+    /// <summary>The vector form of <see cref="ToRgbScalar"/> for the whole vectors of a row; returns the pixels done.</summary>
+    private static int ToRgbVectors(float[] hue, float[] sat, float[] val, int[] rgb)
+    {
+        int width = hue.Length, count = Vector<float>.Count, x = 0;
+        var one = Vector.Create(1f);
+        var scale = Vector.Create(255f);
+        var sixth = Vector.Create(1f / 6f);
+        var six = Vector.Create(6f);
+        var zero = Vector<float>.Zero;
+        Span<int> red = rgb.AsSpan(0, width), green = rgb.AsSpan(width, width), blue = rgb.AsSpan(2 * width, width);
+        for (; x <= width - count; x += count)
+        {
+            var hf = Vector.LoadUnsafe(ref hue[0], (nuint)x);
+            var sf = Vector.LoadUnsafe(ref sat[0], (nuint)x);
+            var vf = Vector.LoadUnsafe(ref val[0], (nuint)x);
+            // hf is never negative: truncation is the floor.
+            var pre = Vector.Floor(hf);
+            var f = hf - pre;
+            var t0 = vf * scale;
+            var t1 = vf * (one - sf) * scale;
+            var t2 = vf * (one - sf * f) * scale;
+            var t3 = vf * (one - sf * (one - f)) * scale;
+            var sector = pre - Vector.Floor(pre * sixth) * six;
+            var s0 = Vector.Equals(sector, zero);
+            var s1 = Vector.Equals(sector, one);
+            var s2 = Vector.Equals(sector, Vector.Create(2f));
+            var s3 = Vector.Equals(sector, Vector.Create(3f));
+            var s4 = Vector.Equals(sector, Vector.Create(4f));
+            // The default sector (5) first, then each of 0..4 over it.
+            var r = Vector.ConditionalSelect(s0, t0, Vector.ConditionalSelect(s1, t2, Vector.ConditionalSelect(s2 | s3, t1, Vector.ConditionalSelect(s4, t3, t0))));
+            var g = Vector.ConditionalSelect(s0, t3, Vector.ConditionalSelect(s1 | s2, t0, Vector.ConditionalSelect(s3, t2, t1)));
+            var b = Vector.ConditionalSelect(s0 | s1, t1, Vector.ConditionalSelect(s2, t3, Vector.ConditionalSelect(s3 | s4, t0, t2)));
+            Vector.ConvertToInt32(Vector.Min(Vector.Max(r, zero), scale)).StoreUnsafe(ref red[0], (nuint)x);
+            Vector.ConvertToInt32(Vector.Min(Vector.Max(g, zero), scale)).StoreUnsafe(ref green[0], (nuint)x);
+            Vector.ConvertToInt32(Vector.Min(Vector.Max(b, zero), scale)).StoreUnsafe(ref blue[0], (nuint)x);
+        }
+        return x;
     }
 }
