@@ -9,6 +9,7 @@ namespace AugSharp.Benchmarks.Kernels;
 /// 320x240 and 1280x960, horizontal and vertical flips, and a copy of the same bytes as the baseline.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(IntrinsicsJobsConfig))]
 [MedianColumn]
 public class KernelBenchmarks
 {

@@ -11,6 +11,7 @@ namespace AugSharp.Benchmarks.Kernels;
 /// gray value to one channel, and the ImageNet normalisation to float32.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(IntrinsicsJobsConfig))]
 [MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
