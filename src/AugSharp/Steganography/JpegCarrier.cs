@@ -1,4 +1,7 @@
 using BitMiracle.LibJpeg.Classic;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 
 namespace AugSharp.Steganography;
 
@@ -8,13 +11,17 @@ namespace AugSharp.Steganography;
 /// the quantisation tables, and with them the quality, stay the cover's.
 /// </summary>
 /// <remarks>
-/// F5 family: a coefficient's bit is the parity of its magnitude; only non-zero AC coefficients carry
-/// bits, and a bit is changed by decrementing the magnitude (never incrementing, never touching zeros
-/// or DC), which keeps the histogram's shape. Coefficients are visited in an order keyed by the password, spread over
-/// every block of every component. Bits go in by matrix embedding with the (1, 2^k − 1, k) Hamming code:
-/// k bits per group of 2^k − 1 coefficients, at most one change per group; k = 1 for the header and the
-/// largest k the coefficients allow for the body (small payloads get large k and few changes). A
-/// coefficient that falls to zero (shrinkage) no longer counts, and its group is embedded again with the next one.
+/// nsF5: a coefficient's bit is the parity of its magnitude (|c| mod 2, so 0 reads 0), and a bit is changed by
+/// decrementing the magnitude (never incrementing, never touching DC), which keeps the histogram's shape.
+/// Every AC coefficient is read, in an order keyed by the password spread over every block of every
+/// component, zeros included. The bits go in by wet-paper coding: the keyed order is cut into blocks; in a
+/// block of n coefficients the receiver's q bits are D·b, b the parities and D a q × n binary matrix drawn
+/// from the keyed stream. The sender may change only the non-zero ("dry") coefficients and solves
+/// D_dry·v = m ⊕ D·b over GF(2), q a little below the block's dry count; a ±1 that falls to 0 has had its
+/// parity flipped like any other, so shrinkage costs nothing and nothing is embedded again.
+/// A short first block (up to the 320th non-zero coefficient, where only |c| ≥ 2 are dry so that the
+/// zeros stay where they were) gives the length of the header's block; each block then carries the
+/// length of the next.
 /// </remarks>
 internal sealed class JpegCarrier
 {
@@ -45,19 +52,36 @@ internal sealed class JpegCarrier
     /// <summary>AC coefficients of magnitude 2 or more.</summary>
     public int Larger { get; }
 
+    /// <summary>Non-zero AC coefficients the first block spans.</summary>
+    private const int LeadNonZero = 320;
+
+    /// <summary>Bits giving the next block's length, in units of 8 coefficients.</summary>
+    private const int LengthBits = 16;
+
+    /// <summary>Payload bits per block.</summary>
+    private const int BlockBits = 496;
+
+    /// <summary>Dry coefficients per block beyond its bits: a random q × (q + 16) binary matrix lacks full rank with probability about 2⁻¹⁶.</summary>
+    private const int Spare = 16;
+
+    /// <summary>The code parameter stored in the header: this block layout.</summary>
+    private const byte Code = 1;
+
     /// <summary>
-    /// Bytes the coefficients hold at one bit per coefficient (k = 1): a bit 1 always stays on its
-    /// coefficient; a bit 0 shrinks every ±1 it meets (p₁/(1 − p₁) of them on average, p₁ the share of
-    /// ±1 among the non-zero coefficients) before a larger one takes it. So a bit costs
-    /// 1 + p₁/(2(1 − p₁)) coefficients on average; 3 % are kept back for chance.
+    /// Bytes the coefficients hold: the non-zero AC coefficients, less the first block's and the
+    /// header block's, in blocks of <see cref="BlockBits"/> + <see cref="LengthBits"/> + <see cref="Spare"/>
+    /// dry coefficients (and up to 8 more where a block's length is rounded), 1 % kept back. None when
+    /// fewer than a fifth of the non-zero coefficients have |c| ≥ 2 (the first block changes only those).
     /// </summary>
     public long CarrierBytes
     {
         get
         {
-            if (Larger == 0) return 0;
-            double bits = (Larger + (double)Ones) / (1 + 0.5 * Ones / Larger);
-            return (long)(0.97 * bits) / 8;
+            int nonZero = Ones + Larger;
+            if (nonZero == 0 || Larger * (double)LeadNonZero / nonZero < 64) return 0;
+            double available = nonZero - LeadNonZero - (StegoEnvelope.HeaderSize * 8 + LengthBits + Spare + 8);
+            long blocks = (long)(0.99 * available / (BlockBits + LengthBits + Spare + 8));
+            return blocks <= 0 ? 0 : StegoEnvelope.HeaderSize + blocks * BlockBits / 8;
         }
     }
 
@@ -136,37 +160,18 @@ internal sealed class JpegCarrier
         long capacity = StegoEnvelope.Capacity(CarrierBytes);
         if (content.Length > capacity) throw new StegoCapacityException(content.Length, capacity);
         byte[] positionKey = StegoEnvelope.DerivePositionKey(password, Shape, options);
-        int nonZero = Larger + Ones;
-        int headerCost = (int)Math.Ceiling(StegoEnvelope.HeaderSize * 8 * (1 + 0.5 * Ones / Math.Max(1.0, Larger)));
-        int code = 0;
-        var (header, body) = StegoEnvelope.Seal(content, password, options, CarrierBytes, length => (byte)(code = ChooseCode(length * 8L, nonZero - headerCost)));
-        for (; ; )
-        {
-            var stego = (short[])_coefficients.Clone();
-            var embedder = new Walker(stego, _blocks, positionKey);
-            if (embedder.Embed(header, 1) && embedder.Embed(body, code)) return Write(stego);
-            if (code <= 1) throw new StegoCapacityException(content.Length, capacity);
-            int lower = code - 1;
-            (header, body) = StegoEnvelope.Seal(content, password, options, CarrierBytes, _ => (byte)(code = lower));
-        }
+        var (header, body) = StegoEnvelope.Seal(content, password, options, CarrierBytes, _ => Code);
+        var stego = (short[])_coefficients.Clone();
+        using var walker = new Walker(stego, _blocks, positionKey);
+        if (!walker.Embed(header, body)) throw new StegoCapacityException(content.Length, capacity);
+        return Write(stego);
     }
 
     /// <summary>Reveals the payload.</summary>
     public StegoPayload Reveal(ReadOnlySpan<byte> password, StegoOptions options, string? note)
-        => StegoEnvelope.Open(new Walker(_coefficients, _blocks, StegoEnvelope.DerivePositionKey(password, Shape, options)), password, options, note);
-
-    /// <summary>The largest k whose expected use of coefficients (groups × (2^k − 1) plus shrinkage) fits with a margin; 1 otherwise.</summary>
-    private int ChooseCode(long bits, long available)
     {
-        double p1 = (double)Ones / Math.Max(1, Ones + Larger);
-        for (int k = 7; k > 1; k--)
-        {
-            int n = (1 << k) - 1;
-            double groups = Math.Ceiling(bits / (double)k);
-            double used = groups * (n + (1 - 1.0 / (1 << k)) * p1 / (1 - p1));
-            if (used * 1.05 + 64 <= available) return k;
-        }
-        return 1;
+        using var walker = new Walker(_coefficients, _blocks, StegoEnvelope.DerivePositionKey(password, Shape, options));
+        return StegoEnvelope.Open(walker, password, options, note);
     }
 
     private byte[] Write(short[] stego)
@@ -211,102 +216,244 @@ internal sealed class JpegCarrier
         return output.ToArray();
     }
 
-    /// <summary>Walks the non-zero AC coefficients in the keyed order, embedding or extracting k bits per group.</summary>
-    private sealed class Walker(short[] coefficients, int blocks, byte[] positionKey) : StegoEnvelope.IReader
+    /// <summary>
+    /// Reads or writes the blocks of the wet-paper code along the keyed order of every AC coefficient.
+    /// Block 0 spans the positions up to the <see cref="LeadNonZero"/>-th non-zero one and holds the
+    /// header block's length; the header block holds the header and the first body block's length; each
+    /// body block holds up to <see cref="BlockBits"/> bits of the body and the next block's length.
+    /// </summary>
+    private sealed class Walker : StegoEnvelope.IReader, IDisposable
     {
-        private readonly KeyedPermutation _positions = new(blocks * 63, positionKey);
+        private readonly short[] _c;
+        private readonly int[] _order;
+        private readonly Aes _aes;
+        private int _at;
+        private int _next;
 
-
-        private int NextNonZero()
+        public Walker(short[] coefficients, int blocks, byte[] positionKey)
         {
-            for (int slot = _positions.Next(); slot >= 0; slot = _positions.Next())
-            {
-                int i = Index(slot);
-                if (coefficients[i] != 0) return i;
-            }
+            _c = coefficients;
+            using var positions = new KeyedPermutation(blocks * 63, positionKey);
+            _order = new int[blocks * 63];
+            for (int p = 0; p < _order.Length; p++) _order[p] = Index(positions.Next());
+            _aes = Aes.Create();
+            _aes.Key = HMACSHA256.HashData(positionKey, "wet paper matrix"u8);
+        }
+
+        public void Dispose() => _aes.Dispose();
+
+        private static int Parity(short v) => Math.Abs((int)v) & 1;
+
+        /// <summary>Positions in block 0: up to and including the <see cref="LeadNonZero"/>-th non-zero coefficient; -1 when there are fewer.</summary>
+        private int LeadLength()
+        {
+            int seen = 0;
+            for (int p = 0; p < _order.Length; p++)
+                if (_c[_order[p]] != 0 && ++seen == LeadNonZero) return p + 1;
             return -1;
         }
 
-        private static IEnumerable<int> Chunks(byte[] bytes, int k)
+        /// <summary>
+        /// The q-bit columns of D at the given positions, (q + 127) / 128 × 2 words each: AES-256 of
+        /// (position, index) under a key derived from the position key.
+        /// </summary>
+        private ulong[] Columns(List<int> positions, int q, out int stride)
         {
-            long bits = bytes.Length * 8L;
-            for (long at = 0; at < bits; at += k)
-            {
-                int value = 0;
-                for (int j = 0; j < k; j++)
+            int per = (q + 127) / 128;
+            stride = per * 2;
+            var counters = new byte[positions.Count * per * 16];
+            for (int i = 0, off = 0; i < positions.Count; i++)
+                for (int k = 0; k < per; k++, off += 16)
                 {
-                    long b = at + j;
-                    int bit = b < bits ? (bytes[b >> 3] >> (7 - (int)(b & 7))) & 1 : 0;
-                    value = (value << 1) | bit;
+                    BinaryPrimitives.WriteInt32LittleEndian(counters.AsSpan(off), positions[i]);
+                    BinaryPrimitives.WriteInt32LittleEndian(counters.AsSpan(off + 4), k);
                 }
-                yield return value;
-            }
+            var stream = new byte[counters.Length];
+            _aes.EncryptEcb(counters, stream, PaddingMode.None);
+            return MemoryMarshal.Cast<byte, ulong>(stream).ToArray();
         }
 
-        private int Syndrome(List<int> group)
+        /// <summary>D·b for the block of n positions from start: the receiver's q bits.</summary>
+        private ulong[] Syndrome(int start, int n, int q)
         {
-            int h = 0;
-            for (int j = 0; j < group.Count; j++)
-                if ((Math.Abs((int)coefficients[group[j]]) & 1) == 1) h ^= j + 1;
-            return h;
+            var odd = new List<int>();
+            for (int p = start; p < start + n; p++)
+                if (Parity(_c[_order[p]]) == 1) odd.Add(p);
+            var columns = Columns(odd, q, out int stride);
+            var acc = new ulong[stride];
+            for (int i = 0; i < odd.Count; i++)
+                for (int w = 0; w < stride; w++) acc[w] ^= columns[i * stride + w];
+            return acc;
         }
 
-        private bool FillGroup(List<int> group, int n)
+        private static int Bit(ulong[] bits, int r) => (int)(bits[r >> 6] >> (r & 63)) & 1;
+
+        private static int Field(ulong[] bits, int from)
         {
-            while (group.Count < n)
-            {
-                int i = NextNonZero();
-                if (i < 0) return false;
-                group.Add(i);
-            }
-            return true;
+            int value = 0;
+            for (int j = 0; j < LengthBits; j++) value = (value << 1) | Bit(bits, from + j);
+            return value;
         }
 
-        public bool Embed(byte[] bytes, int k)
+        /// <summary>The next block's positions from the length read last; -1 when none are left.</summary>
+        private int NextLength()
         {
-            if (k is < 1 or > 7) return false;
-            int n = (1 << k) - 1;
-            var group = new List<int>(n);
-            foreach (int message in Chunks(bytes, k))
-            {
-                group.Clear();
-                if (!FillGroup(group, n)) return false;
-                for (; ; )
-                {
-                    int s = Syndrome(group) ^ message;
-                    if (s == 0) break;
-                    int i = group[s - 1];
-                    coefficients[i] = (short)(coefficients[i] > 0 ? coefficients[i] - 1 : coefficients[i] + 1);
-                    if (coefficients[i] != 0) break;
-                    group.RemoveAt(s - 1);
-                    if (!FillGroup(group, n)) return false;
-                }
-            }
-            return true;
+            int n = Math.Min(_next * 8, _order.Length - _at);
+            return n > 0 ? n : -1;
         }
 
-        public byte[]? ReadHeader(int count) => Extract(count, 1);
-
-        public byte[]? ReadBody(int count, byte code) => code is >= 1 and <= 7 ? Extract(count, code) : null;
-
-        private byte[]? Extract(int count, int k)
+        public byte[]? ReadHeader(int count)
         {
-            int n = (1 << k) - 1;
-            long bits = count * 8L;
+            _at = 0;
+            int lead = LeadLength();
+            if (lead < 0) return null;
+            _next = Field(Syndrome(0, lead, LengthBits), 0);
+            _at = lead;
             var bytes = new byte[count];
-            var group = new List<int>(n);
-            for (long at = 0; at < bits; at += k)
+            return ReadBlock(bytes, 0, count * 8) ? bytes : null;
+        }
+
+        public byte[]? ReadBody(int count, byte code)
+        {
+            if (code != Code) return null;
+            var bytes = new byte[count];
+            for (int from = 0; from < count * 8; from += BlockBits)
+                if (!ReadBlock(bytes, from, Math.Min(BlockBits, count * 8 - from))) return null;
+            return bytes;
+        }
+
+        /// <summary>Reads the next block: <paramref name="bits"/> bits into bytes from bit <paramref name="from"/>, then the next block's length.</summary>
+        private bool ReadBlock(byte[] bytes, int from, int bits)
+        {
+            int n = NextLength();
+            if (n < 0) return false;
+            var syndrome = Syndrome(_at, n, bits + LengthBits);
+            for (int r = 0; r < bits; r++)
+                if (Bit(syndrome, r) == 1) bytes[(from + r) >> 3] |= (byte)(0x80 >> ((from + r) & 7));
+            _next = Field(syndrome, bits);
+            _at += n;
+            return true;
+        }
+
+        /// <summary>Embeds the header and the body; false when the coefficients cannot hold them.</summary>
+        public bool Embed(byte[] header, byte[] body)
+        {
+            // Blocks: (source, first bit, bits); block 0 carries only the header block's length.
+            var blocks = new List<(byte[] Source, int From, int Bits)> { (header, 0, 0), (header, 0, header.Length * 8) };
+            for (int from = 0; from < body.Length * 8; from += BlockBits) blocks.Add((body, from, Math.Min(BlockBits, body.Length * 8 - from)));
+            int count = blocks.Count;
+            var start = new int[count];
+            var length = new int[count];
+            length[0] = LeadLength();
+            if (length[0] < 0) return false;
+            for (int i = 0; i < count; i++)
             {
-                group.Clear();
-                if (!FillGroup(group, n)) return null;
-                int h = Syndrome(group);
-                for (int j = 0; j < k; j++)
+                for (int tries = 0; ; tries++)
                 {
-                    long b = at + j;
-                    if (b < bits && ((h >> (k - 1 - j)) & 1) == 1) bytes[b >> 3] |= (byte)(1 << (7 - (int)(b & 7)));
+                    if (i + 1 < count)
+                    {
+                        start[i + 1] = start[i] + length[i];
+                        length[i + 1] = MinimalLength(start[i + 1], blocks[i + 1].Bits + LengthBits);
+                        if (length[i + 1] < 0) return false;
+                    }
+                    if (Solve(start[i], length[i], blocks[i], i + 1 < count ? length[i + 1] : 0, lead: i == 0)) break;
+                    // No solution (about one block in 2^16): take 8 more positions, and give block i - 1 the new length.
+                    if (i == 0 || tries == 8 || start[i] + length[i] >= _order.Length) return false;
+                    length[i] = Math.Min(length[i] + 8, _order.Length - start[i]);
+                    Restore(start[i - 1], length[i - 1]);
+                    if (!Solve(start[i - 1], length[i - 1], blocks[i - 1], length[i], lead: i - 1 == 0)) return false;
                 }
             }
-            return bytes;
+            return true;
+        }
+
+        private short[]? _cover;
+
+        private void Restore(int start, int n)
+        {
+            for (int p = start; p < start + n; p++) _c[_order[p]] = _cover![_order[p]];
+        }
+
+        /// <summary>Positions from start holding q + <see cref="Spare"/> non-zero coefficients, rounded up to a multiple of 8; -1 when there are not so many.</summary>
+        private int MinimalLength(int start, int q)
+        {
+            int seen = 0;
+            for (int p = start; p < _order.Length; p++)
+                if (_c[_order[p]] != 0 && ++seen == q + Spare)
+                {
+                    int n = Math.Min((p - start + 8) / 8 * 8, _order.Length - start);
+                    return (n + 7) / 8 < 1 << LengthBits ? n : -1;
+                }
+            return -1;
+        }
+
+        /// <summary>
+        /// Solves D_dry·v = m ⊕ D·b by Gauss–Jordan elimination over GF(2) on bit-packed rows and
+        /// decrements the magnitude of the dry coefficients where v = 1; false, with nothing changed, when there is no solution.
+        /// </summary>
+        private bool Solve(int start, int n, (byte[] Source, int From, int Bits) block, int nextLength, bool lead)
+        {
+            _cover ??= (short[])_c.Clone();
+            int q = block.Bits + LengthBits;
+            var target = Syndrome(start, n, q);
+            for (int r = 0; r < block.Bits; r++)
+            {
+                int b = block.From + r;
+                target[r >> 6] ^= (ulong)((block.Source[b >> 3] >> (7 - (b & 7))) & 1) << (r & 63);
+            }
+            int field = (nextLength + 7) / 8;
+            for (int j = 0; j < LengthBits; j++)
+            {
+                int r = block.Bits + j;
+                target[r >> 6] ^= (ulong)((field >> (LengthBits - 1 - j)) & 1) << (r & 63);
+            }
+
+            var dry = new List<int>();
+            for (int p = start; p < start + n; p++)
+            {
+                int v = Math.Abs((int)_c[_order[p]]);
+                if (v >= (lead ? 2 : 1)) dry.Add(p);
+            }
+            var columns = Columns(dry, q, out int stride);
+            int d = dry.Count, words = (d + 63) / 64;
+            var rows = new ulong[q * words];
+            for (int j = 0; j < d; j++)
+                for (int r = 0; r < q; r++)
+                    if (((columns[j * stride + (r >> 6)] >> (r & 63)) & 1) != 0) rows[r * words + (j >> 6)] |= 1UL << (j & 63);
+            var t = new bool[q];
+            for (int r = 0; r < q; r++) t[r] = Bit(target, r) == 1;
+
+            var pivots = new int[q];
+            int rank = 0;
+            for (int j = 0; j < d && rank < q; j++)
+            {
+                int w = j >> 6;
+                ulong mask = 1UL << (j & 63);
+                int p = rank;
+                while (p < q && (rows[p * words + w] & mask) == 0) p++;
+                if (p == q) continue;
+                if (p != rank)
+                {
+                    for (int k = w; k < words; k++) (rows[p * words + k], rows[rank * words + k]) = (rows[rank * words + k], rows[p * words + k]);
+                    (t[p], t[rank]) = (t[rank], t[p]);
+                }
+                for (int r = 0; r < q; r++)
+                {
+                    if (r == rank || (rows[r * words + w] & mask) == 0) continue;
+                    for (int k = w; k < words; k++) rows[r * words + k] ^= rows[rank * words + k];
+                    t[r] ^= t[rank];
+                }
+                pivots[rank++] = j;
+            }
+            for (int r = rank; r < q; r++)
+                if (t[r]) return false;
+            for (int r = 0; r < rank; r++)
+            {
+                if (!t[r]) continue;
+                int i = _order[dry[pivots[r]]];
+                _c[i] = (short)(_c[i] > 0 ? _c[i] - 1 : _c[i] + 1);
+            }
+            return true;
         }
     }
 }
