@@ -13,8 +13,9 @@ namespace AugSharp.Steganography;
 /// neither carry nor are produced): an RGB image of W×H pixels without saturated samples holds
 /// W·H·3/8 bytes, less 70 bytes of envelope. At full capacity about half the samples move by 1:
 /// PSNR ≈ 51.1 dB for 8-bit images.</para>
-/// <para><b>JPEG carriers</b>: the bits go into the quantised DCT coefficients (F5 family: non-zero AC
-/// coefficients decremented in magnitude, matrix embedding when the payload is small), written back
+/// <para><b>JPEG carriers</b>: the bits go into the quantised DCT coefficients (nsF5: the parity of every
+/// AC coefficient is read, non-zero ones are decremented in magnitude, and wet-paper coding makes a
+/// coefficient that falls to zero cost nothing), written back
 /// with the cover's quantisation tables, so the stego JPEG has the cover's quality and size class.</para>
 /// <para><b>Cryptography</b>: the payload is compressed (deflate), padded (Padmé), encrypted and
 /// authenticated with AES-256-GCM under a key derived by Argon2id from the password and a random
