@@ -71,7 +71,8 @@ internal sealed class JpegCarrier
     /// Bytes the coefficients hold: the non-zero AC coefficients, less the first block's and the
     /// header block's, in blocks of <see cref="BlockBits"/> + <see cref="LengthBits"/> + <see cref="Spare"/>
     /// dry coefficients (and up to 8 more where a block's length is rounded), 1 % kept back. None when
-    /// fewer than a fifth of the non-zero coefficients have |c| ≥ 2 (the first block changes only those).
+    /// fewer than a fifth of the non-zero coefficients have |c| ≥ 2 (the first block changes only those), or when
+    /// they are so sparse that a block's length would not fit in its <see cref="LengthBits"/> bits.
     /// </summary>
     public long CarrierBytes
     {
@@ -79,6 +80,8 @@ internal sealed class JpegCarrier
         {
             int nonZero = Ones + Larger;
             if (nonZero == 0 || Larger * (double)LeadNonZero / nonZero < 64) return 0;
+            // A block's length is sent in LengthBits bits, in units of 8: the non-zero coefficients must not be so sparse that a block would need more.
+            if (2.0 * (BlockBits + LengthBits + Spare) * _blocks * 63 / nonZero > 8 * ((1 << LengthBits) - 1)) return 0;
             double available = nonZero - LeadNonZero - (StegoEnvelope.HeaderSize * 8 + LengthBits + Spare + 8);
             long blocks = (long)(0.99 * available / (BlockBits + LengthBits + Spare + 8));
             return blocks <= 0 ? 0 : StegoEnvelope.HeaderSize + blocks * BlockBits / 8;
