@@ -130,10 +130,15 @@ public class JpegStegoTests(ITestOutputHelper output)
             var stegoCarrier = JpegCarrier.Open(stego);
             long[] h = stegoCarrier.Histogram(4);
             int changed = coverCarrier.Coefficients.Zip(stegoCarrier.Coefficients).Count(p => p.First != p.Second);
+            int shrunk = coverCarrier.Coefficients.Zip(stegoCarrier.Coefficients).Count(p => p.First != 0 && p.Second == 0);
+            // Only magnitudes decrease, and by 1.
+            Assert.All(coverCarrier.Coefficients.Zip(stegoCarrier.Coefficients), p => Assert.InRange(Math.Abs((int)p.First) - Math.Abs((int)p.Second), 0, 1));
             // The embedded bits include the 50-byte header and the padded body.
             double bits = (StegoEnvelope.Overhead + StegoEnvelope.Padme(bytes)) * 8.0;
             double l1 = h.Zip(h0).Sum(p => Math.Abs(p.First - p.Second)) / (double)h0.Sum();
-            output.WriteLine($"  {fraction,4:P0} stego {string.Join(" ", h)}   changes {changed}, {bits / changed:F2} bits per change, histogram L1 change {l1:P2}, size {cover.Length} -> {stego.Length} B");
+            output.WriteLine($"  {fraction,4:P0} stego {string.Join(" ", h)}   changes {changed} ({shrunk} ±1 -> 0), {bits / changed:F2} bits per change, histogram L1 change {l1:P2}, size {cover.Length} -> {stego.Length} B");
+            // Shrinkage happens and is read like any other change.
+            if (fraction >= 0.5) Assert.True(shrunk > changed / 10, $"{shrunk} of {changed}");
             Assert.Equal(Reveal(stego).Data.Length, bytes - 4);
             // Shape: symmetric, peaked at 0, falling with the magnitude, as the cover's, up to full
             // capacity (shrinkage needs no re-embedding, so the odd magnitudes are not thinned).
