@@ -53,6 +53,22 @@ public class JpegStegoTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FullCapacityHoldsForEveryPassword()
+    {
+        // The blocks' layout follows the keyed order, so each password meets other coefficients: the capacity must hold for all.
+        byte[] cover = JpegCover("camera.png", 1);
+        long capacity = Stego.Capacity(new MemoryStream(cover));
+        for (int k = 0; k < 12; k++)
+        {
+            byte[] password = System.Text.Encoding.UTF8.GetBytes($"password {k}");
+            var payload = RandomPayload(capacity, 100 + k);
+            using var stego = new MemoryStream();
+            Stego.Hide(new MemoryStream(cover), stego, ImageFormat.Jpeg, payload, password, Fast);
+            Assert.Equal(payload.Data, Stego.Reveal(new MemoryStream(stego.ToArray()), password, Fast).Data);
+        }
+    }
+
+    [Fact]
     public void TextAndAnImageInARealPhoto()
     {
         byte[] cover = File.ReadAllBytes(TestPaths.Image("rocket.jpg"));
