@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -297,34 +298,7 @@ public static partial class Convolution
         }
     }
 
-    private static bool IsSymmetric(ReadOnlySpan<float> k)
-    {
-        for (int i = 0; i < k.Length / 2; i++) if (k[i] != k[k.Length - 1 - i]) return false;
-        return true;
-    }
 
-    /// <summary>acc[i] += (a[i] + b[i])*weight in single precision: the two taps of a symmetric kernel with one product.</summary>
-    internal static void MultiplyAdd(Span<float> acc, ReadOnlySpan<float> a, ReadOnlySpan<float> b, float weight)
-    {
-        int n = acc.Length, i = 0;
-        if (a.Length < n || b.Length < n) throw new ArgumentException("The sources are shorter than the sum.");
-        ref float r = ref MemoryMarshal.GetReference(acc);
-        ref float x = ref MemoryMarshal.GetReference(a);
-        ref float z = ref MemoryMarshal.GetReference(b);
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var wv = Vector256.Create(weight);
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-                (Vector256.LoadUnsafe(ref r, (nuint)i) + (Vector256.LoadUnsafe(ref x, (nuint)i) + Vector256.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var wv = Vector128.Create(weight);
-            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
-                (Vector128.LoadUnsafe(ref r, (nuint)i) + (Vector128.LoadUnsafe(ref x, (nuint)i) + Vector128.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref r, i) += (Unsafe.Add(ref x, i) + Unsafe.Add(ref z, i)) * weight;
-    }
 
     /// <summary>
     /// The uint8 fixed-point path: weights of <paramref name="weightBits"/> fraction bits, a row
@@ -394,34 +368,7 @@ public static partial class Convolution
 
     private static int Slot(int v, int k) => ((v % k) + k) % k;
 
-    private static bool IsSymmetric(int[] k)
-    {
-        for (int i = 0; i < k.Length / 2; i++) if (k[i] != k[k.Length - 1 - i]) return false;
-        return true;
-    }
 
-    /// <summary>acc[i] += (a[i] + b[i])*weight: the two taps of a symmetric kernel with one product.</summary>
-    internal static void MultiplyAdd(Span<int> acc, ReadOnlySpan<int> a, ReadOnlySpan<int> b, int weight)
-    {
-        int n = acc.Length, i = 0;
-        if (a.Length < n || b.Length < n) throw new ArgumentException("The sources are shorter than the sum.");
-        ref int r = ref MemoryMarshal.GetReference(acc);
-        ref int x = ref MemoryMarshal.GetReference(a);
-        ref int z = ref MemoryMarshal.GetReference(b);
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var wv = Vector256.Create(weight);
-            for (; i <= n - Vector256<int>.Count; i += Vector256<int>.Count)
-                (Vector256.LoadUnsafe(ref r, (nuint)i) + (Vector256.LoadUnsafe(ref x, (nuint)i) + Vector256.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var wv = Vector128.Create(weight);
-            for (; i <= n - Vector128<int>.Count; i += Vector128<int>.Count)
-                (Vector128.LoadUnsafe(ref r, (nuint)i) + (Vector128.LoadUnsafe(ref x, (nuint)i) + Vector128.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref r, i) += (Unsafe.Add(ref x, i) + Unsafe.Add(ref z, i)) * weight;
-    }
 
     private static void PadPixel(Span<byte> s, int[] padded, int[] cols, int p, int cn)
     {
@@ -518,45 +465,58 @@ public static partial class Convolution
         return q;
     }
 
-    /// <summary>acc[i] += src[i]*weight, vectorised with Vector256 or Vector128 when available.</summary>
-    internal static void MultiplyAdd(Span<int> acc, ReadOnlySpan<int> src, int weight)
+
+
+    private static bool IsSymmetric<T>(ReadOnlySpan<T> k) where T : IEquatable<T>
     {
-        int n = acc.Length, i = 0;
-        if (src.Length < n) throw new ArgumentException("The source is shorter than the sum.", nameof(src));
-        ref int a = ref MemoryMarshal.GetReference(acc);
-        ref int s = ref MemoryMarshal.GetReference(src);
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var wv = Vector256.Create(weight);
-            for (; i <= n - Vector256<int>.Count; i += Vector256<int>.Count)
-                (Vector256.LoadUnsafe(ref a, (nuint)i) + Vector256.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var wv = Vector128.Create(weight);
-            for (; i <= n - Vector128<int>.Count; i += Vector128<int>.Count)
-                (Vector128.LoadUnsafe(ref a, (nuint)i) + Vector128.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref a, i) += Unsafe.Add(ref s, i) * weight;
+        for (int i = 0; i < k.Length / 2; i++) if (!k[i].Equals(k[k.Length - 1 - i])) return false;
+        return true;
     }
 
-    /// <summary>acc[i] += src[i]*weight in single precision, vectorised with Vector256 or Vector128 when available.</summary>
-    internal static void MultiplyAdd(Span<float> acc, ReadOnlySpan<float> src, float weight)
+    /// <summary>
+    /// acc[i] += (a[i] + b[i])*weight (the two taps of a symmetric kernel with one product), for
+    /// int and float sums, vectorised with Vector256 or Vector128 when available; a product then a
+    /// sum, never fused, as the scalar code.
+    /// </summary>
+    internal static void MultiplyAdd<T>(Span<T> acc, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T weight) where T : unmanaged, INumber<T>
     {
         int n = acc.Length, i = 0;
-        if (src.Length < n) throw new ArgumentException("The source is shorter than the sum.", nameof(src));
-        ref float a = ref MemoryMarshal.GetReference(acc);
-        ref float s = ref MemoryMarshal.GetReference(src);
+        if (a.Length < n || b.Length < n) throw new ArgumentException("The sources are shorter than the sum.");
+        ref T r = ref MemoryMarshal.GetReference(acc);
+        ref T x = ref MemoryMarshal.GetReference(a);
+        ref T z = ref MemoryMarshal.GetReference(b);
         if (Vector256.IsHardwareAccelerated)
         {
             var wv = Vector256.Create(weight);
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref r, (nuint)i) + (Vector256.LoadUnsafe(ref x, (nuint)i) + Vector256.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var wv = Vector128.Create(weight);
+            for (; i <= n - Vector128<T>.Count; i += Vector128<T>.Count)
+                (Vector128.LoadUnsafe(ref r, (nuint)i) + (Vector128.LoadUnsafe(ref x, (nuint)i) + Vector128.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref r, i) += (Unsafe.Add(ref x, i) + Unsafe.Add(ref z, i)) * weight;
+    }
+
+    /// <summary>acc[i] += src[i]*weight, for int and float sums, vectorised with Vector256 or Vector128 when available (never fused).</summary>
+    internal static void MultiplyAdd<T>(Span<T> acc, ReadOnlySpan<T> src, T weight) where T : unmanaged, INumber<T>
+    {
+        int n = acc.Length, i = 0;
+        if (src.Length < n) throw new ArgumentException("The source is shorter than the sum.", nameof(src));
+        ref T a = ref MemoryMarshal.GetReference(acc);
+        ref T s = ref MemoryMarshal.GetReference(src);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var wv = Vector256.Create(weight);
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
                 (Vector256.LoadUnsafe(ref a, (nuint)i) + Vector256.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
         }
         else if (Vector128.IsHardwareAccelerated)
         {
             var wv = Vector128.Create(weight);
-            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+            for (; i <= n - Vector128<T>.Count; i += Vector128<T>.Count)
                 (Vector128.LoadUnsafe(ref a, (nuint)i) + Vector128.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
         }
         for (; i < n; i++) Unsafe.Add(ref a, i) += Unsafe.Add(ref s, i) * weight;
