@@ -108,15 +108,7 @@ internal sealed class JpegCarrier
             int blocks = 0;
             for (int c = 0; c < d.Num_components; c++) blocks += d.Comp_info[c].Width_in_blocks * HeightInBlocks(d, c);
             var coefficients = new short[blocks * 64];
-            int at = 0;
-            for (int c = 0; c < d.Num_components; c++)
-            {
-                var info = d.Comp_info[c];
-                var rows = arrays[c].Access(0, HeightInBlocks(d, c));
-                for (int y = 0; y < HeightInBlocks(d, c); y++)
-                    for (int x = 0; x < info.Width_in_blocks; x++, at += 64)
-                        for (int k = 0; k < 64; k++) coefficients[at + k] = rows[y][x][k];
-            }
+            CopyCoefficients(d, arrays, coefficients, intoBlocks: false);
             var carrier = new JpegCarrier(file, coefficients, blocks, d.Image_width, d.Image_height, d.Num_components);
             d.jpeg_abort_decompress();
             return carrier;
@@ -185,20 +177,38 @@ internal sealed class JpegCarrier
         d.jpeg_save_markers((int)JPEG_MARKER.COM, 0xFFFF);
         d.jpeg_read_header(true);
         var arrays = d.jpeg_read_coefficients();
-        int at = 0;
-        for (int c = 0; c < d.Num_components; c++)
-        {
-            var info = d.Comp_info[c];
-            var rows = arrays[c].Access(0, HeightInBlocks(d, c));
-            for (int y = 0; y < HeightInBlocks(d, c); y++)
-                for (int x = 0; x < info.Width_in_blocks; x++, at += 64)
-                    for (int k = 0; k < 64; k++) rows[y][x][k] = stego[at + k];
-        }
+        CopyCoefficients(d, arrays, stego, intoBlocks: true);
         // libjpeg writes the cover's quantisation tables; of the standard and the optimised Huffman
         // tables, the one whose file size is closer to the cover's is kept.
         byte[] standard = Encode(d, arrays, optimize: false), optimised = Encode(d, arrays, optimize: true);
         d.jpeg_abort_decompress();
         return Math.Abs(standard.Length - _file.Length) <= Math.Abs(optimised.Length - _file.Length) ? standard : optimised;
+    }
+
+    /// <summary>
+    /// The coefficients of every block, component after component, row after row, 64 per block:
+    /// from the blocks into <paramref name="flat"/>, or back into the blocks with <paramref name="intoBlocks"/>.
+    /// </summary>
+    private static void CopyCoefficients(jpeg_decompress_struct d, jvirt_array<JBLOCK>[] arrays, short[] flat, bool intoBlocks)
+    {
+        int at = 0;
+        for (int c = 0; c < d.Num_components; c++)
+        {
+            int width = d.Comp_info[c].Width_in_blocks, height = HeightInBlocks(d, c);
+            var rows = arrays[c].Access(0, height);
+            for (int y = 0; y < height; y++)
+            {
+                for (int x = 0; x < width; x++, at += 64)
+                {
+                    var block = rows[y][x];
+                    for (int k = 0; k < 64; k++)
+                    {
+                        if (intoBlocks) block[k] = flat[at + k];
+                        else flat[at + k] = block[k];
+                    }
+                }
+            }
+        }
     }
 
     private static byte[] Encode(jpeg_decompress_struct d, jvirt_array<JBLOCK>[] arrays, bool optimize)
