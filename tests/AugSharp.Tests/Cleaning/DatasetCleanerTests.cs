@@ -93,7 +93,7 @@ public class DatasetCleanerTests(ITestOutputHelper output)
         // report.json holds the same numbers; report.html every rejected image with its reason, and the histograms.
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(summary.ReportDirectory, "report.json")));
         Assert.Equal(set.Bad.Count, json.RootElement.GetProperty("rejected").GetInt32());
-        Assert.Equal(0.4, json.RootElement.GetProperty("thresholds").GetProperty("max_fill").GetDouble());
+        Assert.Equal(0.5, json.RootElement.GetProperty("thresholds").GetProperty("max_fill").GetDouble());
         var fill = json.RootElement.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("path").GetString() == "a/rocket_fill.png");
         Assert.Equal("fill", fill.GetProperty("reasons")[0].GetProperty("check").GetString());
         string html = File.ReadAllText(Path.Combine(summary.ReportDirectory, "report.html"));
