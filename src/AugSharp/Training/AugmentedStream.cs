@@ -43,6 +43,13 @@ public static class AugmentedStream
         return options.Shuffle ? RandomStream.For(options.Seed, -1, epoch).Permutation(count) : Enumerable.Range(0, count).ToArray();
     }
 
+    /// <summary><paramref name="pipeline"/> itself when it is a <see cref="Compose"/>, else wrapped in one.</summary>
+    public static Compose AsCompose(ITransform pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return pipeline as Compose ?? new Compose([pipeline]);
+    }
+
     /// <summary>Augments item <paramref name="index"/> for <paramref name="epoch"/>.</summary>
     public static TrainingSample Augment(TrainingSet set, Compose pipeline, int index, int epoch, ulong seed)
     {
@@ -71,14 +78,14 @@ public static class AugmentedStream
     /// The epoch's augmented items, in the epoch's order. An item that cannot be read or augmented
     /// throws when the consumer reaches it, its message naming the item; the workers then stop.
     /// </summary>
-    public static async IAsyncEnumerable<TrainingSample> Epoch(TrainingSet set, Compose pipeline, int epoch, TrainingStreamOptions? options = null,
+    public static async IAsyncEnumerable<TrainingSample> Epoch(TrainingSet set, ITransform pipeline, int epoch, TrainingStreamOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
-        ArgumentNullException.ThrowIfNull(pipeline);
+        var compose = AsCompose(pipeline);
         options ??= new TrainingStreamOptions();
         int[] order = Order(set.Count, epoch, options);
-        await foreach (var sample in Ordered(order.Length, i => Augment(set, pipeline, order[i], epoch, options.Seed), options, cancellationToken))
+        await foreach (var sample in Ordered(order.Length, i => Augment(set, compose, order[i], epoch, options.Seed), options, cancellationToken))
             yield return sample;
     }
 

@@ -61,13 +61,13 @@ public sealed record BatchLoaderOptions
 /// </summary>
 public sealed class BatchLoader
 {
-    /// <summary>A loader of <paramref name="set"/> through <paramref name="pipeline"/>.</summary>
-    public BatchLoader(TrainingSet set, Compose pipeline, BatchLoaderOptions? options = null)
+    /// <summary>A loader of <paramref name="set"/> through <paramref name="pipeline"/> (a <see cref="Compose"/>, or any transform, which is then wrapped in one).</summary>
+    public BatchLoader(TrainingSet set, ITransform pipeline, BatchLoaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(pipeline);
         Set = set;
-        Pipeline = pipeline;
+        Pipeline = AugmentedStream.AsCompose(pipeline);
         Options = options ?? new BatchLoaderOptions();
         if (Options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), Options.BatchSize, "The batch size must be at least 1.");
         if (Options.Mean.Count == 0 || Options.Std.Count == 0) throw new ArgumentException("Mean and std need at least one value.", nameof(options));

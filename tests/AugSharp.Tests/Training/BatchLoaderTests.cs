@@ -137,4 +137,37 @@ public class BatchLoaderTests
         await Task.Delay(300);
         Assert.Equal(afterBreak, Volatile.Read(ref reads));
     }
+
+    [Fact]
+    public async Task TheReadmeExampleRunsOnAPipelineFile()
+    {
+        using var folders = new SmallClassFolders();
+        string file = Path.Combine(folders.Root, "..", Path.GetFileName(folders.Root) + "-pipeline.yaml");
+        File.WriteAllText(file, "transforms:\n  - HorizontalFlip: {p: 0.5}\n  - RandomResizedCrop: {size: [32, 32], scale: [0.5, 1.0]}\n");
+        try
+        {
+            var set = TrainingSet.FromClassFolders(folders.Root);
+            var pipeline = PipelineFile.Load(file);
+            var loader = new BatchLoader(set, pipeline, new BatchLoaderOptions
+            {
+                BatchSize = 8,
+                Mean = [0.485, 0.456, 0.406],
+                Std = [0.229, 0.224, 0.225],
+                Stream = new() { Seed = 42, Workers = 2 },
+            });
+            int batches = 0;
+            await foreach (var batch in loader.Epoch(0))
+            {
+                Assert.Equal([8, 3, 32, 32], batch.Shape);
+                Assert.Equal(8 * 3 * 32 * 32, batch.Data.Length);
+                Assert.All(batch.Data, v => Assert.InRange(v, -2.2f, 2.7f));
+                batches++;
+            }
+            Assert.Equal(2, batches);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
