@@ -55,6 +55,13 @@ public sealed class TransformContext
     /// <summary>The oriented boxes, in pixels.</summary>
     public IReadOnlyList<OrientedBox> OrientedBoxes { get; }
 
+    /// <summary>
+    /// What the box-aware crops keep or aim at: the boxes, then the axis-aligned envelopes of the
+    /// oriented boxes (<see cref="OrientedBox.Envelope"/>); the boxes themselves when there are no
+    /// oriented boxes.
+    /// </summary>
+    public IReadOnlyList<BoundingBox> EnclosingBoxes => OrientedBoxes.Count == 0 ? Boxes : Boxes.Concat(OrientedBoxes.Select(o => o.Envelope)).ToArray();
+
     /// <summary>The number of masks.</summary>
     public int MaskCount { get; }
 

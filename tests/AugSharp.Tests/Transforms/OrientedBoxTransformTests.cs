@@ -264,6 +264,24 @@ public class OrientedBoxTransformTests
     }
 
     [Fact]
+    public void Box_safe_crops_keep_oriented_boxes()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 3);
+        // A box near the top-left corner: a crop that did not know of it would often cut it away.
+        var box = new OrientedBox(7, 6, 10, 4, 0.6, "s");
+        var crop = TransformRegistry.Create("BBoxSafeRandomCrop", new Dictionary<string, object?> { ["erosion_rate"] = 0.3, ["p"] = 1.0 });
+        var pipeline = new Compose([crop], orientedBoxParams: new OrientedBoxParams());
+        for (int copy = 0; copy < 16; copy++)
+        {
+            var result = pipeline.Apply(new AnnotatedImage(image, orientedBoxes: [box]), seed: 3, item: 0, copy);
+            // The crop holds the box's envelope less the erosion (15% of its size on each side): most of the box stays.
+            var kept = Assert.Single(result.OrientedBoxes);
+            Assert.True(kept.Area >= 0.6 * box.Area, $"copy {copy}: {kept.Area:F1} of {box.Area} left");
+            if (!ReferenceEquals(result.Image, image)) result.Image.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_pad_keeps_the_box_and_shifts_it()
     {
         using var image = TestImages.Make(PixelType.UInt8, 3);
