@@ -352,6 +352,25 @@ public class OrientedBoxTransformTests
     }
 
     [Fact]
+    public void The_readme_example_turns_a_box_by_the_drawn_angle()
+    {
+        using var image = new ImageBuffer<byte>(240, 160, 3);
+        var rules = new OrientedBoxParams { Format = OrientedBoxFormat.Xywha, AngleUnit = AngleUnit.Degrees, MinVisibility = 0.3 };
+        var ship = rules.FromValues([120, 80, 60, 18, 35], image.Width, image.Height, label: "ship");
+        var pipeline = new Compose([new Rotate { Limit = new(-30, 30), P = 1 }], orientedBoxParams: rules);
+        var (result, recipe) = pipeline.Run(new AnnotatedImage(image, orientedBoxes: [ship]), RandomStream.For(7, 0, 0));
+        double[] moved = rules.ToValues(result.OrientedBoxes[0], result.Image.Width, result.Image.Height);
+        double angle = ((AffineOperation)recipe.Operations[0]).Angle;
+        // Rotate turns about the image's centre, where the ship is: the same size, turned by the drawn angle (Rotate's angle turns counter-clockwise on screen).
+        Assert.Equal(120, moved[0], 1e-6);
+        Assert.Equal(80, moved[1], 1e-6);
+        Assert.Equal(60 * 18, moved[2] * moved[3], 1e-6);
+        double longSide = moved[2] > moved[3] ? moved[4] : moved[4] + 90;
+        Assert.Equal(0, Math.Sin((longSide - (35 - angle)) * Math.PI / 180), 1e-9);
+        result.Image.Dispose();
+    }
+
+    [Fact]
     public void Pipeline_files_read_and_write_obb_params()
     {
         const string yaml = "obb_params: {format: yolo_obb, min_area: 4, min_visibility: 0.3, clip: true, label_fields: [labels]}\ntransforms:\n  - Rotate: {limit: 30, p: 1}\n";
