@@ -35,21 +35,12 @@ public sealed class Compose : ITransform, IContainerTransform
 
     /// <summary>
     /// Throws <see cref="NotSupportedException"/> naming the first of <paramref name="transforms"/>
-    /// (containers searched) that cannot carry oriented boxes.
+    /// (containers searched) that cannot carry oriented boxes (<see cref="PipelineInspection.OrientedBoxRefusal"/>).
     /// </summary>
-    public static void CheckOrientedBoxes(IEnumerable<ITransform> transforms)
+    private static void CheckOrientedBoxes(IEnumerable<ITransform> transforms)
     {
-        ArgumentNullException.ThrowIfNull(transforms);
-        foreach (var t in transforms)
-        {
-            switch (t)
-            {
-                case Compose c: CheckOrientedBoxes(c.Transforms); continue;
-                case ContainerTransform k: CheckOrientedBoxes(k.Transforms); continue;
-            }
-            if (t.GetType().GetCustomAttributes(typeof(NoOrientedBoxesAttribute), false) is [NoOrientedBoxesAttribute refusal, ..])
-                throw new NotSupportedException($"{t.Name} cannot carry oriented boxes: {refusal.Reason}. Remove it from a pipeline that moves oriented boxes.");
-        }
+        if (transforms.Select(PipelineInspection.OrientedBoxRefusal).FirstOrDefault(s => s is not null) is { } refusal)
+            throw new NotSupportedException(refusal + ". Remove it from a pipeline that moves oriented boxes.");
     }
 
     /// <summary>The transforms, in order.</summary>
