@@ -3,10 +3,11 @@ namespace AugSharp;
 /// <summary>
 /// A pipeline: its transforms in order, each sampled just before it applies (so it sees the
 /// shape and targets the previous ones left), with the rules for boxes, keypoints and oriented
-/// boxes (Albumentations' Compose). A pipeline with oriented-box rules that holds a transform which
-/// cannot carry oriented boxes (<see cref="NoOrientedBoxesAttribute"/>) is refused when built; one
-/// without them refuses such a transform when it is given oriented boxes. Consecutive geometric steps are warped once. The same seed, item
-/// and copy always give the same result; <see cref="Run"/> also returns the recipe to replay.
+/// boxes (Albumentations' Compose). Consecutive geometric steps are warped once. The same seed,
+/// item and copy always give the same result; <see cref="Run"/> also returns the recipe to replay.
+/// A pipeline with oriented-box rules that holds a transform which cannot carry oriented boxes
+/// (<see cref="NoOrientedBoxesAttribute"/>) is refused when built; one without them refuses such a
+/// transform when it is given oriented boxes.
 /// </summary>
 public sealed class Compose : ITransform, IContainerTransform
 {
