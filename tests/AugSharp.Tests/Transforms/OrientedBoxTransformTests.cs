@@ -55,6 +55,41 @@ public class OrientedBoxTransformTests
         }
     }
 
+    [Fact]
+    public void A_chain_of_exact_steps_fused_into_one_matrix_gives_the_exact_box()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 3);
+        var input = new AnnotatedImage(image, orientedBoxes: Boxes);
+        // Flip (40 x 30), quarter turn (to 30 x 40), transpose (back to 40 x 30), vertical flip.
+        var chain = new ComposeOperation([new HorizontalFlipOperation(), new Rotate90Operation(1), new TransposeOperation(), new VerticalFlipOperation()]);
+        Func<double, double, (double, double)> map = (x, y) =>
+        {
+            x = W - x;
+            (x, y) = (y, W - x);
+            (x, y) = (y, x);
+            return (x, H - y);
+        };
+        var result = chain.Apply(input);
+        for (int i = 0; i < Boxes.Length; i++) OrientedBoxTests.AssertSameBox(Expected(Boxes[i], map), result.OrientedBoxes[i]);
+    }
+
+    [Fact]
+    public void MixUp_keeps_the_oriented_boxes_of_both_images()
+    {
+        using var image = TestImages.Make(PixelType.UInt8, 3);
+        using var other = TestImages.Make(PixelType.UInt8, 3, W * 2, H * 2, salt: 3);
+        var companion = new AnnotatedImage(other, orientedBoxes: [new OrientedBox(40, 30, 20, 10, 0.5, "far")]);
+        var input = new AnnotatedImage(image, orientedBoxes: [Boxes[0]]).WithMetadata("mixup_metadata", new[] { companion });
+        var op = new MixUpOperation { MetadataKey = "mixup_metadata", Companion = CompanionRef.Companion(0), Lambda = 0.6 };
+        var result = new ComposeOperation([op]) { OrientedBoxParams = new OrientedBoxParams() }.Apply(input);
+        Assert.Equal(["a", "far"], result.OrientedBoxes.Select(b => b.Label));
+        OrientedBoxTests.AssertSameBox(Boxes[0], result.OrientedBoxes[0]);
+        // The companion is scaled by one half to the image's size: its box too, about the image's origin.
+        var far = result.OrientedBoxes[1];
+        Assert.Equal((20.0, 15.0), (Math.Round(far.CX, 9), Math.Round(far.CY, 9)));
+        Assert.Equal(50, far.Area, 1e-9);
+    }
+
     /// <summary>The box under a map that keeps right angles, computed from its centre and its axis direction.</summary>
     private static OrientedBox Expected(OrientedBox box, Func<double, double, (double, double)> map)
     {
