@@ -185,6 +185,8 @@ public static class AugSharpCli
             TransformsCommand.Create(context),
             BenchCommand.Create(context),
             StegoCommand.Create(context),
+            EnhanceCommand.Create(context),
+            CompareCommand.Create(context),
         })
         {
             root.Add(command);
