@@ -13,22 +13,10 @@ internal interface IIntegerDepthOperation
 internal static class EnhancePixels
 {
     /// <summary>The largest value of <typeparamref name="T"/>: 255, 65535, or 1 for float.</summary>
-    public static double Max<T>() where T : unmanaged =>
-        typeof(T) == typeof(byte) ? 255 : typeof(T) == typeof(ushort) ? 65535 : 1;
+    public static double Max<T>() where T : unmanaged => EnhancementPixels.Max<T>();
 
-    /// <summary>Float values in <typeparamref name="T"/>'s scale back to <typeparamref name="T"/>: rounded and clamped (floats clamped to 0..1).</summary>
-    public static ImageBuffer<T> FromValues<T>(ImageBuffer<float> values) where T : unmanaged
-    {
-        if (typeof(T) != typeof(float)) return values.ConvertTo<T>();
-        var result = ImageBuffer<float>.CreateUninitialized(values.Width, values.Height, values.Channels);
-        for (int y = 0; y < values.Height; y++)
-        {
-            var s = values.GetRow(y);
-            var d = result.GetRow(y);
-            for (int i = 0; i < s.Length; i++) d[i] = Math.Clamp(s[i], 0f, 1f);
-        }
-        return (ImageBuffer<T>)(object)result;
-    }
+    /// <summary>Float values in <typeparamref name="T"/>'s scale back to <typeparamref name="T"/> (see <see cref="EnhancementPixels.FromValues{T}"/>).</summary>
+    public static ImageBuffer<T> FromValues<T>(ImageBuffer<float> values) where T : unmanaged => EnhancementPixels.FromValues<T>(values);
 
     /// <summary>Runs <paramref name="operation"/> on an 8-bit or 16-bit image directly, and on a float one (0..1) through 16-bit levels.</summary>
     public static ImageBuffer AtIntegerDepth<T>(ImageBuffer<T> image, IIntegerDepthOperation operation) where T : unmanaged

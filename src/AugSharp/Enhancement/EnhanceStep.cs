@@ -318,45 +318,36 @@ public sealed record DenoiseStep(DenoiseMethod Method, double? Strength = null) 
         }
         if (Strength is { } strength && !(strength > 0 && strength <= 255))
             throw new ArgumentOutOfRangeException(nameof(Strength), strength, "the denoise strength must be within 0..255 (8-bit levels)");
-        using var values = image.ConvertTo<float>();
-        double scale = EnhancePixels.Max<T>() / 255;
-        double sigma = Strength is { } st ? st * scale : Kernels.Denoising.EstimateNoiseSigma(values);
-        if (sigma <= 0) return image.Clone();
-        using var result = Method == DenoiseMethod.Bilateral
-            ? Kernels.Denoising.Bilateral(values, 2 * sigma, 1.5)
-            : Kernels.Denoising.NonLocalMeans(values, sigma, 0.6 * sigma);
-        return EnhancePixels.FromValues<T>(result);
+        Operation operation = Method == DenoiseMethod.Bilateral
+            ? new BilateralFilterOperation { SigmaColor = 2 * (Strength ?? 0), SigmaSpace = 1.5 }
+            : new NonLocalMeansOperation { Sigma = Strength ?? 0, HFactor = 0.6, PatchSize = 5, SearchSize = 15 };
+        return operation.Apply(new AnnotatedImage(image)).Image;
     }
 }
 
 /// <summary>The known blur <see cref="DeblurStep"/> undoes.</summary>
-/// <param name="Kind">gaussian or motion.</param>
+/// <param name="Kind">Gaussian or motion.</param>
 /// <param name="Sigma">The Gaussian's σ in pixels.</param>
 /// <param name="Length">The motion streak's length in pixels.</param>
 /// <param name="Angle">The motion streak's angle in degrees, anticlockwise from the x axis.</param>
-public sealed record BlurModel(string Kind, double Sigma = 0, double Length = 0, double Angle = 0)
+public sealed record BlurModel(PointSpread Kind, double Sigma = 0, double Length = 0, double Angle = 0)
 {
     /// <summary>A Gaussian blur of σ <paramref name="sigma"/> pixels.</summary>
-    public static BlurModel Gaussian(double sigma) => new("gaussian", Sigma: sigma);
+    public static BlurModel Gaussian(double sigma) => new(PointSpread.Gaussian, Sigma: sigma);
 
     /// <summary>A straight motion streak of <paramref name="length"/> pixels at <paramref name="angle"/> degrees.</summary>
-    public static BlurModel Motion(double length, double angle) => new("motion", Length: length, Angle: angle);
+    public static BlurModel Motion(double length, double angle) => new(PointSpread.Motion, Length: length, Angle: angle);
 
     /// <summary>The point spread function.</summary>
-    public float[,] Psf() => Kind switch
-    {
-        "gaussian" => Kernels.Deconvolution.GaussianPsf(Sigma),
-        "motion" => Kernels.Deconvolution.MotionPsf(Length, Angle),
-        _ => throw new ArgumentException($"unknown blur '{Kind}': use gaussian or motion"),
-    };
+    public float[,] Psf() => Kind == PointSpread.Motion ? Kernels.Deconvolution.MotionPsf(Length, Angle) : Kernels.Deconvolution.GaussianPsf(Sigma);
 
     /// <inheritdoc />
-    public override string ToString() => Kind == "motion"
+    public override string ToString() => Kind == PointSpread.Motion
         ? FormattableString.Invariant($"motion:{Length:0.###},{Angle:0.###}")
         : FormattableString.Invariant($"gaussian:{Sigma:0.###}");
 }
 
-/// <summary>Richardson–Lucy deconvolution of a known blur (<see cref="Kernels.Deconvolution.RichardsonLucy"/>).</summary>
+/// <summary>Richardson–Lucy deconvolution of a known blur: RichardsonLucy's operation (<see cref="Kernels.Deconvolution.RichardsonLucy"/>).</summary>
 /// <param name="Blur">The blur to undo.</param>
 /// <param name="Iterations">1..1000 (default 30; more gives more detail and more noise).</param>
 public sealed record DeblurStep(BlurModel Blur, int Iterations = 30) : EnhanceStep
@@ -369,17 +360,15 @@ public sealed record DeblurStep(BlurModel Blur, int Iterations = 30) : EnhanceSt
     {
         ArgumentNullException.ThrowIfNull(Blur);
         if (Iterations is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "the deblur iterations must be within 1..1000");
-        var psf = Blur.Psf();
-        using var values = image.ConvertTo<float>();
-        using var result = Kernels.Deconvolution.RichardsonLucy(values, psf, Iterations);
-        return EnhancePixels.FromValues<T>(result);
+        Blur.Psf();
+        return new RichardsonLucyOperation { Psf = Blur.Kind, Sigma = Blur.Sigma, Length = Blur.Length, Angle = Blur.Angle, Iterations = Iterations }.Apply(new AnnotatedImage(image)).Image;
     }
 }
 
 /// <summary>
 /// Window and level, as medical viewers show CT and X-ray images (DICOM PS3.3 C.11.2.1.2.1):
 /// values below <c>center - width/2</c> become black, above <c>center + width/2</c> white, linear
-/// in between. The result is 8-bit, or of the input's depth with <see cref="KeepDepth"/>.
+/// in between: WindowLevel's operation. The result is 8-bit, or of the input's depth with <see cref="KeepDepth"/>.
 /// </summary>
 /// <param name="Center">The window's centre (level), in the image's values (0..65535 for 16-bit).</param>
 /// <param name="Width">The window's width, at least 1.</param>
@@ -394,25 +383,6 @@ public sealed record WindowStep(double Center, double Width, bool KeepDepth = fa
     {
         if (!(Width >= 1)) throw new ArgumentOutOfRangeException(nameof(Width), Width, "the window width must be at least 1");
         if (!double.IsFinite(Center)) throw new ArgumentOutOfRangeException(nameof(Center), Center, "the window centre must be a number");
-        return KeepDepth ? Window<T, T>(image) : Window<T, byte>(image);
-    }
-
-    private ImageBuffer<TOut> Window<TIn, TOut>(ImageBuffer<TIn> image) where TIn : unmanaged where TOut : unmanaged
-    {
-        double outMax = EnhancePixels.Max<TOut>();
-        double low = Center - 0.5, span = Width - 1;
-        var result = ImageBuffer<TOut>.CreateUninitialized(image.Width, image.Height, image.Channels);
-        for (int y = 0; y < image.Height; y++)
-        {
-            var s = image.GetRow(y);
-            var d = result.GetRow(y);
-            for (int i = 0; i < s.Length; i++)
-            {
-                double v = Kernels.KernelCommon.ToFloat(s[i]);
-                double t = span <= 0 ? (v > low ? 1 : 0) : (v - low) / span + 0.5;
-                d[i] = Kernels.KernelCommon.FromDouble<TOut>(Math.Clamp(t, 0, 1) * outMax);
-            }
-        }
-        return result;
+        return new WindowLevelOperation { Center = Center, Width = Width, KeepDepth = KeepDepth }.Apply(new AnnotatedImage(image)).Image;
     }
 }
