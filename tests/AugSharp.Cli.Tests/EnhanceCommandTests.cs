@@ -135,3 +135,42 @@ public class EnhanceCommandTests
         Assert.Contains("same size", mismatch.Err);
     }
 }
+
+public class EnhanceModelCommandTests
+{
+    private static string Model => Path.Combine(RepositoryRoot.Path, "tests", "AugSharp.Tests", "TestData", "Onnx", "tiny_sr_x2.onnx");
+
+    [Fact]
+    public void ModelUpscalesEndToEndTiledAsUntiled()
+    {
+        using var dir = new TempDir();
+        TestImages.WriteGradient(dir["in/a.png"], 50, 40);
+        TestImages.WriteGradient(dir["in/b.png"], 30, 20, seed: 2);
+        var tiled = CliRunner.Run("enhance", dir["in"], dir["tiled"], "--upscale", "2", "--model", Model, "--tile", "16", "--sharpen", "0.3");
+        Assert.Equal(0, tiled.ExitCode);
+        Assert.Contains("--upscale 2 --model", tiled.Out);
+        var whole = CliRunner.Run("enhance", dir["in"], dir["whole"], "--model", Model, "--method", "model", "--sharpen", "0.3");
+        Assert.Equal(0, whole.ExitCode);
+        foreach (string name in new[] { "a.png", "b.png" })
+        {
+            using var t = ImageCodec.Read(Path.Combine(dir["tiled"], name));
+            using var w = ImageCodec.Read(Path.Combine(dir["whole"], name));
+            using var source = ImageCodec.Read(Path.Combine(dir["in"], name));
+            Assert.Equal((source.Width * 2, source.Height * 2), (t.Width, t.Height));
+            Assert.Equal(w.As<byte>().ToArray(), t.As<byte>().ToArray());
+        }
+    }
+
+    [Fact]
+    public void WrongFactorMissingModelAndMethodWithoutModelAreErrors()
+    {
+        using var dir = new TempDir();
+        TestImages.WriteGradient(dir["a.png"]);
+        var wrong = CliRunner.Run("enhance", dir["a.png"], dir["out.png"], "--upscale", "3", "--model", Model);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("enlarges by 2, not by 3", wrong.Err);
+        Assert.False(File.Exists(dir["out.png"]));
+        Assert.Equal(1, CliRunner.Run("enhance", dir["a.png"], dir["out.png"], "--model", dir["none.onnx"]).ExitCode);
+        Assert.Equal(2, CliRunner.Run("enhance", dir["a.png"], dir["out.png"], "--upscale", "2", "--method", "model").ExitCode);
+    }
+}

@@ -16,7 +16,9 @@ internal static class EnhanceCommand
         var input = new Argument<string>("INPUT") { Description = "An image, or a folder of images (searched recursively; subfolders and names are kept). It is never modified." };
         var output = new Argument<string>("OUTPUT") { Description = "For an image: the output image (or a folder to put it in); for a folder: the output folder." };
         var upscale = new Option<int?>("--upscale") { HelpName = "2|3|4", Description = "Enlarge by 2, 3 or 4 (with --method)." };
-        var method = new Option<string>("--method") { HelpName = "lanczos|bicubic|edge", Description = "How --upscale enlarges: lanczos (OpenCV's INTER_LANCZOS4, the default), bicubic, or edge (edge-directed, consistent with the input: higher PSNR and SSIM on photos, slower).", DefaultValueFactory = _ => "lanczos" };
+        var method = new Option<string>("--method") { HelpName = "lanczos|bicubic|edge|model", Description = "How --upscale enlarges: lanczos (OpenCV's INTER_LANCZOS4, the default), bicubic, edge (edge-directed, consistent with the input: higher PSNR and SSIM on photos, slower), or model (the network of --model).", DefaultValueFactory = _ => "lanczos" };
+        var model = new Option<string?>("--model") { HelpName = "FILE.onnx", Description = "Upscale with a super-resolution network (ESPCN, Real-ESRGAN and the like: float32 NCHW input in 0..1, 1 or 3 channels), run with ONNX Runtime in overlapping tiles; the factor is the network's (--upscale, if given, must match it)." };
+        var tile = new Option<int>("--tile") { HelpName = "N", Description = "The tile side, in input pixels, for --model (large images are cut into tiles overlapping by 16 pixels).", DefaultValueFactory = _ => 256 };
         var brightness = new Option<double?>("--brightness") { HelpName = "F", Description = "Add F times the full range to every value (-1..1; 0.1 is a tenth brighter)." };
         var contrast = new Option<double?>("--contrast") { HelpName = "F", Description = "Scale the distance from the image's mean by F (1 changes nothing, 1.3 is 30% more contrast)." };
         var gamma = new Option<double?>("--gamma") { HelpName = "G", Description = "out = max*(v/max)^G: G below 1 brightens the shadows, above 1 darkens." };
@@ -35,9 +37,9 @@ internal static class EnhanceCommand
         var command = new Command("enhance", "Enhance or restore an image or every image in a folder: the steps run in the order given on the command line. Images are processed in parallel; a file that cannot be read or written is reported and skipped (exit code 1); nothing partial is written.");
         command.Add(input);
         command.Add(output);
-        Option[] steps = [upscale, brightness, contrast, gamma, autoLevels, equalize, clahe, sharpen, denoise, deblur, window, preset];
+        Option[] steps = [upscale, model, brightness, contrast, gamma, autoLevels, equalize, clahe, sharpen, denoise, deblur, window, preset];
         foreach (var option in steps) command.Add(option);
-        foreach (var option in new Option[] { method, iterations, jobs, format, quality }) command.Add(option);
+        foreach (var option in new Option[] { method, tile, iterations, jobs, format, quality }) command.Add(option);
         var read = new ReadOptions();
         read.AddTo(command);
         command.SetAction(parse =>
@@ -48,10 +50,26 @@ internal static class EnhanceCommand
                 .OrderBy(r => IndexOf(parse, r.IdentifierToken!))
                 .ToList();
             var chain = new List<EnhanceStep>();
+            string? modelPath = parse.GetValue(model);
+            string methodName = parse.GetValue(method)!;
+            if (modelPath is null && methodName.Equals("model", StringComparison.OrdinalIgnoreCase)) throw new UsageException("--method model needs --model FILE.onnx");
+            if (modelPath is not null && parse.GetResult(method) is { Implicit: false } && !methodName.Equals("model", StringComparison.OrdinalIgnoreCase))
+                throw new UsageException($"--model upscales with the network; --method {methodName} cannot go with it");
+            int tileSize = Check(parse.GetValue(tile), 16, 4096, "--tile");
+            if (parse.GetResult(tile) is { Implicit: false } && modelPath is null) throw new UsageException("--tile goes with --model");
+            bool modelAdded = false;
             foreach (var result in given)
             {
                 var option = result.Option;
-                if (option == upscale) chain.Add(new UpscaleStep(Check(parse.GetValue(upscale)!.Value, 2, 4, "--upscale"), ParseMethod(parse.GetValue(method)!)));
+                if ((option == upscale || option == model) && modelPath is not null)
+                {
+                    // --upscale and --model are one step, where the first of them stands.
+                    if (modelAdded) continue;
+                    int? factor = parse.GetValue(upscale) is { } f ? Check(f, 2, 4, "--upscale") : null;
+                    chain.Add(new ModelUpscaleStep(modelPath, factor, tileSize));
+                    modelAdded = true;
+                }
+                else if (option == upscale) chain.Add(new UpscaleStep(Check(parse.GetValue(upscale)!.Value, 2, 4, "--upscale"), ParseMethod(methodName)));
                 else if (option == brightness) chain.Add(new BrightnessStep(Check(parse.GetValue(brightness)!.Value, -1, 1, "--brightness")));
                 else if (option == contrast) chain.Add(new ContrastStep(Positive(parse.GetValue(contrast)!.Value, "--contrast")));
                 else if (option == gamma) chain.Add(new GammaStep(Positive(parse.GetValue(gamma)!.Value, "--gamma")));
@@ -64,8 +82,9 @@ internal static class EnhanceCommand
                 else if (option == window) chain.Add(ParseWindow(parse.GetValue(window)!));
                 else if (option == preset) chain.AddRange(Enhance.Preset(ParsePreset(parse.GetValue(preset)!)));
             }
-            if (chain.Count == 0) throw new UsageException("give at least one step (--upscale, --brightness, --contrast, --gamma, --auto-levels, --equalize, --clahe, --sharpen, --denoise, --deblur, --window or --preset)");
-            if (parse.GetResult(method) is { Implicit: false } && !given.Any(g => g.Option == upscale)) throw new UsageException("--method goes with --upscale");
+            if (modelPath is not null && !File.Exists(modelPath)) throw new FileNotFoundException($"model not found: {modelPath}", modelPath);
+            if (chain.Count == 0) throw new UsageException("give at least one step (--upscale, --model, --brightness, --contrast, --gamma, --auto-levels, --equalize, --clahe, --sharpen, --denoise, --deblur, --window or --preset)");
+            if (parse.GetResult(method) is { Implicit: false } && !given.Any(g => g.Option == upscale || g.Option == model)) throw new UsageException("--method goes with --upscale");
             if (parse.GetResult(iterations) is { Implicit: false } && !given.Any(g => g.Option == deblur)) throw new UsageException("--iterations goes with --deblur");
             int jobCount = parse.GetValue(jobs);
             if (jobCount is < 1 or > MaxJobs) throw new UsageException($"--jobs must be from 1 to {MaxJobs}, got {jobCount}");
@@ -103,6 +122,7 @@ internal static class EnhanceCommand
             "augsharp enhance scans out --window 40,400 --clahe 2,8",
             "augsharp enhance footage out --preset security --jobs 4",
             "augsharp enhance blurred.png sharp.png --deblur gaussian:2 --iterations 30",
+            "augsharp enhance photos out --upscale 4 --model realesrgan-x4.onnx --tile 128",
         ]);
     }
 

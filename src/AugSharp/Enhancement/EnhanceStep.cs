@@ -21,6 +21,7 @@ namespace AugSharp;
 [JsonDerivedType(typeof(DenoiseStep), "denoise")]
 [JsonDerivedType(typeof(DeblurStep), "deblur")]
 [JsonDerivedType(typeof(WindowStep), "window")]
+[JsonDerivedType(typeof(ModelUpscaleStep), "model")]
 public abstract record EnhanceStep
 {
     /// <summary>Applies the step to <paramref name="image"/>, giving a new image.</summary>
