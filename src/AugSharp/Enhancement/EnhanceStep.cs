@@ -372,7 +372,7 @@ public sealed record DeblurStep(BlurModel Blur, int Iterations = 30) : EnhanceSt
 /// in between: WindowLevel's operation. The result is 8-bit, or of the input's depth with <see cref="KeepDepth"/>.
 /// </summary>
 /// <param name="Center">The window's centre (level), in the image's values (0..65535 for 16-bit).</param>
-/// <param name="Width">The window's width, at least 1.</param>
+/// <param name="Width">The window's width: at least 1 for integer images, above 0 for float ones (0..1).</param>
 /// <param name="KeepDepth">True: write the input's depth (16-bit stays 16-bit) instead of 8 bits.</param>
 public sealed record WindowStep(double Center, double Width, bool KeepDepth = false) : EnhanceStep
 {
@@ -382,7 +382,7 @@ public sealed record WindowStep(double Center, double Width, bool KeepDepth = fa
     /// <inheritdoc />
     protected override ImageBuffer ApplyTo<T>(ImageBuffer<T> image)
     {
-        if (!(Width >= 1)) throw new ArgumentOutOfRangeException(nameof(Width), Width, "the window width must be at least 1");
+        if (!(Width > 0) || (typeof(T) != typeof(float) && Width < 1)) throw new ArgumentOutOfRangeException(nameof(Width), Width, "the window width must be at least 1 (above 0 for float images)");
         if (!double.IsFinite(Center)) throw new ArgumentOutOfRangeException(nameof(Center), Center, "the window centre must be a number");
         return new WindowLevelOperation { Center = Center, Width = Width, KeepDepth = KeepDepth }.Apply(new AnnotatedImage(image)).Image;
     }

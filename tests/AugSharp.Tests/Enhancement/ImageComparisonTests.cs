@@ -43,3 +43,55 @@ public sealed class ImageComparisonTests
         Assert.Throws<ArgumentException>(() => ImageComparison.Compare(clean, other));
     }
 }
+
+/// <summary>Enhancement steps as values: JSON round trips, presets, float images.</summary>
+public sealed class EnhanceStepTests
+{
+    [Fact]
+    public void StepsRoundTripThroughJson()
+    {
+        EnhanceStep[] steps =
+        [
+            new UpscaleStep(3, UpscaleMethod.Edge), new BrightnessStep(0.1), new ContrastStep(1.2), new GammaStep(0.8),
+            new AutoLevelsStep(1, true), new EqualizeStep(), new ClaheStep(3, 4), new SharpenStep(1, 2, 3),
+            new DenoiseStep(DenoiseMethod.NlMeans, 12), new DeblurStep(BlurModel.Motion(9, 30), 20), new WindowStep(40, 400, true),
+            new ModelUpscaleStep("sr.onnx", 2, 128, 8),
+        ];
+        string json = System.Text.Json.JsonSerializer.Serialize(steps);
+        var back = System.Text.Json.JsonSerializer.Deserialize<EnhanceStep[]>(json)!;
+        Assert.Equal(steps, back);
+        Assert.Contains("\"step\":\"deblur\"", json);
+    }
+
+    [Theory]
+    [InlineData(EnhancePreset.Security)]
+    [InlineData(EnhancePreset.Medical)]
+    [InlineData(EnhancePreset.Document)]
+    public void PresetsRunOnEightAndSixteenBits(EnhancePreset preset)
+    {
+        using var photo = EnhanceTestImages.Crop("rocket.jpg", 48, 40);
+        using var result = Enhance.Apply(photo, Enhance.Preset(preset));
+        int factor = preset == EnhancePreset.Security ? 2 : 1;
+        Assert.Equal((48 * factor, 40 * factor, 3, PixelType.UInt8), (result.Width, result.Height, result.Channels, result.PixelType));
+        using var sixteen = photo.ConvertTo<ushort>();
+        using var result16 = Enhance.Apply(sixteen, Enhance.Preset(preset));
+        Assert.Equal(PixelType.UInt16, result16.PixelType);
+    }
+
+    [Fact]
+    public void FloatImagesGoThroughEveryStep()
+    {
+        using var photo = EnhanceTestImages.Crop("coffee.png", 24, 20);
+        using var unit = new ImageBuffer<float>(24, 20, 3);
+        for (int y = 0; y < 20; y++) for (int x = 0; x < 24; x++) for (int c = 0; c < 3; c++) unit[y, x, c] = photo[y, x, c] / 255f;
+        EnhanceStep[] steps =
+        [
+            new UpscaleStep(2, UpscaleMethod.Edge), new BrightnessStep(0.05), new ContrastStep(1.1), new GammaStep(0.9), new AutoLevelsStep(1, true),
+            new EqualizeStep(), new ClaheStep(2, 4), new SharpenStep(0.5), new DenoiseStep(DenoiseMethod.Bilateral), new DenoiseStep(DenoiseMethod.Median),
+            new DeblurStep(BlurModel.Gaussian(1), 5), new WindowStep(0.5, 0.8, true),
+        ];
+        using var result = Enhance.Apply(unit, steps);
+        Assert.Equal((48, 40, PixelType.Float32), (result.Width, result.Height, result.PixelType));
+        Assert.All(result.As<float>().ToArray(), v => Assert.InRange(v, 0f, 1f));
+    }
+}
