@@ -187,6 +187,8 @@ public static class AugSharpCli
             BenchCommand.Create(context),
             StegoCommand.Create(context),
             CleanCommand.Create(context),
+            EnhanceCommand.Create(context),
+            CompareCommand.Create(context),
         })
         {
             root.Add(command);

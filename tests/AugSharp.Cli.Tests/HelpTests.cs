@@ -7,6 +7,8 @@ public class HelpTests
     [InlineData("preview")]
     [InlineData("augment")]
     [InlineData("info")]
+    [InlineData("enhance")]
+    [InlineData("compare")]
     public void EveryCommandHasHelpWithExamples(string command)
     {
         var result = CliRunner.Run(command, "--help");
