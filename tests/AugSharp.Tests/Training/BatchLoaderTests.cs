@@ -170,4 +170,26 @@ public class BatchLoaderTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task ABatchFeedsAnOnnxRuntimeSessionAsItIs()
+    {
+        using var folders = new SmallClassFolders();
+        var set = TrainingSet.FromClassFolders(folders.Root);
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(TestPaths.TestData("Onnx", "tiny_sr_x2.onnx"));
+        var input = session.InputMetadata.First();
+        int channels = input.Value.Dimensions[1];
+        var pipeline = new Compose(channels == 1 ? [new ToGray { NumOutputChannels = 1, P = 1 }, new CenterCrop { Height = 32, Width = 32 }] : [new CenterCrop { Height = 32, Width = 32 }]);
+        // The test network takes a batch of the size it was exported with (1); a dynamic batch takes 4.
+        int batchSize = input.Value.Dimensions[0] > 0 ? input.Value.Dimensions[0] : 4;
+        var loader = new BatchLoader(set, pipeline, new BatchLoaderOptions { BatchSize = batchSize });
+        await foreach (var batch in loader.Epoch(0))
+        {
+            var tensor = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(batch.Data, batch.Shape);
+            using var results = session.Run([Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor(input.Key, tensor)]);
+            var output = results.First().AsTensor<float>();
+            Assert.Equal([batchSize, channels, 64, 64], output.Dimensions.ToArray());
+            break;
+        }
+    }
 }
