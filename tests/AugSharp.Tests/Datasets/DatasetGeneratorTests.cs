@@ -1,0 +1,297 @@
+using System.Text.Json.Nodes;
+using AugSharp.Datasets;
+using static AugSharp.Tests.Datasets.GenerationTestData;
+
+namespace AugSharp.Tests.Datasets;
+
+public sealed class DatasetGeneratorTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "augsharp-generate-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public DatasetGeneratorTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private string P(string relative) => Path.Combine(_dir, relative);
+
+    private static DatasetGeneratorOptions Options(int copies = 2, int jobs = 2) => new()
+    {
+        Pipeline = Pipeline(),
+        Copies = copies,
+        Seed = 7,
+        MaxDegreeOfParallelism = jobs,
+    };
+
+    private static GenerationRecord[] Manifest(string output)
+        => File.ReadAllLines(Path.Combine(output, "manifest.jsonl")).Select(GenerationRecord.Parse).ToArray();
+
+    [Fact]
+    public void Class_folders_are_written_back_as_class_folders_with_a_sorted_manifest()
+    {
+        WriteClassFolders(P("in"));
+        var summary = new DatasetGenerator(Options()).Run(P("in"), P("out"));
+
+        Assert.True(summary.Succeeded);
+        Assert.Equal(10, summary.Written);
+        var images = Files(P("out"), f => f.EndsWith(".png") || f.EndsWith(".jpg")).Keys;
+        Assert.Equal(["cats/a_aug0.png", "cats/a_aug1.png", "cats/b_aug0.png", "cats/b_aug1.png", "cats/c_aug0.png", "cats/c_aug1.png",
+            "dogs/d_aug0.jpg", "dogs/d_aug1.jpg", "dogs/e_aug0.png", "dogs/e_aug1.png"], images);
+        var manifest = Manifest(P("out"));
+        Assert.Equal(images, manifest.Select(r => r.Output));
+        var first = manifest[0];
+        Assert.Equal(("cats/a.png", "cats", 0, 7UL, RandomStream.ItemKey("cats/a.png")), (first.Source, first.Label, first.Copy!.Value, first.Seed, first.ItemKey));
+        Assert.Equal(6, summary.Counts!.PerClass["cats"]);
+        Assert.Equal(4, summary.Counts.PerClass["dogs"]);
+        Assert.Equal("", File.ReadAllText(P("out/errors.jsonl")));
+        Assert.False(Directory.Exists(P("out/.augsharp-run")));
+        var summaryJson = JsonNode.Parse(File.ReadAllText(P("out/summary.json")))!;
+        Assert.Equal(10, (int)summaryJson["counts"]!["outputs"]!);
+        Assert.True(summaryJson["counts"]!["per_transform"]!.AsObject().Count > 0);
+    }
+
+    [Fact]
+    public void The_files_are_the_same_for_one_and_two_jobs_and_match_augment()
+    {
+        WriteClassFolders(P("in"));
+        new DatasetGenerator(Options(jobs: 1)).Run(P("in"), P("one"));
+        new DatasetGenerator(Options(jobs: 2)).Run(P("in"), P("two"));
+        AssertSameFiles(ComparableFiles(P("one")), ComparableFiles(P("two")));
+
+        // The same streams as augment: copy k of an image is the same file.
+        new AugmentRunner(Pipeline(), new AugmentOptions { Copies = 2, Seed = 7, MaxDegreeOfParallelism = 1 }).Run(P("in"), P("augment"));
+        Assert.Equal(File.ReadAllBytes(P("augment/dogs/d_aug1.jpg")), File.ReadAllBytes(P("one/dogs/d_aug1.jpg")));
+    }
+
+    [Fact]
+    public void Every_output_replays_byte_for_byte_from_its_manifest_line()
+    {
+        WriteClassFolders(P("in"));
+        new DatasetGenerator(Options() with { Quality = 80 }).Run(P("in"), P("out"));
+        foreach (var record in Manifest(P("out")))
+        {
+            byte[] replayed = DatasetReplay.Recreate(record, P("out"));
+            Assert.Equal(File.ReadAllBytes(P("out/" + record.Output)), replayed);
+        }
+    }
+
+    [Fact]
+    public void Csv_is_written_back_as_a_csv_with_its_extra_columns()
+    {
+        string csv = WriteCsv(P("in"));
+        var summary = new DatasetGenerator(Options(copies: 1) with { IncludeOriginals = true }).Run(csv, P("out"));
+        Assert.True(summary.Succeeded, string.Join("\n", summary.Errors));
+        string written = File.ReadAllText(P("out/labels.csv"));
+        Assert.Equal(
+            "path,label,weight\n" +
+            "images/im0.png,cat,1.5\nimages/im0_aug0.png,cat,1.5\n" +
+            "images/im1.png,dog,\"2,0\"\nimages/im1_aug0.png,dog,\"2,0\"\n" +
+            "images/im2.png,cat,1\nimages/im2_aug0.png,cat,1\n" +
+            "images/im3.png,dog,0.5\nimages/im3_aug0.png,dog,0.5\n", written.Replace("\r\n", "\n"));
+        // Originals in their own format are copied byte for byte.
+        Assert.Equal(File.ReadAllBytes(P("in/images/im2.png")), File.ReadAllBytes(P("out/images/im2.png")));
+    }
+
+    [Fact]
+    public void Splits_keep_an_image_and_its_copies_together_and_depend_on_the_key_alone()
+    {
+        WriteClassFolders(P("in"));
+        var splits = DatasetSplit.Parse("train=0.6,val=0.4");
+        new DatasetGenerator(Options() with { Splits = splits }).Run(P("in"), P("a"));
+        new DatasetGenerator(Options() with { Splits = splits, Seed = 99 }).Run(P("in"), P("b"));
+        var a = Manifest(P("a"));
+        Assert.All(a, r => Assert.StartsWith(r.Split + "/", r.Output));
+        Assert.All(a.GroupBy(r => r.Source), g => Assert.Single(g.Select(r => r.Split).Distinct()));
+        Assert.Equal(a.Select(r => (r.Source, r.Split)).Distinct(), Manifest(P("b")).Select(r => (r.Source, r.Split)).Distinct());
+        Assert.Equal(2, a.Select(r => r.Split).Distinct().Count());
+        foreach (var r in a) Assert.Equal(DatasetSplit.Choose(splits, r.Source), r.Split);
+    }
+
+    [Fact]
+    public void Per_class_tops_each_class_up_to_n_deterministically()
+    {
+        WriteClassFolders(P("in"));
+        var options = Options() with { PerClass = 5, IncludeOriginals = true };
+        var summary = new DatasetGenerator(options).Run(P("in"), P("a"));
+        Assert.Equal(5, summary.Counts!.PerClass["cats"]);
+        Assert.Equal(5, summary.Counts.PerClass["dogs"]);
+        Assert.Equal(5, summary.Counts.Originals);
+        new DatasetGenerator(options with { MaxDegreeOfParallelism = 1 }).Run(P("in"), P("b"));
+        Assert.Equal(File.ReadAllText(P("a/manifest.jsonl")), File.ReadAllText(P("b/manifest.jsonl")));
+
+        var without = new DatasetGenerator(Options() with { PerClass = 7 }).Run(P("in"), P("c"));
+        Assert.Equal(7, without.Counts!.PerClass["cats"]);
+        Assert.Equal(7, without.Counts.PerClass["dogs"]);
+        // 7 over 3 cats: copies 3, 2, 2 in some order.
+        Assert.Equal([2, 2, 3], Manifest(P("c")).Where(r => r.Label == "cats").GroupBy(r => r.Source).Select(g => g.Count()).Order());
+    }
+
+    [Fact]
+    public void Bad_inputs_are_reported_skipped_and_the_run_goes_on()
+    {
+        string csv = WriteCsv(P("in"), "images/missing.png,cat,1\n../../escape.png,cat,1\nimages/im0.png,../../x,1\nimages/bad.png,cat\n/etc/passwd,cat,1\nimages/corrupt.png,dog,1\n");
+        File.WriteAllText(P("in/images/corrupt.png"), "not a png");
+        var summary = new DatasetGenerator(Options(copies: 1)).Run(csv, P("out"));
+        Assert.True(summary.Completed);
+        Assert.False(summary.Succeeded);
+        var errors = File.ReadAllLines(P("out/errors.jsonl")).Select(GenerationError.Parse).ToArray();
+        Assert.Equal(6, errors.Length);
+        Assert.Contains(errors, e => e.File.EndsWith("missing.png") && e.Reason == "file not found");
+        Assert.Contains(errors, e => e.File.EndsWith("corrupt.png"));
+        Assert.Contains(errors, e => e.Reason.Contains("../../escape.png leaves the data set's folder"));
+        Assert.Contains(errors, e => e.Reason.Contains("the label ../../x would leave the output folder"));
+        Assert.Contains(errors, e => e.Reason.Contains("it has 2 fields, the header has 3"));
+        Assert.Contains(errors, e => e.Reason.Contains("/etc/passwd is absolute"));
+        Assert.Equal(4, Manifest(P("out")).Length);
+        Assert.False(File.Exists(Path.Combine(_dir, "..", "escape_aug0.png")));
+    }
+
+    [Fact]
+    public void Fail_fast_stops_at_the_first_bad_input_and_the_run_can_be_resumed()
+    {
+        WriteClassFolders(P("in"));
+        File.WriteAllText(P("in/cats/0bad.png"), "broken");
+        var stopped = new DatasetGenerator(Options() with { FailFast = true, MaxDegreeOfParallelism = 1 }).Run(P("in"), P("out"));
+        Assert.False(stopped.Completed);
+        Assert.Single(stopped.Errors);
+        Assert.True(Directory.Exists(P("out/.augsharp-run")));
+        File.Delete(P("in/cats/0bad.png"));
+        var resumed = new DatasetGenerator(Options()).Run(P("in"), P("out"));
+        Assert.True(resumed.Succeeded);
+        new DatasetGenerator(Options()).Run(P("in"), P("fresh"));
+        AssertSameFiles(ComparableFiles(P("fresh")), ComparableFiles(P("out")));
+    }
+
+    [Fact]
+    public void A_resumed_run_skips_finished_outputs_and_ends_with_the_files_of_a_single_run()
+    {
+        WriteClassFolders(P("in"));
+        new DatasetGenerator(Options()).Run(P("in"), P("single"));
+
+        // Cancel after a few outputs: the outputs written so far are complete and journalled.
+        using var cancel = new CancellationTokenSource();
+        var progress = new SyncProgress(p => { if (p.Done >= 3) cancel.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => new DatasetGenerator(Options(jobs: 1)).Run(P("in"), P("out"), progress, cancel.Token));
+        Assert.True(File.Exists(P("out/.augsharp-run/journal.jsonl")));
+        var resumed = new DatasetGenerator(Options()).Run(P("in"), P("out"));
+        Assert.True(resumed.Resumed >= 3);
+        Assert.Equal(10, resumed.Resumed + resumed.Written);
+        AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("out")));
+
+        // Started again once finished: nothing to do, the same files.
+        var again = new DatasetGenerator(Options()).Run(P("in"), P("out"));
+        Assert.Equal(0, again.Written);
+        AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("out")));
+    }
+
+    [Fact]
+    public void Two_shards_merged_are_the_single_run_byte_for_byte()
+    {
+        WriteClassFolders(P("in"));
+        var options = Options() with { Splits = DatasetSplit.Parse("train=0.5,val=0.5"), IncludeOriginals = true };
+        new DatasetGenerator(options).Run(P("in"), P("single"));
+        var s0 = new DatasetGenerator(options with { Shard = new DatasetShard(0, 2) }).Run(P("in"), P("s0"));
+        var s1 = new DatasetGenerator(options with { Shard = new DatasetShard(1, 2) }).Run(P("in"), P("s1"));
+        Assert.True(s0.Planned > 0 && s1.Planned > 0);
+        Assert.Equal(15, s0.Planned + s1.Planned);
+        DatasetMerger.Merge(P("merged"), [P("s1"), P("s0")]);
+        AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("merged")));
+    }
+
+    [Fact]
+    public void Csv_shards_merge_into_the_single_csv()
+    {
+        string csv = WriteCsv(P("in"), "../up.png,cat,1\n");
+        var options = Options() with { Splits = DatasetSplit.Parse("train=0.7,val=0.3") };
+        new DatasetGenerator(options).Run(csv, P("single"));
+        new DatasetGenerator(options with { Shard = new DatasetShard(0, 2) }).Run(csv, P("s0"));
+        new DatasetGenerator(options with { Shard = new DatasetShard(1, 2) }).Run(csv, P("s1"));
+        DatasetMerger.Merge(P("merged"), [P("s0"), P("s1")]);
+        AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("merged")));
+        Assert.Single(File.ReadAllLines(P("merged/errors.jsonl")));
+    }
+
+    [Fact]
+    public void The_output_folder_is_checked_before_any_work()
+    {
+        WriteClassFolders(P("in"));
+        Directory.CreateDirectory(P("other"));
+        File.WriteAllText(P("other/notes.txt"), "mine");
+        Assert.Throws<AugmentOutputConflictException>(() => new DatasetGenerator(Options()).Run(P("in"), P("other")));
+        Assert.True(new DatasetGenerator(Options() with { Force = true }).Run(P("in"), P("other")).Succeeded);
+        Assert.Equal("mine", File.ReadAllText(P("other/notes.txt")));
+
+        Assert.Throws<AugmentOutputConflictException>(() => new DatasetGenerator(Options()).Run(P("in"), P("in")));
+        Assert.Throws<AugmentOutputConflictException>(() => new DatasetGenerator(Options()).Run(P("in/cats"), P("in")));
+
+        // Another seed into a finished run's folder: refused, unless --overwrite.
+        new DatasetGenerator(Options()).Run(P("in"), P("out"));
+        var e = Assert.Throws<AugmentOutputConflictException>(() => new DatasetGenerator(Options() with { Seed = 8 }).Run(P("in"), P("out")));
+        Assert.Contains("seed", e.Message);
+        new DatasetGenerator(Options(copies: 1) with { Seed = 8, Overwrite = true }).Run(P("in"), P("out"));
+        Assert.False(File.Exists(P("out/cats/a_aug1.png")));
+        Assert.Equal(5, Manifest(P("out")).Length);
+
+        // An output folder inside the input is not read back as input.
+        var inside = new DatasetGenerator(Options(copies: 1)).Run(P("in"), P("in/generated"));
+        Assert.Equal(5, inside.Written);
+        Assert.Equal(5, new DatasetGenerator(Options(copies: 1)).Run(P("in"), P("in/generated")).Resumed);
+    }
+
+    [Fact]
+    public void An_unwritable_output_folder_is_one_clear_error()
+    {
+        if (OperatingSystem.IsWindows() || Environment.UserName == "root") return; // root writes anywhere
+        WriteClassFolders(P("in"));
+        Directory.CreateDirectory(P("locked"));
+        File.SetUnixFileMode(P("locked"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var e = Assert.Throws<IOException>(() => new DatasetGenerator(Options()).Run(P("in"), P("locked/out")));
+        Assert.Contains("locked", e.Message);
+    }
+
+    [Fact]
+    public void A_file_as_output_folder_is_one_clear_error()
+    {
+        WriteClassFolders(P("in"));
+        File.WriteAllText(P("file"), "x");
+        var e = Assert.Throws<IOException>(() => new DatasetGenerator(Options()).Run(P("in"), P("file")));
+        Assert.Contains("is a file", e.Message);
+        Assert.Empty(Directory.GetFiles(_dir, "*aug*", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData("0/2", 0, 2)]
+    [InlineData("3/4", 3, 4)]
+    public void Shards_parse(string text, int index, int count) => Assert.Equal(new DatasetShard(index, count), DatasetShard.Parse(text));
+
+    [Fact]
+    public void Shards_come_from_kubernetes_or_slurm()
+    {
+        Assert.Equal(new DatasetShard(2, 4), DatasetShard.FromEnvironment(n => n switch { "JOB_COMPLETION_INDEX" => "2", DatasetShard.CountVariable => "4", _ => null }));
+        Assert.Equal(new DatasetShard(1, 3), DatasetShard.FromEnvironment(n => n == "JOB_COMPLETION_INDEX" ? "1" : null, 3));
+        Assert.Equal(new DatasetShard(1, 3), DatasetShard.FromEnvironment(n => n switch { "SLURM_ARRAY_TASK_ID" => "2", "SLURM_ARRAY_TASK_MIN" => "1", "SLURM_ARRAY_TASK_COUNT" => "3", _ => null }));
+        Assert.Throws<FormatException>(() => DatasetShard.FromEnvironment(_ => null));
+        Assert.Throws<FormatException>(() => DatasetShard.FromEnvironment(n => n == "JOB_COMPLETION_INDEX" ? "1" : null));
+        Assert.Throws<FormatException>(() => DatasetShard.Parse("2/2"));
+        var items = Enumerable.Range(0, 200).Select(i => $"c/{i}.png").ToArray();
+        var shards = Enumerable.Range(0, 3).Select(i => new DatasetShard(i, 3)).ToArray();
+        Assert.All(items, key => Assert.Single(shards, s => s.Contains(key)));
+    }
+
+    [Fact]
+    public void Splits_parse_and_refuse_bad_names()
+    {
+        var splits = DatasetSplit.Parse("train=8,val=2");
+        Assert.Equal([new DatasetSplit("train", 0.8), new DatasetSplit("val", 0.2)], splits);
+        Assert.Throws<FormatException>(() => DatasetSplit.Parse("../x=1"));
+        Assert.Throws<FormatException>(() => DatasetSplit.Parse("train=0"));
+        Assert.Throws<FormatException>(() => DatasetSplit.Parse("train"));
+    }
+
+    private sealed class SyncProgress(Action<GenerationProgress> report) : IProgress<GenerationProgress>
+    {
+        public void Report(GenerationProgress value) => report(value);
+    }
+}
