@@ -85,7 +85,7 @@ internal static class GenerationFiles
                 using var doc = JsonDocument.Parse(recipe);
                 if (doc.RootElement.TryGetProperty("operations", out var ops))
                     foreach (var op in ops.EnumerateArray())
-                        if (op.TryGetProperty("type", out var t)) Count(perTransform, t.GetString() ?? "");
+                        if (op.TryGetProperty("type", out var t) && t.GetString() is { } type && type != "Skipped") Count(perTransform, type);
             }
         }
         var counts = new GenerationCounts(sources.Count, outputs, originals, sortedErrors.Length, perClass, perSplit, perTransform);
