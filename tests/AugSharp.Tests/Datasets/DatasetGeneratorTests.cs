@@ -295,3 +295,73 @@ public sealed class DatasetGeneratorTests : IDisposable
         public void Report(GenerationProgress value) => report(value);
     }
 }
+
+public sealed class CocoLayoutGenerationTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "augsharp-generate-coco-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public CocoLayoutGenerationTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private string P(string relative) => Path.Combine(_dir, relative);
+
+    private string WriteCoco()
+    {
+        for (int i = 0; i < 3; i++) WritePhoto(P($"in/images/{i}.png"), i);
+        int h0 = ImageCodec.Identify(P("in/images/0.png")).Height;
+        string json = P("in/instances.json");
+        File.WriteAllText(json, $$"""
+            {"images": [
+              {"id": 10, "file_name": "images/0.png", "width": 64, "height": {{h0}}},
+              {"id": 11, "file_name": "images/1.png", "width": 64, "height": 48},
+              {"id": 12, "file_name": "images/2.png", "width": 64, "height": 42},
+              {"id": 13, "file_name": "../outside.png", "width": 64, "height": 42}],
+             "annotations": [
+              {"id": 1, "image_id": 10, "category_id": 3, "bbox": [4, 6, 20, 10], "iscrowd": 0},
+              {"id": 2, "image_id": 10, "category_id": 5, "bbox": [30, 20, 10, 8], "iscrowd": 0},
+              {"id": 3, "image_id": 12, "category_id": 3, "bbox": [10, 10, 30, 20], "iscrowd": 0}],
+             "categories": [{"id": 3, "name": "rocket"}, {"id": 5, "name": "cat"}]}
+            """);
+        return json;
+    }
+
+    [Fact]
+    public void Coco_is_written_back_with_the_boxes_moved_with_the_pixels()
+    {
+        string json = WriteCoco();
+        var flip = (Compose)PipelineFile.Parse("transforms:\n  - HorizontalFlip: {p: 1}\n", "flip.yaml");
+        var summary = new DatasetGenerator(new DatasetGeneratorOptions { Pipeline = flip, MaxDegreeOfParallelism = 2, IncludeOriginals = true }).Run(json, P("out"));
+        Assert.True(summary.Completed);
+        Assert.Single(summary.Errors); // ../outside.png
+        var coco = CocoDataset.Load(P("out/instances.json"));
+        Assert.Equal(["images/0.png", "images/0_aug0.png", "images/1.png", "images/1_aug0.png", "images/2.png", "images/2_aug0.png"], coco.Images.Select(i => i.FileName));
+        Assert.Equal(["rocket", "cat"], coco.Categories.Select(c => c.Name));
+        var flipped = coco.Images.Single(i => i.FileName == "images/0_aug0.png");
+        var boxes = coco.Objects.Where(o => o.ImageId == flipped.Id).Select(o => (o.CategoryId, o.Box.ToArray())).ToArray();
+        Assert.Equal(2, boxes.Length);
+        Assert.Equal(3L, boxes[0].CategoryId);
+        Assert.Equal([64 - 4 - 20, 6, 20, 10], boxes[0].Item2);
+        Assert.Equal(5L, boxes[1].CategoryId);
+        Assert.Equal([64 - 30 - 10, 20, 10, 8], boxes[1].Item2);
+        var original = coco.Images.Single(i => i.FileName == "images/0.png");
+        Assert.Equal([4.0, 6, 20, 10], coco.Objects.First(o => o.ImageId == original.Id).Box);
+        long unannotated = coco.Images.Single(i => i.FileName == "images/1_aug0.png").Id;
+        Assert.DoesNotContain(coco.Objects, o => o.ImageId == unannotated);
+    }
+
+    [Fact]
+    public void Coco_shards_merge_into_the_single_run()
+    {
+        string json = WriteCoco();
+        var options = new DatasetGeneratorOptions { Pipeline = Pipeline(), Copies = 2, Seed = 4, Splits = DatasetSplit.Parse("train=0.5,val=0.5") };
+        new DatasetGenerator(options).Run(json, P("single"));
+        new DatasetGenerator(options with { Shard = new DatasetShard(0, 2) }).Run(json, P("s0"));
+        new DatasetGenerator(options with { Shard = new DatasetShard(1, 2) }).Run(json, P("s1"));
+        DatasetMerger.Merge(P("merged"), [P("s0"), P("s1")]);
+        AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("merged")));
+    }
+}
