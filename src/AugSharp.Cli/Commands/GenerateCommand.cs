@@ -125,6 +125,8 @@ internal static class GenerateCommand
                 return AugSharpCli.Failure;
             }
             var counts = summary.Counts!;
+            if (summary.Planned == 0 && shardSpec is null && summary.Errors.Count == 0)
+                throw new FileNotFoundException($"no images found in {inputPath}", inputPath);
             string resumed = summary.Resumed > 0 ? $", {summary.Resumed} already there from a previous run" : "";
             context.Out.WriteLine($"Wrote {AugmentCommand.Count(counts.Outputs, "image", "images")} from {AugmentCommand.Count(counts.Sources, "input", "inputs")}{shardText2} to {summary.OutputFolder}{resumed} ({summary.Written} written in {summary.Elapsed.TotalSeconds:0.0} s).");
             if (counts.PerClass.Count > 1 || counts.PerSplit.Count > 0)

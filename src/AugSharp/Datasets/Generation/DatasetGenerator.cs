@@ -105,6 +105,8 @@ public sealed class DatasetGenerator
         if (ImageFolder.IsUnder(inputFull, outForms) || ImageFolder.IsUnder(ImageFolder.RealPath(inputFull), outForms))
             throw new AugmentOutputConflictException($"the input {inputFull} is inside the output folder {outRoot}; choose another output folder");
 
+        CheckWritable(outRoot);
+
         var reader = layout.CreateReader();
         var scan = reader.Scan(inputFull, outRoot);
         var writer = layout.CreateWriter(scan.WriterSettings);
@@ -447,6 +449,15 @@ public sealed class DatasetGenerator
             throw new AugmentOutputConflictException($"the output folder {outRoot} is not empty and holds no generated data set; choose an empty folder, or add --force to write into it");
         }
 
+        CheckWritable(outRoot);
+        var stale = new List<string>();
+        ImageFolder.Walk(outRoot, AugmentFileSystem.Real, [], (_, full) => { if (AtomicFile.IsTemporary(full)) stale.Add(full); }, []);
+        foreach (string file in stale) TryDelete(file);
+    }
+
+    /// <summary>Creates the output folder and writes a file in it (removed at once): one clear error before any work when it cannot be written.</summary>
+    private static void CheckWritable(string outRoot)
+    {
         try
         {
             Directory.CreateDirectory(outRoot);
@@ -468,9 +479,6 @@ public sealed class DatasetGenerator
         {
             TryDelete(probe);
         }
-        var stale = new List<string>();
-        ImageFolder.Walk(outRoot, AugmentFileSystem.Real, [], (_, full) => { if (AtomicFile.IsTemporary(full)) stale.Add(full); }, []);
-        foreach (string file in stale) TryDelete(file);
     }
 
     /// <summary>The outputs a previous run finished (recorded and present); starts the journal of this run.</summary>

@@ -7,10 +7,20 @@ namespace AugSharp.Datasets;
 /// Joins the outputs of the shards of a run (<see cref="DatasetGeneratorOptions.Shard"/>) into
 /// what a single run makes, byte for byte: the images and annotation files, the manifests merged
 /// in output order, the errors, and the aggregate files and summary made again from the merged
-/// manifest.
+/// manifest. The shards may have read the input at different paths (one mount point per
+/// machine); the merged settings keep the first shard's.
 /// </summary>
 public static class DatasetMerger
 {
+    /// <summary>The settings without the input's paths, which may differ between the machines that ran the shards.</summary>
+    private static JsonObject WithoutPaths(JsonObject settings)
+    {
+        var copy = (JsonObject)settings.DeepClone();
+        copy.Remove("input");
+        copy.Remove("image_root");
+        return copy;
+    }
+
     /// <summary>Merges the finished shard folders <paramref name="shardFolders"/> into <paramref name="outputFolder"/> (which must be empty or absent).</summary>
     /// <exception cref="ArgumentException">A folder is not a finished shard, the shards come from different runs, or some are missing or repeated.</exception>
     /// <exception cref="AugmentOutputConflictException">The output folder holds files.</exception>
@@ -38,7 +48,7 @@ public static class DatasetMerger
                 common = settings;
                 count = spec.Count;
             }
-            else if (!JsonNode.DeepEquals(common, settings) || spec.Count != count)
+            else if (!JsonNode.DeepEquals(WithoutPaths(common), WithoutPaths(settings)) || spec.Count != count)
             {
                 throw new ArgumentException($"{shard} comes from a run with other settings than {shards[0]}");
             }
