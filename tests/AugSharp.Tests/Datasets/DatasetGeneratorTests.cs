@@ -356,3 +356,53 @@ public sealed class CocoLayoutGenerationTests : IDisposable
         AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("merged")));
     }
 }
+
+/// <summary>A layout plugged in from outside: class folders with a text file beside each image, as YOLO or VOC layouts do.</summary>
+public sealed class PluggedLayoutGenerationTests : IDisposable
+{
+    private static readonly Lazy<DatasetLayout> Sidecar = new(() =>
+    {
+        var layout = new DatasetLayout("test-sidecar", "class folders with a size file beside each image", _ => false, () => new ClassFolderLayout.Reader(), _ => new SidecarWriter());
+        DatasetLayouts.Register(layout, first: false);
+        return layout;
+    });
+
+    private sealed class SidecarWriter : DatasetWriter
+    {
+        public override IReadOnlyList<(string RelativePath, byte[] Content)> ItemFiles(DatasetItem item, AnnotatedImage output, GenerationRecord record)
+            => [(Path.ChangeExtension(record.Output, ".txt"), System.Text.Encoding.UTF8.GetBytes($"{output.Image.Width}x{output.Image.Height} {record.Copy}"))];
+    }
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "augsharp-generate-plug-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public PluggedLayoutGenerationTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private string P(string relative) => Path.Combine(_dir, relative);
+
+    [Fact]
+    public void A_registered_layout_writes_its_files_beside_each_image_and_merges()
+    {
+        WriteClassFolders(P("in"));
+        var options = new DatasetGeneratorOptions { Pipeline = Pipeline(), Layout = Sidecar.Value.Name, Seed = 2, IncludeOriginals = true };
+        new DatasetGenerator(options).Run(P("in"), P("single"));
+        int height = ImageCodec.Identify(P("in/cats/a.png")).Height;
+        Assert.Equal($"64x{height} 0", File.ReadAllText(P("single/cats/a_aug0.txt")));
+        Assert.Equal($"64x{height} ", File.ReadAllText(P("single/cats/a.txt")));
+        var record = File.ReadLines(P("single/manifest.jsonl")).Select(GenerationRecord.Parse).First();
+        Assert.Equal(["cats/a.txt"], record.Files);
+
+        // A deleted side file makes its output count as not done: it is written again on resume.
+        File.Delete(P("single/dogs/e_aug0.txt"));
+        Assert.Equal(1, new DatasetGenerator(options).Run(P("in"), P("single")).Written);
+
+        new DatasetGenerator(options with { Shard = new DatasetShard(0, 2) }).Run(P("in"), P("s0"));
+        new DatasetGenerator(options with { Shard = new DatasetShard(1, 2) }).Run(P("in"), P("s1"));
+        DatasetMerger.Merge(P("merged"), [P("s0"), P("s1")]);
+        AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("merged")));
+    }
+}

@@ -283,33 +283,35 @@ public sealed class DatasetGenerator
     private Encoded Make(DatasetItem item, Loaded loaded, AnnotatedImage input, int? copy, string path, long itemKey, DatasetWriter writer, ImageWriteOptions? writeOptions)
     {
         var format = ImageCodec.FormatFromExtension(path);
-        byte[] bytes;
-        JsonNode? annotation;
-        string? recipe = null;
+        var record = new GenerationRecord(path, item.Key, item.Label, loaded.Work.Split, copy, _options.Seed, itemKey, null);
         if (copy is not { } k)
         {
             bool sameFormat = string.Equals(Path.GetExtension(path), Path.GetExtension(item.SourcePath), StringComparison.OrdinalIgnoreCase);
-            bytes = sameFormat ? loaded.Bytes : EncodeToBytes(input.Image, format, writeOptions);
-            annotation = writer.Annotate(item, input);
+            byte[] bytes = sameFormat ? loaded.Bytes : EncodeToBytes(input.Image, format, writeOptions);
+            return Annotated(record, item, input, bytes, writer);
         }
-        else
+        var (result, operations) = _pipeline.Run(input, RandomStream.For(_options.Seed, itemKey, k));
+        try
         {
-            var (result, operations) = _pipeline.Run(input, RandomStream.For(_options.Seed, itemKey, k));
-            try
-            {
-                bytes = EncodeToBytes(result.Image, format, writeOptions);
-                annotation = writer.Annotate(item, result);
-            }
-            finally
-            {
-                result.DisposeExcept(input);
-            }
-            recipe = OperationJson.Serialize(operations);
+            record = record with { Recipe = OperationJson.Serialize(operations) };
+            return Annotated(record, item, result, EncodeToBytes(result.Image, format, writeOptions), writer);
         }
-        var record = new GenerationRecord(path, item.Key, item.Label, loaded.Work.Split, copy, _options.Seed, itemKey, recipe) { Annotation = annotation };
-        var files = writer.ItemFiles(record);
+        finally
+        {
+            result.DisposeExcept(input);
+        }
+    }
+
+    /// <summary>The record with the layout's annotation, and the annotation files to write beside the image.</summary>
+    private static Encoded Annotated(GenerationRecord record, DatasetItem item, AnnotatedImage output, byte[] bytes, DatasetWriter writer)
+    {
+        record = record with { Annotation = writer.Annotate(item, output) };
+        var files = writer.ItemFiles(item, output, record);
         foreach (var (relative, _) in files)
+        {
             if (DatasetLayouts.SafeRelativePath(relative, out string reason) is null) throw new InvalidOperationException($"the annotation file {relative} is refused: {reason}");
+            if (IsReserved(relative)) throw new InvalidOperationException($"the annotation file {relative} would replace a file of the run");
+        }
         if (files.Count > 0) record = record with { Files = files.Select(f => f.RelativePath).ToArray() };
         return new Encoded(record, bytes, files);
     }

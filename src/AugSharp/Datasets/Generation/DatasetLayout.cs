@@ -74,8 +74,16 @@ public abstract class DatasetWriter
     /// </summary>
     public virtual JsonNode? Annotate(DatasetItem item, AnnotatedImage output) => null;
 
-    /// <summary>The annotation files written beside an output image (a YOLO txt, a VOC XML), as paths relative to the output folder with their content; none by default.</summary>
-    public virtual IReadOnlyList<(string RelativePath, byte[] Content)> ItemFiles(GenerationRecord record) => [];
+    /// <summary>
+    /// The annotation files written beside an output image (a YOLO txt, a VOC XML, a mask PNG), as
+    /// paths relative to the output folder with their content; none by default. They are written
+    /// before the image, listed in the record's <see cref="GenerationRecord.Files"/>, and copied as
+    /// they are by a merge.
+    /// </summary>
+    /// <param name="item">The input item.</param>
+    /// <param name="output">The output (augmented, or the original), with its moved targets.</param>
+    /// <param name="record">The output's record (its <see cref="GenerationRecord.Output"/> is the image's path relative to the output folder).</param>
+    public virtual IReadOnlyList<(string RelativePath, byte[] Content)> ItemFiles(DatasetItem item, AnnotatedImage output, GenerationRecord record) => [];
 
     /// <summary>
     /// Writes the aggregate files of one split (or of the whole output without splits) into
