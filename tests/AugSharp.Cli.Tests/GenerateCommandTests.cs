@@ -179,3 +179,31 @@ public class GenerateCommandTests
         }
     }
 }
+
+public class GenerateCancelTests
+{
+    [Fact]
+    public async Task Ctrl_c_stops_with_exit_code_130_a_resume_hint_and_no_temporary_file()
+    {
+        using var dir = new TempDir();
+        for (int i = 0; i < 4; i++) TestImages.WriteGradient(dir[$"in/c{i % 2}/{i}.png"], 48, 32, i);
+        File.WriteAllText(dir["p.yaml"], "transforms:\n  - Affine: {rotate: [-30, 30], p: 1}\n");
+        string[] args = ["generate", dir["in"], dir["out"], "--pipeline", dir["p.yaml"], "--copies", "60", "--jobs", "1"];
+        using var cancel = new CancellationTokenSource();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var run = Task.Run(() => AugSharpCli.Run(args, output, error, cancel.Token));
+        string journal = dir["out/.augsharp-run/journal.jsonl"];
+        while (!run.IsCompleted && !(File.Exists(journal) && new FileInfo(journal).Length > 2000)) await Task.Delay(5);
+        Assert.False(run.IsCompleted, "the run finished before it could be stopped");
+        cancel.Cancel();
+        Assert.Equal(AugSharpCli.Cancelled, await run);
+        Assert.Contains("run the same command again to resume", error.ToString());
+        Assert.Empty(Directory.GetFiles(dir["out"], "*augsharp-tmp*", SearchOption.AllDirectories));
+
+        var resumed = CliRunner.Run(args);
+        Assert.True(resumed.ExitCode == 0, resumed.Err);
+        Assert.Equal(240, File.ReadAllLines(dir["out/manifest.jsonl"]).Length);
+        Assert.False(Directory.Exists(dir["out/.augsharp-run"]));
+    }
+}
