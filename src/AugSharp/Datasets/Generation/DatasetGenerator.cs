@@ -394,14 +394,14 @@ public sealed class DatasetGenerator
 
     private JsonObject Settings(DatasetLayout layout, DatasetScan scan, string inputFull)
     {
-        string pipeline;
+        JsonNode pipeline;
         try
         {
-            pipeline = PipelineFile.ToJson(_pipeline);
+            pipeline = JsonNode.Parse(PipelineFile.ToJson(_pipeline))!;
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
         {
-            pipeline = _options.Pipeline.GetType().FullName ?? _options.Pipeline.Name;
+            pipeline = Describe(_options.Pipeline);
         }
         var settings = new JsonObject
         {
@@ -410,7 +410,7 @@ public sealed class DatasetGenerator
             ["input"] = inputFull,
             ["image_root"] = scan.ImageRoot,
             ["seed"] = _options.Seed,
-            ["pipeline"] = JsonNode.Parse(pipeline.TrimStart().StartsWith('{') ? pipeline : JsonSerializerString(pipeline)),
+            ["pipeline"] = pipeline,
             ["copies"] = _options.PerClass is null ? _options.Copies : null,
             ["per_class"] = _options.PerClass,
             ["format"] = _options.OutputFormat?.ToString().ToLowerInvariant() ?? "same",
@@ -422,7 +422,24 @@ public sealed class DatasetGenerator
         return settings;
     }
 
-    private static string JsonSerializerString(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+    /// <summary>
+    /// A transform the pipeline files cannot write (the Keras generator: a pipeline file writes its
+    /// configuration instead) as its type and its public settings, so that a run with other
+    /// settings is recognised as another run.
+    /// </summary>
+    private static JsonObject Describe(ITransform transform)
+    {
+        var properties = new JsonObject();
+        foreach (var property in transform.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            if (property.GetIndexParameters().Length > 0 || !property.CanRead) continue;
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (!(type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type.IsValueType && type.Namespace?.StartsWith("AugSharp", StringComparison.Ordinal) == true)) continue;
+            object? value = property.GetValue(transform);
+            properties[property.Name] = value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
+        return new JsonObject { ["type"] = transform.GetType().FullName, ["settings"] = properties };
+    }
 
     private static JsonObject SplitObject(IReadOnlyList<DatasetSplit> splits)
     {
@@ -534,14 +551,15 @@ public sealed class DatasetGenerator
         foreach (string file in Directory.EnumerateFiles(folder)) File.Delete(file);
     }
 
-    private static string Difference(JsonObject previous, JsonObject current)
+    /// <summary>The first setting that differs, as <c>key.sub: OLD then, NEW now</c>.</summary>
+    private static string Difference(JsonNode? previous, JsonNode? current, string path = "")
     {
-        foreach (var (key, value) in current)
-            if (!JsonNode.DeepEquals(previous[key], value))
-                return $"{key}: {Short(previous[key])} then, {Short(value)} now";
-        foreach (var (key, value) in previous)
-            if (!current.ContainsKey(key)) return $"{key}: {Short(value)} then, none now";
-        return "settings differ";
+        if (previous is JsonObject p && current is JsonObject c)
+        {
+            foreach (string key in c.Select(kv => kv.Key).Union(p.Select(kv => kv.Key)))
+                if (!JsonNode.DeepEquals(p[key], c[key])) return Difference(p[key], c[key], path.Length == 0 ? key : path + "." + key);
+        }
+        return $"{(path.Length == 0 ? "settings" : path)}: {Short(previous)} then, {Short(current)} now";
 
         static string Short(JsonNode? node)
         {
