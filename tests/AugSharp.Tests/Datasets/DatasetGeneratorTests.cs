@@ -406,3 +406,71 @@ public sealed class PluggedLayoutGenerationTests : IDisposable
         AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("merged")));
     }
 }
+
+/// <summary>The stages are joined by bounded channels: decoding never runs far ahead of writing.</summary>
+public sealed class BoundedGenerationTests : IDisposable
+{
+    private static int _loaded;
+
+    private static readonly Lazy<DatasetLayout> Counting = new(() =>
+    {
+        var layout = new DatasetLayout("test-counting", "class folders, counting the images decoded", _ => false, () => new CountingReader(), _ => new ClassFolderLayout.Writer());
+        DatasetLayouts.Register(layout, first: false);
+        return layout;
+    });
+
+    private sealed class CountingReader : DatasetReader
+    {
+        private readonly ClassFolderLayout.Reader _inner = new();
+
+        public override DatasetScan Scan(string input, string? excludedFolder) => _inner.Scan(input, excludedFolder);
+
+        public override AnnotatedImage Load(DatasetItem item, ReadOnlyMemory<byte> encoded, ImageReadOptions? options)
+        {
+            Interlocked.Increment(ref _loaded);
+            return base.Load(item, encoded, options);
+        }
+    }
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "augsharp-generate-bounded-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public BoundedGenerationTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    [Fact]
+    public void Images_decoded_but_not_written_stay_within_the_channels_capacity()
+    {
+        const int items = 150, jobs = 2;
+        for (int i = 0; i < items; i++)
+        {
+            using var image = new ImageBuffer<byte>(16, 12, 3);
+            image.GetRow(0)[0] = (byte)i;
+            string path = Path.Combine(_dir, "in", $"c{i % 3}", $"{i:000}.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            ImageCodec.Write(image, path);
+        }
+        _loaded = 0;
+        int ahead = 0;
+        var progress = new MaxAhead(() => Volatile.Read(ref _loaded), v => ahead = Math.Max(ahead, v));
+        var summary = new DatasetGenerator(new DatasetGeneratorOptions { Pipeline = Pipeline(), Layout = Counting.Value.Name, MaxDegreeOfParallelism = jobs })
+            .Run(Path.Combine(_dir, "in"), Path.Combine(_dir, "out"), progress);
+        Assert.Equal(items, summary.Written);
+        Assert.Equal(items, _loaded);
+        // Workers (2) + the encoded channel (4) + the writers (2), with a little slack for the counters' timing.
+        Assert.InRange(ahead, 1, 3 * jobs + 4 + 2);
+    }
+
+    private sealed class MaxAhead(Func<int> loaded, Action<int> record) : IProgress<GenerationProgress>
+    {
+        private readonly Lock _lock = new();
+
+        public void Report(GenerationProgress value)
+        {
+            lock (_lock) record(loaded() - value.Done);
+        }
+    }
+}
