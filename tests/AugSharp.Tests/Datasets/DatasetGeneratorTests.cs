@@ -241,6 +241,21 @@ public sealed class DatasetGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void Two_runs_never_write_into_one_folder_at_the_same_time()
+    {
+        WriteClassFolders(P("in"));
+        Directory.CreateDirectory(P("out/.augsharp-run"));
+        using (new FileStream(P("out/.augsharp-run/lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var e = Assert.Throws<IOException>(() => new DatasetGenerator(Options()).Run(P("in"), P("out")));
+            Assert.StartsWith($"another run is writing into {P("out")}", e.Message);
+        }
+        // The lock of a run that ended (or was killed) is free: the run goes ahead.
+        Assert.True(new DatasetGenerator(Options()).Run(P("in"), P("out")).Succeeded);
+        Assert.False(Directory.Exists(P("out/.augsharp-run")));
+    }
+
+    [Fact]
     public void A_file_as_output_folder_is_one_clear_error()
     {
         WriteClassFolders(P("in"));

@@ -49,6 +49,7 @@ public sealed record GenerationSummary(string OutputFolder, bool Completed, int 
 /// <c>manifest.jsonl</c> and the state folder removed, so a resumed run ends with exactly the
 /// files of an uninterrupted one.</para>
 /// <para><b>Safe.</b> Bad inputs are reported and skipped; outputs never leave the output folder;
+/// a run holds a lock on its output folder, so a second run into it is refused;
 /// an output folder inside the input is not read as input; the input is never written.</para>
 /// </remarks>
 public sealed class DatasetGenerator
@@ -119,7 +120,7 @@ public sealed class DatasetGenerator
         var myOutputs = new HashSet<string>(mine.SelectMany(p => p.Outputs.Select(o => o.Output)), StringComparer.Ordinal);
 
         string state = Path.Combine(outRoot, GenerationFiles.StateFolder);
-        PrepareOutputFolder(outRoot, settings);
+        using var runLock = PrepareOutputFolder(outRoot, settings);
         var done = ResumeState(outRoot, state, settings, myOutputs);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -232,6 +233,7 @@ public sealed class DatasetGenerator
             : [];
         ManifestLines.SortInto(records, Path.Combine(outRoot, GenerationFiles.Manifest), state);
         var counts = GenerationFiles.Finish(outRoot, settings, writer, sortedErrors, new RunFacts(clock.Elapsed.TotalSeconds, written, resumed, _options.MaxDegreeOfParallelism));
+        runLock.Dispose();
         Directory.Delete(state, recursive: true);
         return new GenerationSummary(outRoot, true, total, written, resumed, sortedErrors, counts, clock.Elapsed);
     }
@@ -448,7 +450,13 @@ public sealed class DatasetGenerator
         return o;
     }
 
-    private void PrepareOutputFolder(string outRoot, JsonObject settings)
+    /// <summary>
+    /// Checks the output folder against the settings, takes the run's lock (so that two runs never
+    /// write into one folder at the same time), clears it with <see cref="DatasetGeneratorOptions.Overwrite"/>,
+    /// and removes the temporary files a killed run left.
+    /// </summary>
+    /// <returns>The lock, held until the run ends.</returns>
+    private FileStream PrepareOutputFolder(string outRoot, JsonObject settings)
     {
         var previous = Directory.Exists(outRoot) ? GenerationFiles.ReadSettings(outRoot) : null;
         bool holdsOther = Directory.Exists(outRoot) && previous is null && HoldsFiles(outRoot);
@@ -456,7 +464,6 @@ public sealed class DatasetGenerator
         {
             if (holdsOther && !_options.Force)
                 throw new AugmentOutputConflictException($"the output folder {outRoot} holds files that are not a generated data set: --overwrite would delete them; add --force to allow it, or choose another folder");
-            if (Directory.Exists(outRoot)) ClearFolder(outRoot);
         }
         else if (previous is not null)
         {
@@ -469,10 +476,33 @@ public sealed class DatasetGenerator
         }
 
         CheckWritable(outRoot);
-        var stale = new List<string>();
-        ImageFolder.Walk(outRoot, AugmentFileSystem.Real, [], (_, full) => { if (AtomicFile.IsTemporary(full)) stale.Add(full); }, []);
-        foreach (string file in stale) TryDelete(file);
+        string state = Path.Combine(outRoot, GenerationFiles.StateFolder);
+        Directory.CreateDirectory(state);
+        FileStream runLock;
+        try
+        {
+            runLock = new FileStream(Path.Combine(state, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"another run is writing into {outRoot}: wait for it to finish, or choose another folder", e);
+        }
+        try
+        {
+            if (_options.Overwrite) ClearFolder(outRoot);
+            var stale = new List<string>();
+            ImageFolder.Walk(outRoot, AugmentFileSystem.Real, [], (_, full) => { if (AtomicFile.IsTemporary(full)) stale.Add(full); }, []);
+            foreach (string file in stale) TryDelete(file);
+            return runLock;
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
     }
+
+    private const string LockFile = "lock";
 
     /// <summary>Creates the output folder and writes a file in it (removed at once): one clear error before any work when it cannot be written.</summary>
     private static void CheckWritable(string outRoot)
@@ -542,13 +572,20 @@ public sealed class DatasetGenerator
         return writer;
     }
 
+    /// <summary>True when the folder holds something besides temporary files and a state folder without settings (a run killed as it started).</summary>
     private static bool HoldsFiles(string folder)
-        => Directory.EnumerateFileSystemEntries(folder).Any(e => !AtomicFile.IsTemporary(e));
+        => Directory.EnumerateFileSystemEntries(folder).Any(e => !AtomicFile.IsTemporary(e) && Path.GetFileName(e) != GenerationFiles.StateFolder);
 
+    /// <summary>Deletes everything in the output folder but the run's lock.</summary>
     private static void ClearFolder(string folder)
     {
-        foreach (string dir in Directory.EnumerateDirectories(folder)) Directory.Delete(dir, recursive: true);
+        string state = Path.Combine(folder, GenerationFiles.StateFolder);
+        foreach (string dir in Directory.EnumerateDirectories(folder))
+            if (dir != state) Directory.Delete(dir, recursive: true);
         foreach (string file in Directory.EnumerateFiles(folder)) File.Delete(file);
+        foreach (string dir in Directory.EnumerateDirectories(state)) Directory.Delete(dir, recursive: true);
+        foreach (string file in Directory.EnumerateFiles(state))
+            if (Path.GetFileName(file) != LockFile) File.Delete(file);
     }
 
     /// <summary>The first setting that differs, as <c>key.sub: OLD then, NEW now</c>.</summary>
