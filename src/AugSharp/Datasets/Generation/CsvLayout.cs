@@ -8,7 +8,7 @@ namespace AugSharp.Datasets;
 /// <summary>
 /// A CSV file with a header and one row per image (Keras' <c>flow_from_dataframe</c>): a path
 /// column (named path, filename, file, image or filepath, else the first column), relative to
-/// the CSV file's folder, a label column (named label, class or category, else the second
+/// the CSV file's folder (absolute paths inside that folder are accepted too), a label column (named label, class or category, else the second
 /// column) and any more columns. Written back as a CSV of the same name and columns, one row per
 /// output image, its path relative to the new CSV's folder and the other columns kept.
 /// </summary>
@@ -55,7 +55,7 @@ public static class CsvLayout
                     }
                     var values = new string[row.ColCount];
                     for (int i = 0; i < values.Length; i++) values[i] = row[i].ToString();
-                    string? key = DatasetLayouts.SafeRelativePath(values[pathColumn], out string reason);
+                    string? key = DatasetLayouts.SafeRelativePath(UnderRoot(values[pathColumn], root), out string reason);
                     if (key is null) { errors.Add(new GenerationError(place, reason)); continue; }
                     string? label = labelColumn >= 0 && values[labelColumn].Length > 0 ? values[labelColumn] : null;
                     if (label is not null && DatasetLayouts.LabelProblem(label) is { } problem) { errors.Add(new GenerationError(place, problem)); continue; }
@@ -77,6 +77,14 @@ public static class CsvLayout
                 ["path_column"] = pathColumn,
             };
             return new DatasetScan(root, items.Values.ToArray(), errors, settings);
+        }
+
+        /// <summary>An absolute path inside the CSV's folder as a relative one (Keras' absolute paths with <c>directory=None</c>); others as they are.</summary>
+        private static string UnderRoot(string path, string root)
+        {
+            if (!Path.IsPathFullyQualified(path)) return path;
+            string relative = Path.GetRelativePath(root, Path.GetFullPath(path));
+            return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
         }
 
         private static int? FindColumn(string[] header, string[] names)

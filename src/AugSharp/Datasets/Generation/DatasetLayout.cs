@@ -168,7 +168,7 @@ public static class DatasetLayouts
         reason = "";
         string p = relative.Trim().Replace('\\', '/');
         if (p.Length == 0) { reason = "the path is empty"; return null; }
-        if (p.StartsWith('/') || Path.IsPathRooted(p) || (p.Length >= 2 && p[1] == ':')) { reason = $"the path {relative} is absolute: paths must be relative to the data set's folder"; return null; }
+        if (p.StartsWith('/') || Path.IsPathRooted(p) || (p.Length >= 2 && p[1] == ':')) { reason = $"the path {relative} is outside the data set's folder"; return null; }
         var parts = p.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Any(s => s == "..")) { reason = $"the path {relative} leaves the data set's folder"; return null; }
         if (parts.Any(s => s.Any(char.IsControl))) { reason = $"the path {relative} holds control characters"; return null; }
