@@ -491,3 +491,65 @@ public sealed class BoundedGenerationTests : IDisposable
         }
     }
 }
+
+public sealed class MaskFolderGenerationTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "augsharp-generate-masks-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public MaskFolderGenerationTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private string P(string relative) => Path.Combine(_dir, relative);
+
+    private void WriteMaskData()
+    {
+        string[] names = ["a.png", "b.jpg", "sub/c.png", "d.png"];
+        for (int i = 0; i < names.Length; i++)
+        {
+            string image = P("in/images/" + names[i]);
+            WritePhoto(image, i);
+            if (i == 3) continue; // d has no mask
+            var info = ImageCodec.Identify(image);
+            using var mask = new ImageBuffer<byte>(info.Width, info.Height, 1);
+            for (int y = 5; y < 20; y++)
+                for (int x = 3 + i; x < 30; x++) mask[y, x, 0] = (byte)(1 + i);
+            string maskPath = P("in/masks/" + Path.ChangeExtension(names[i], ".png"));
+            Directory.CreateDirectory(Path.GetDirectoryName(maskPath)!);
+            ImageCodec.Write(mask, maskPath);
+        }
+    }
+
+    [Fact]
+    public void Masks_are_moved_with_the_pixels_and_written_beside_the_images()
+    {
+        WriteMaskData();
+        var flip = (Compose)PipelineFile.Parse("transforms:\n  - HorizontalFlip: {p: 1}\n", "flip.yaml");
+        var summary = new DatasetGenerator(new DatasetGeneratorOptions { Pipeline = flip }).Run(P("in"), P("out"));
+        Assert.Equal("no mask: masks/d.png is missing", Assert.Single(summary.Errors).Reason);
+        Assert.Equal(["images/a_aug0.png", "images/b_aug0.jpg", "images/sub/c_aug0.png", "masks/a_aug0.png", "masks/b_aug0.png", "masks/sub/c_aug0.png"],
+            Files(P("out"), f => f.StartsWith("images/") || f.StartsWith("masks/")).Keys);
+        using var input = (ImageBuffer<byte>)ImageCodec.Read(P("in/masks/sub/c.png"));
+        using var output = (ImageBuffer<byte>)ImageCodec.Read(P("out/masks/sub/c_aug0.png"));
+        Assert.Equal((input.Width, input.Height), (output.Width, output.Height));
+        for (int y = 0; y < input.Height; y++)
+            for (int x = 0; x < input.Width; x++) Assert.Equal(input[y, input.Width - 1 - x, 0], output[y, x, 0]);
+    }
+
+    [Fact]
+    public void Mask_shards_merge_into_the_single_run()
+    {
+        WriteMaskData();
+        var options = new DatasetGeneratorOptions { Pipeline = Pipeline(), Copies = 2, Seed = 9, Splits = DatasetSplit.Parse("train=0.5,val=0.5") };
+        new DatasetGenerator(options).Run(P("in"), P("single"));
+        Assert.Equal("masks", DatasetLayouts.Resolve(null, P("in")).Name);
+        new DatasetGenerator(options with { Shard = new DatasetShard(0, 2) }).Run(P("in"), P("s0"));
+        new DatasetGenerator(options with { Shard = new DatasetShard(1, 2) }).Run(P("in"), P("s1"));
+        DatasetMerger.Merge(P("merged"), [P("s0"), P("s1")]);
+        AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("merged")));
+        Assert.Equal(6, Files(P("single"), f => f.Contains("/masks/")).Count);
+    }
+}
