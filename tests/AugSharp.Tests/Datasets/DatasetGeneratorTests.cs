@@ -243,6 +243,19 @@ public sealed class DatasetGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void An_input_whose_output_another_input_writes_is_reported_and_the_first_one_kept()
+    {
+        WritePhoto(P("in/c/a.png"), 0);
+        WritePhoto(P("in/c/a.jpg"), 1);
+        WritePhoto(P("in/c/b.png"), 2);
+        var summary = new DatasetGenerator(Options(copies: 1) with { OutputFormat = ImageFormat.Jpeg }).Run(P("in"), P("out"));
+        var error = Assert.Single(summary.Errors);
+        Assert.Equal(P("in/c/a.png"), error.File);
+        Assert.Contains("c/a_aug0.jpg would also be written for another input", error.Reason);
+        Assert.Equal(["c/a.jpg", "c/b.png"], Manifest(P("out")).Select(r => r.Source));
+    }
+
+    [Fact]
     public void Two_runs_never_write_into_one_folder_at_the_same_time()
     {
         WriteClassFolders(P("in"));

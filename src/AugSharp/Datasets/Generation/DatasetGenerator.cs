@@ -40,8 +40,8 @@ public sealed record GenerationSummary(string OutputFolder, bool Completed, int 
 /// degree of parallelism, on other items, or on the shard.</para>
 /// <para><b>Streaming.</b> Reading, decoding with augmenting and encoding, and writing run as
 /// stages joined by bounded channels, so memory holds a few images per worker however large the
-/// data set (the item listing and the plan, a few dozen bytes per item, are the only parts that
-/// grow with it).</para>
+/// data set. Only the item listing (its paths, a few hundred bytes per item) and a 64-bit hash per
+/// output grow with it; the manifest is sorted in bounded chunks.</para>
 /// <para><b>Resumable.</b> Every file is written under a temporary name and renamed. After each
 /// output is in place its record is appended to a journal (<c>.augsharp-run/journal.jsonl</c>,
 /// flushed line by line); a run started again with the same settings skips the outputs that are
@@ -72,9 +72,13 @@ public sealed class DatasetGenerator
         _pipeline = options.Pipeline as Compose ?? new Compose([options.Pipeline]);
     }
 
-    private sealed record Planned(DatasetItem Item, string? Split, IReadOnlyList<(int? Copy, string Output)> Outputs);
+    /// <summary>An item of the plan: its split and its number of copies (its output names are made again when needed, to keep the plan small).</summary>
+    private sealed record Planned(DatasetItem Item, string? Split, int Copies);
 
-    private sealed record Loaded(Planned Work, byte[] Bytes);
+    /// <summary>An item with the outputs still to write.</summary>
+    private sealed record Work(DatasetItem Item, string? Split, IReadOnlyList<(int? Copy, string Output)> Outputs);
+
+    private sealed record Loaded(Work Work, byte[] Bytes);
 
     private sealed record Encoded(GenerationRecord Record, byte[] Image, IReadOnlyList<(string RelativePath, byte[] Content)> Files);
 
@@ -117,7 +121,8 @@ public sealed class DatasetGenerator
         // The plan covers every item, so that every shard takes the same decisions.
         var plan = Plan(scan.Items, writer, errors);
         var mine = _options.Shard is { } shard ? plan.Where(p => shard.Contains(p.Item.Key)).ToArray() : plan;
-        var myOutputs = new HashSet<string>(mine.SelectMany(p => p.Outputs.Select(o => o.Output)), StringComparer.Ordinal);
+        // Outputs are known by a 64-bit hash of their path: a few bytes each, however many there are.
+        var myOutputs = new HashSet<long>(mine.SelectMany(p => OutputsOf(p, writer).Select(o => PathHash(o.Output))));
 
         string state = Path.Combine(outRoot, GenerationFiles.StateFolder);
         using var runLock = PrepareOutputFolder(outRoot, settings);
@@ -126,8 +131,8 @@ public sealed class DatasetGenerator
 
         int total = myOutputs.Count, resumed = done.Count, finished = resumed, written = 0;
         progress?.Report(new GenerationProgress(finished, total, resumed));
-        var work = mine.Select(p => p with { Outputs = p.Outputs.Where(o => !done.Contains(o.Output)).ToArray() })
-            .Where(p => p.Outputs.Count > 0);
+        var work = mine.Select(p => new Work(p.Item, p.Split, OutputsOf(p, writer).Where(o => !done.Contains(PathHash(o.Output))).ToArray()))
+            .Where(w => w.Outputs.Count > 0);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? fatal = null;
@@ -229,7 +234,7 @@ public sealed class DatasetGenerator
 
         // Compaction: the journal, sorted, becomes the manifest; then the files made from it.
         var records = File.Exists(journalPath)
-            ? ManifestLines.ReadRecords(journalPath).Where(l => myOutputs.Contains(GenerationRecord.OutputOf(l)!))
+            ? ManifestLines.ReadRecords(journalPath).Where(l => myOutputs.Contains(PathHash(GenerationRecord.OutputOf(l)!)))
             : [];
         ManifestLines.SortInto(records, Path.Combine(outRoot, GenerationFiles.Manifest), state);
         var counts = GenerationFiles.Finish(outRoot, settings, writer, sortedErrors, new RunFacts(clock.Elapsed.TotalSeconds, written, resumed, _options.MaxDegreeOfParallelism));
@@ -337,7 +342,7 @@ public sealed class DatasetGenerator
 
     private static void Replace(string source, string destination) => AugmentFileSystem.Real.Replace(source, destination);
 
-    /// <summary>The outputs of every item, in key order; an item whose output would collide with another's is reported and dropped.</summary>
+    /// <summary>The plan of every item, in key order; an item whose output would collide with another's (or leave the output folder) is reported and dropped.</summary>
     private Planned[] Plan(IReadOnlyList<DatasetItem> items, DatasetWriter writer, ConcurrentQueue<GenerationError> errors)
     {
         var copies = CopiesPerItem(items);
@@ -345,18 +350,14 @@ public sealed class DatasetGenerator
         var plan = new List<Planned>(items.Count);
         foreach (var item in items)
         {
-            string? split = DatasetSplit.Choose(_options.Splits, item.Key);
-            string prefix = split is null ? "" : split + "/";
-            string extension = Path.GetExtension(AugmentRunner.OutputName(item.Key, 0, _options.OutputFormat));
-            var outputs = new List<(int?, string)>();
-            if (_options.IncludeOriginals) outputs.Add((null, prefix + writer.ImagePath(item, null, extension)));
-            for (int k = 0; k < copies[item.Key]; k++) outputs.Add((k, prefix + writer.ImagePath(item, k, extension)));
+            var planned = new Planned(item, DatasetSplit.Choose(_options.Splits, item.Key), copies[item.Key]);
+            var outputs = OutputsOf(planned, writer);
             string? problem = null;
             foreach (var (_, output) in outputs)
             {
                 if (DatasetLayouts.SafeRelativePath(output, out string reason) is null) problem = reason;
                 else if (IsReserved(output)) problem = $"the output {output} would replace a file of the run";
-                else if (!taken.Add(PathHash(output))) problem = $"the output {output} would also be written for another input: keep the inputs' format or rename one of them";
+                else if (taken.Contains(PathHash(output))) problem = $"the output {output} would also be written for another input: keep the inputs' format or rename one of them";
                 if (problem is not null) break;
             }
             if (problem is not null)
@@ -364,9 +365,21 @@ public sealed class DatasetGenerator
                 errors.Enqueue(new GenerationError(item.SourcePath, problem));
                 continue;
             }
-            if (outputs.Count > 0) plan.Add(new Planned(item, split, outputs));
+            foreach (var (_, output) in outputs) taken.Add(PathHash(output));
+            if (outputs.Count > 0) plan.Add(planned);
         }
         return plan.ToArray();
+    }
+
+    /// <summary>The outputs of an item: its original first (with <see cref="DatasetGeneratorOptions.IncludeOriginals"/>), then its copies, under its split's folder.</summary>
+    private List<(int? Copy, string Output)> OutputsOf(Planned planned, DatasetWriter writer)
+    {
+        string prefix = planned.Split is null ? "" : planned.Split + "/";
+        string extension = Path.GetExtension(AugmentRunner.OutputName(planned.Item.Key, 0, _options.OutputFormat));
+        var outputs = new List<(int?, string)>(planned.Copies + 1);
+        if (_options.IncludeOriginals) outputs.Add((null, prefix + writer.ImagePath(planned.Item, null, extension)));
+        for (int k = 0; k < planned.Copies; k++) outputs.Add((k, prefix + writer.ImagePath(planned.Item, k, extension)));
+        return outputs;
     }
 
     private static bool IsReserved(string output)
@@ -531,7 +544,7 @@ public sealed class DatasetGenerator
     }
 
     /// <summary>The outputs a previous run finished (recorded and present); starts the journal of this run.</summary>
-    private static HashSet<string> ResumeState(string outRoot, string state, JsonObject settings, HashSet<string> myOutputs)
+    private static HashSet<long> ResumeState(string outRoot, string state, JsonObject settings, HashSet<long> myOutputs)
     {
         Directory.CreateDirectory(state);
         string journal = Path.Combine(state, GenerationFiles.JournalFile);
@@ -543,13 +556,13 @@ public sealed class DatasetGenerator
             if (File.Exists(manifest) && !File.Exists(journal)) ManifestLines.WriteLines(journal, ManifestLines.ReadRecords(manifest));
             AtomicFile.Write(settingsFile, s => s.Write(Encoding.UTF8.GetBytes(GenerationFiles.Text(settings) + "\n")));
         }
-        var done = new HashSet<string>(StringComparer.Ordinal);
+        var done = new HashSet<long>();
         if (!File.Exists(journal)) return done;
         foreach (string line in ManifestLines.ReadRecords(journal))
         {
             var record = GenerationRecord.Parse(line);
-            if (!myOutputs.Contains(record.Output)) continue;
-            if (File.Exists(Path.Combine(outRoot, record.Output)) && record.Files.All(f => File.Exists(Path.Combine(outRoot, f)))) done.Add(record.Output);
+            if (!myOutputs.Contains(PathHash(record.Output))) continue;
+            if (File.Exists(Path.Combine(outRoot, record.Output)) && record.Files.All(f => File.Exists(Path.Combine(outRoot, f)))) done.Add(PathHash(record.Output));
         }
         return done;
     }
