@@ -566,3 +566,60 @@ public sealed class MaskFolderGenerationTests : IDisposable
         Assert.Equal(6, Files(P("single"), f => f.Contains("/masks/")).Count);
     }
 }
+
+public sealed class YoloGenerationTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "augsharp-generate-yolo-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public YoloGenerationTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private string P(string relative) => Path.Combine(_dir, relative);
+
+    private void WriteYolo()
+    {
+        WritePhoto(P("in/images/a.png"), 0);
+        WritePhoto(P("in/images/b.jpg"), 1);
+        WritePhoto(P("in/images/c.png"), 2);
+        WritePhoto(P("in/images/d.png"), 3);
+        Directory.CreateDirectory(P("in/labels"));
+        File.WriteAllText(P("in/labels/a.txt"), "0 0.25 0.5 0.25 0.5\n1 0.75 0.25 0.125 0.25\n");
+        File.WriteAllText(P("in/labels/c.txt"), "0 0.5 0.5 0.2\n");
+        File.WriteAllText(P("in/labels/d.txt"), "1 0.9 0.5 0.5 0.5\n");
+        File.WriteAllText(P("in/data.yaml"), "path: .\ntrain: images\nval: images\nnames:\n  0: rocket\n  1: \"cat: grey\"\n");
+    }
+
+    [Fact]
+    public void Yolo_boxes_are_moved_with_the_pixels_and_bad_labels_reported()
+    {
+        WriteYolo();
+        var flip = (Compose)PipelineFile.Parse("transforms:\n  - HorizontalFlip: {p: 1}\n", "flip.yaml");
+        var summary = new DatasetGenerator(new DatasetGeneratorOptions { Pipeline = flip }).Run(P("in"), P("out"));
+        Assert.Equal(2, summary.Errors.Count);
+        Assert.Contains(summary.Errors, e => e.Reason.Contains("c.txt:1: expected CLASS CX CY W H"));
+        Assert.Contains(summary.Errors, e => e.Reason.Contains("d.txt:1: the box is outside the image"));
+        Assert.Equal("0 0.75 0.5 0.25 0.5\n1 0.25 0.25 0.125 0.25\n", File.ReadAllText(P("out/labels/a_aug0.txt")));
+        Assert.Equal("", File.ReadAllText(P("out/labels/b_aug0.txt")));
+        Assert.Equal("path: .\ntrain: images\nval: images\nnames:\n  0: \"rocket\"\n  1: \"cat: grey\"\n", File.ReadAllText(P("out/data.yaml")));
+        Assert.Equal(["images/a_aug0.png", "images/b_aug0.jpg"], File.ReadAllLines(P("out/manifest.jsonl")).Select(l => GenerationRecord.Parse(l).Output));
+    }
+
+    [Fact]
+    public void Yolo_shards_merge_into_the_single_run()
+    {
+        WriteYolo();
+        File.WriteAllText(P("in/labels/c.txt"), "1 0.5 0.5 0.2 0.2\n");
+        var options = new DatasetGeneratorOptions { Pipeline = Pipeline(), Copies = 2, Seed = 3, Splits = DatasetSplit.Parse("train=0.5,val=0.5") };
+        new DatasetGenerator(options).Run(P("in"), P("single"));
+        Assert.Equal("yolo", DatasetLayouts.Resolve(null, P("in")).Name);
+        new DatasetGenerator(options with { Shard = new DatasetShard(0, 2) }).Run(P("in"), P("s0"));
+        new DatasetGenerator(options with { Shard = new DatasetShard(1, 2) }).Run(P("in"), P("s1"));
+        DatasetMerger.Merge(P("merged"), [P("s0"), P("s1")]);
+        AssertSameFiles(ComparableFiles(P("single")), ComparableFiles(P("merged")));
+        Assert.Equal(6, Files(P("single"), f => f.Contains("/labels/")).Count);
+    }
+}

@@ -118,6 +118,7 @@ public static class DatasetLayouts
     [
         new("coco", "a COCO JSON file (boxes, masks, keypoints), written back as a COCO file with the boxes moved", CocoLayout.Detect, () => new CocoLayout.Reader(), s => new CocoLayout.Writer(s)),
         new("csv", "a CSV file of path,label[,more columns] (Keras flow_from_dataframe), written back as a CSV", CsvLayout.Detect, () => new CsvLayout.Reader(), s => new CsvLayout.Writer(s)),
+        new("yolo", "images/ and labels/ folders of YOLO boxes with data.yaml or classes.txt, written back with the boxes moved", YoloLayout.Detect, () => new YoloLayout.Reader(), s => new YoloLayout.Writer(s)),
         new("masks", "images/ and masks/ folders for segmentation, written back with the masks moved with the pixels", MaskFolderLayout.Detect, () => new MaskFolderLayout.Reader(), _ => new MaskFolderLayout.Writer()),
         new("folders", "a folder of class folders (Keras flow_from_directory), written back as class folders", ClassFolderLayout.Detect, () => new ClassFolderLayout.Reader(), _ => new ClassFolderLayout.Writer()),
     ];
@@ -153,7 +154,7 @@ public static class DatasetLayouts
         var all = All;
         if (name is null || name == "auto")
             return all.FirstOrDefault(l => l.Detect(input))
-                ?? throw new ArgumentException($"{input}: not a data set AugSharp recognises (a folder of images or class folders, images/ and masks/ folders, a CSV file or a COCO JSON file); name the layout with one of: {string.Join(", ", all.Select(l => l.Name))}");
+                ?? throw new ArgumentException($"{input}: not a data set AugSharp recognises (a folder of images or class folders, images/ with masks/ or labels/, a CSV file or a COCO JSON file); name the layout with one of: {string.Join(", ", all.Select(l => l.Name))}");
         return all.FirstOrDefault(l => l.Name == name)
             ?? throw new ArgumentException($"unknown layout '{name}': use auto or one of {string.Join(", ", all.Select(l => l.Name))}");
     }
