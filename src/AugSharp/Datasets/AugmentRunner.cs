@@ -339,19 +339,25 @@ public sealed class AugmentRunner
     private void WriteAtomically(ImageBuffer image, string path, ImageWriteOptions? writeOptions, CancellationToken cancellationToken)
     {
         var format = ImageCodec.FormatFromExtension(path);
-        AtomicFile.Write(path, encoded =>
+        AtomicFile.Write(path, encoded => Encode(image, encoded, format, writeOptions), _fileSystem.CreateNewFile, _fileSystem.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Encodes an output image as batch runs do: JPEG has no alpha, so images with alpha (or
+    /// grey with alpha) are composited over white first.
+    /// </summary>
+    internal static void Encode(ImageBuffer image, Stream encoded, ImageFormat format, ImageWriteOptions? writeOptions)
+    {
+        if (format == ImageFormat.Jpeg && image.Channels is 2 or 4)
         {
-            if (format == ImageFormat.Jpeg && image.Channels is 2 or 4)
-            {
-                using var bytes = PixelConversion.ToBytes(image);
-                using var flat = PixelConversion.ToRgb(bytes);
-                ImageCodec.Write(flat, encoded, format, writeOptions);
-            }
-            else
-            {
-                ImageCodec.Write(image, encoded, format, writeOptions);
-            }
-        }, _fileSystem.CreateNewFile, _fileSystem.Replace, cancellationToken);
+            using var bytes = PixelConversion.ToBytes(image);
+            using var flat = PixelConversion.ToRgb(bytes);
+            ImageCodec.Write(flat, encoded, format, writeOptions);
+        }
+        else
+        {
+            ImageCodec.Write(image, encoded, format, writeOptions);
+        }
     }
 
     private static void TryDelete(string path)
@@ -374,7 +380,7 @@ public sealed class AugmentRunner
         _ => OneLine(e).TrimEnd('.'),
     };
 
-    private static string OneLine(Exception e)
+    internal static string OneLine(Exception e)
     {
         string message = e is ImageFormatException ife && ife.FileName is not null && e.Message.StartsWith(ife.FileName, StringComparison.Ordinal)
             ? e.Message[(ife.FileName.Length + 1)..].Trim()

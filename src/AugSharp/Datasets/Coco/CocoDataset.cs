@@ -39,7 +39,11 @@ public sealed class CocoDataset
         Images = images;
         Categories = categories;
         Objects = objects;
+        ObjectsByImage = new Lazy<ILookup<long, CocoObject>>(() => objects.ToLookup(o => o.ImageId));
     }
+
+    /// <summary>The objects of each image, in file order (built once: a data set's images are annotated one after the other).</summary>
+    private Lazy<ILookup<long, CocoObject>> ObjectsByImage { get; }
 
     /// <summary>The images.</summary>
     public IReadOnlyList<CocoImage> Images { get; }
@@ -88,7 +92,7 @@ public sealed class CocoDataset
         var boxes = new List<BoundingBox>();
         var masks = new List<ImageBuffer>();
         var keypoints = new List<Keypoint>();
-        foreach (var o in Objects.Where(o => o.ImageId == image.Id))
+        foreach (var o in ObjectsByImage.Value[image.Id])
         {
             var category = categories.GetValueOrDefault(o.CategoryId);
             string label = category?.Name ?? o.CategoryId.ToString(System.Globalization.CultureInfo.InvariantCulture);
