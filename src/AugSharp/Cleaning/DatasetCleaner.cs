@@ -37,6 +37,9 @@ public sealed record CleanOptions
 /// <param name="DuplicateOf">The kept image it duplicates, or null.</param>
 public sealed record CleanedImage(string Path, ImageMeasures? Measures, IReadOnlyList<CleanReason> Reasons, string? DuplicateOf = null)
 {
+    /// <summary>The source the image was generated from (its key in the input), when the data set's manifest names it.</summary>
+    public string? Source { get; init; }
+
     /// <summary>True when the image is rejected.</summary>
     public bool Rejected => Reasons.Count > 0;
 }
@@ -88,6 +91,8 @@ public static class DatasetCleaner
         string report = Path.GetFullPath(options.ReportDirectory ?? root + "-clean-report").TrimEnd(Path.DirectorySeparatorChar);
         if (report == root) throw new ArgumentException("The report folder cannot be the data set's folder.");
 
+        // A data set made by generate: its manifest gives each output's source and operations.
+        var generated = GeneratedSet.TryOpen(root, options.ReadOptions);
         var listing = ImageFolder.List(root, quarantine);
         var files = listing.Files.Where(f => !IsInside(report, Path.Combine(root, f))).ToList();
         var measured = new CleanedImage[files.Count];
@@ -100,7 +105,10 @@ public static class DatasetCleaner
             {
                 using var image = ImageCodec.Read(Path.Combine(root, files[i]), options.ReadOptions);
                 var measures = ImageMetrics.Measure(image);
-                measured[i] = new CleanedImage(path, measures, ImageChecks.Judge(measures, options.Thresholds));
+                var record = generated?.Record(path);
+                var source = record is null || record.Copy is null ? null : generated!.Source(record);
+                double? fill = record is null ? null : generated!.ExactFill(record, source);
+                measured[i] = new CleanedImage(path, measures, ImageChecks.Judge(measures, options.Thresholds, source?.Measures, fill)) { Source = record?.Source };
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
             {
@@ -139,7 +147,10 @@ public static class DatasetCleaner
         var deleted = new List<string>();
         if (quarantine is not null || options.Delete)
         {
-            var rejectedFiles = measured.Where(i => i.Rejected).SelectMany(i => WithLabelFiles(root, i.Path)).ToList();
+            // A generated output's files are those its manifest record names; others go with their label files found beside them.
+            var rejectedFiles = measured.Where(i => i.Rejected)
+                .SelectMany(i => generated?.Record(i.Path) is { } r ? r.Files.Prepend(r.Output).Where(f => File.Exists(Path.Combine(root, f))) : WithLabelFiles(root, i.Path))
+                .Distinct(StringComparer.Ordinal).ToList();
             if (quarantine is not null)
             {
                 // Every destination is checked before the first file moves: nothing already in the quarantine is replaced.
@@ -163,7 +174,38 @@ public static class DatasetCleaner
                 }
             }
         }
+        // The manifest and the aggregate annotation files follow.
+        if (generated is not null && (moved.Count > 0 || deleted.Count > 0))
+            generated.Remove(measured.Where(i => i.Rejected && generated.Record(i.Path) is not null).Select(i => i.Path).ToHashSet(StringComparer.Ordinal), quarantine);
         return summaryBeforeMoving with { Moved = moved, Deleted = deleted };
+    }
+
+    /// <summary>
+    /// Puts back what a clean-up moved to <paramref name="quarantine"/>: every file under the same
+    /// relative path (refusing to replace any), and for a generated data set the manifest lines and
+    /// the aggregate annotation files; returns the files moved back.
+    /// </summary>
+    /// <exception cref="IOException">A file to move back is already in the data set; nothing was moved.</exception>
+    public static IReadOnlyList<string> Restore(string directory, string quarantine, ImageReadOptions? readOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(quarantine);
+        string root = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        string from = Path.GetFullPath(quarantine).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"folder not found: {directory}");
+        if (!Directory.Exists(from)) throw new DirectoryNotFoundException($"folder not found: {quarantine}");
+        var moved = new List<string>(GeneratedSet.TryOpen(root, readOptions)?.Restore(from) ?? []);
+        var rest = Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(from, f).Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal).ToList();
+        foreach (string relative in rest)
+            if (File.Exists(Path.Combine(root, relative))) throw new IOException($"{Path.Combine(root, relative)}: already in the data set; nothing more was moved back.");
+        foreach (string relative in rest)
+        {
+            string to = Path.Combine(root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Move(Path.Combine(from, relative), to);
+            moved.Add(relative);
+        }
+        return moved;
     }
 
     /// <summary>

@@ -1,0 +1,86 @@
+using AugSharp.Cleaning;
+using AugSharp.Datasets;
+using AugSharp.Tests.Datasets;
+using Xunit.Abstractions;
+
+namespace AugSharp.Tests.Cleaning;
+
+public class GeneratedSetCleaningTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "augsharp-clean-generated-" + Guid.NewGuid().ToString("N"));
+
+    private string P(string relative) => Path.Combine(_root, relative);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private const string Aggressive = """
+        transforms:
+          - Affine: {rotate: [-90, 90], scale: [0.2, 1.0], p: 1}
+          - GaussianBlur: {blur_limit: 0, sigma_limit: [6, 6], p: 0.3}
+        """;
+
+    private void Generate()
+    {
+        string csv = GenerationTestData.WriteCsv(P("in"));
+        new DatasetGenerator(new DatasetGeneratorOptions
+        {
+            Pipeline = PipelineFile.Parse(Aggressive, "aggressive.yaml"),
+            Copies = 5,
+            Seed = 3,
+            MaxDegreeOfParallelism = 2,
+        }).Run(csv, P("out"));
+    }
+
+    [Fact]
+    public void TheManifestMakesTheFillExactAndTheBlurRelativeAndFollowsTheCleanUpBothWays()
+    {
+        Generate();
+        var before = GenerationTestData.Files(P("out"));
+        var summary = DatasetCleaner.Run(P("out"), new CleanOptions { MoveTo = P("quarantine"), ReportDirectory = P("report") });
+        foreach (var image in summary.Images)
+            output.WriteLine($"{image.Path,-26} from {image.Source,-16} {(image.Rejected ? "REJECT " + string.Join("; ", image.Reasons.Select(r => r.Text)) : "keep")}");
+
+        // Every output was judged against its source; the fill is the exact one, never an estimate.
+        Assert.All(summary.Images, i => Assert.NotNull(i.Source));
+        var reasons = summary.Images.SelectMany(i => i.Reasons).ToList();
+        Assert.Contains(reasons, r => r.Check == CleanCheck.Fill);
+        Assert.DoesNotContain(reasons, r => r.Text.StartsWith("estimated", StringComparison.Ordinal));
+        Assert.All(reasons.Where(r => r.Check == CleanCheck.Blur), r => Assert.Contains("of the source's", r.Text));
+        var fillRejected = summary.Images.First(i => i.Reasons.Any(r => r.Check == CleanCheck.Fill));
+        var record = GenerationRecord.Parse(File.ReadAllLines(P("quarantine/manifest.jsonl")).First(l => GenerationRecord.OutputOf(l) == fillRejected.Path));
+        using (var source = ImageCodec.Read(P("in/" + record.Source)))
+            Assert.Equal(FillFraction.FromOperations(record.ReadRecipe()!, source.Width, source.Height, source.Channels), fillRejected.Reasons.First(r => r.Check == CleanCheck.Fill).Score);
+
+        // The rejected outputs left the manifest, labels.csv and the counts; the kept ones are all there.
+        var rejected = summary.Images.Where(i => i.Rejected).Select(i => i.Path).ToHashSet();
+        Assert.NotEmpty(rejected);
+        Assert.True(rejected.Count < summary.Images.Count);
+        var manifest = File.ReadAllLines(P("out/manifest.jsonl")).Select(GenerationRecord.OutputOf).ToList();
+        Assert.Equal(summary.Images.Where(i => !i.Rejected).Select(i => i.Path).Order(StringComparer.Ordinal), manifest);
+        string csv = File.ReadAllText(P("out/labels.csv"));
+        foreach (string path in rejected) Assert.DoesNotContain(path, csv);
+        Assert.Equal(summary.Images.Count - rejected.Count, csv.Trim().Split('\n').Length - 1);
+        Assert.Contains($"\"outputs\": {summary.Images.Count - rejected.Count}", File.ReadAllText(P("out/summary.json")));
+        Assert.Equal(rejected.Order(StringComparer.Ordinal), File.ReadAllLines(P("quarantine/manifest.jsonl")).Select(GenerationRecord.OutputOf));
+
+        // Putting the quarantine back restores the data set byte for byte, annotations included.
+        var back = DatasetCleaner.Restore(P("out"), P("quarantine"));
+        Assert.Equal(rejected.Count, back.Count);
+        GenerationTestData.AssertSameFiles(before, GenerationTestData.Files(P("out")));
+    }
+
+    [Fact]
+    public void DeletingFromAGeneratedSetKeepsItsFilesConsistent()
+    {
+        Generate();
+        var summary = DatasetCleaner.Run(P("out"), new CleanOptions { Delete = true, ReportDirectory = P("report") });
+        int kept = summary.Images.Count - summary.Rejected;
+        Assert.Equal(kept, File.ReadAllLines(P("out/manifest.jsonl")).Length);
+        Assert.Equal(kept, Directory.EnumerateFiles(P("out"), "*.png", SearchOption.AllDirectories).Count());
+        // A second clean-up finds nothing more.
+        Assert.Equal(0, DatasetCleaner.Run(P("out"), new CleanOptions { ReportDirectory = P("report") }).Rejected);
+    }
+}
