@@ -43,11 +43,13 @@ internal static class GenerateCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Start over: delete what a previous run left in OUTPUT. Without it, the same command started again resumes after the outputs already written." };
         var force = new Option<bool>("--force") { Description = "Write into an OUTPUT that holds other files (they are kept; with --overwrite they are deleted)." };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first input that fails (the run can be resumed); by default bad inputs are reported and skipped." };
+        var clean = new Option<bool>("--clean") { Description = "Check every copy as 'augsharp clean' does (border fill, no information, black or white, blurred against its source, all objects lost) and draw it again, up to 10 times, while it fails; the last draw is kept after that." };
+        var cleanThresholds = new Option<string?>("--clean-thresholds") { HelpName = "FILE", Description = "The thresholds of --clean (a JSON or YAML file, as for 'augsharp clean --thresholds'); implies --clean." };
         var command = new Command("generate", "Generate an augmented data set on disk in the input's layout (class folders, CSV), with a manifest that replays every output. The same seed gives byte-identical files for any --jobs and any shards; a run stopped by Ctrl-C or killed resumes when started again; bad inputs are reported in errors.jsonl and skipped (exit code 1).");
         command.Add(input);
         command.Add(output);
         generator.AddTo(command);
-        foreach (var option in new Option[] { layout, copies, perClass, seed, jobs, format, quality, originals, split, shard, overwrite, force, failFast }) command.Add(option);
+        foreach (var option in new Option[] { layout, copies, perClass, seed, jobs, format, quality, originals, split, shard, overwrite, force, failFast, clean, cleanThresholds }) command.Add(option);
         var read = new ReadOptions();
         read.AddTo(command);
         command.SetAction(parse =>
@@ -81,9 +83,14 @@ internal static class GenerateCommand
             string outputPath = parse.GetValue(output)!;
             if (!File.Exists(inputPath) && !Directory.Exists(inputPath)) throw new FileNotFoundException($"input not found: {inputPath}", inputPath);
 
+            string? thresholdsFile = parse.GetValue(cleanThresholds);
+            IAugmenter? augmenter = parse.GetValue(clean) || thresholdsFile is not null
+                ? new AugSharp.Cleaning.CleanFilter(transform as Compose ?? new Compose([transform]), thresholdsFile is null ? null : AugSharp.Cleaning.CleanThresholds.Load(thresholdsFile))
+                : null;
             var options = new DatasetGeneratorOptions
             {
                 Pipeline = transform,
+                Augmenter = augmenter,
                 Layout = layoutName,
                 Copies = n ?? 1,
                 PerClass = target,

@@ -19,7 +19,7 @@ public sealed record FilteredAugmentation(AnnotatedImage Result, ComposeOperatio
 /// requested count of usable images. A first draw that passes is returned as the plain pipeline
 /// returns it: the filter never changes a good output.
 /// </summary>
-public sealed class CleanFilter
+public sealed class CleanFilter : IAugmenter
 {
     /// <summary>Wraps <paramref name="pipeline"/>.</summary>
     /// <param name="pipeline">The augmentation.</param>
@@ -61,6 +61,16 @@ public sealed class CleanFilter
             result.DisposeExcept(input);
         }
     }
+
+    /// <summary>The first draw that passes (or the last draw, after <see cref="MaxAttempts"/>), and its recipe.</summary>
+    (AnnotatedImage Result, ComposeOperation Recipe) IAugmenter.Run(AnnotatedImage input, RandomStream rng)
+    {
+        var filtered = Run(input, rng);
+        return (filtered.Result, filtered.Recipe);
+    }
+
+    /// <summary>The checks and their limits, as a run's settings record them.</summary>
+    public override string ToString() => $"CleanFilter(max_attempts {MaxAttempts}, {Thresholds})";
 
     /// <summary>The reasons <paramref name="result"/> (made from <paramref name="input"/> by <paramref name="recipe"/>) fails the checks.</summary>
     public IReadOnlyList<CleanReason> Check(AnnotatedImage input, ImageMeasures source, AnnotatedImage result, ComposeOperation recipe)

@@ -39,6 +39,10 @@ public sealed record CleanThresholds
     /// <summary>Largest perceptual-hash distance (of 64 bits) between two images counted as duplicates; at most <see cref="DuplicateIndex.MaxDistance"/>. Default 4.</summary>
     [JsonPropertyName("max_duplicate_distance")] public int MaxDuplicateDistance { get; init; } = 4;
 
+    /// <summary>The thresholds by their file names, culture-independent (a run's settings record them).</summary>
+    public override string ToString() => FormattableString.Invariant(
+        $"max_fill {MaxFill}, min_entropy {MinEntropy}, min_std_dev {MinStdDev}, max_dark {MaxDark}, max_bright {MaxBright}, min_sharpness {MinSharpness}, min_relative_sharpness {MinRelativeSharpness}, max_duplicate_distance {MaxDuplicateDistance}");
+
     /// <summary>Reads a thresholds file: JSON (<c>.json</c>) or YAML (any other extension).</summary>
     /// <exception cref="InvalidDataException">The file cannot be read as thresholds; the message names the file and the reason.</exception>
     public static CleanThresholds Load(string path)

@@ -9,7 +9,7 @@ namespace AugSharp;
 /// (<see cref="NoOrientedBoxesAttribute"/>) is refused when built; one without them refuses such a
 /// transform when it is given oriented boxes.
 /// </summary>
-public sealed class Compose : ITransform, IContainerTransform
+public sealed class Compose : ITransform, IContainerTransform, IAugmenter
 {
     /// <summary>A pipeline of <paramref name="transforms"/>.</summary>
     /// <param name="transforms">The transforms, in order.</param>

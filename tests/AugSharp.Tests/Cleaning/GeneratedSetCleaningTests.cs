@@ -83,4 +83,36 @@ public class GeneratedSetCleaningTests(ITestOutputHelper output) : IDisposable
         // A second clean-up finds nothing more.
         Assert.Equal(0, DatasetCleaner.Run(P("out"), new CleanOptions { ReportDirectory = P("report") }).Rejected);
     }
+
+    [Fact]
+    public void GenerateWithTheChecksKeepsTheCountAndLeavesNothingToClean()
+    {
+        string csv = GenerationTestData.WriteCsv(P("in"));
+        var pipeline = (Compose)PipelineFile.Parse("""
+            transforms:
+              - Affine: {rotate: [-60, 60], scale: [0.4, 1.0], p: 1}
+            """, "moderate.yaml");
+        var options = new DatasetGeneratorOptions { Pipeline = pipeline, Copies = 5, Seed = 3, MaxDegreeOfParallelism = 2 };
+        new DatasetGenerator(options).Run(csv, P("plain"));
+        new DatasetGenerator(options with { Augmenter = new CleanFilter(pipeline) }).Run(csv, P("checked"));
+
+        var plain = DatasetCleaner.Run(P("plain"), new CleanOptions { ReportDirectory = P("report1") });
+        var checkedSet = DatasetCleaner.Run(P("checked"), new CleanOptions { ReportDirectory = P("report2") });
+        output.WriteLine($"without the checks: {plain.Rejected} of {plain.Images.Count} rejected; with them: {checkedSet.Rejected} of {checkedSet.Images.Count}");
+        Assert.True(plain.Rejected > 0);
+        Assert.Equal(0, checkedSet.Rejected);
+        Assert.Equal(plain.Images.Count, checkedSet.Images.Count);
+        // Copies the checks accepted at the first draw are the plain run's, byte for byte.
+        var same = plain.Images.Where(i => !i.Rejected).Count(i => File.ReadAllBytes(P("plain/" + i.Path)).AsSpan().SequenceEqual(File.ReadAllBytes(P("checked/" + i.Path))));
+        Assert.Equal(plain.Images.Count - plain.Rejected, same);
+        // The manifest replays every checked copy.
+        foreach (var record in File.ReadAllLines(P("checked/manifest.jsonl")).Select(GenerationRecord.Parse))
+        {
+            using var source = ImageCodec.Read(P("in/" + record.Source));
+            using var again = record.ReadRecipe()!.Apply(new AnnotatedImage(source)).Image;
+            using var written = ImageCodec.Read(P("checked/" + record.Output));
+            Assert.Equal(written.As<byte>().ToArray(), again.As<byte>().ToArray());
+        }
+        Assert.Contains("CleanFilter(max_attempts 10, max_fill 0.5", File.ReadAllText(P("checked/summary.json")));
+    }
 }

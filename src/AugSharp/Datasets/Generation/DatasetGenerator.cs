@@ -297,7 +297,7 @@ public sealed class DatasetGenerator
             byte[] bytes = sameFormat ? loaded.Bytes : EncodeToBytes(input.Image, format, writeOptions);
             return Annotated(record, item, input, bytes, writer);
         }
-        var (result, operations) = _pipeline.Run(input, RandomStream.For(_options.Seed, itemKey, k));
+        var (result, operations) = (_options.Augmenter ?? _pipeline).Run(input, RandomStream.For(_options.Seed, itemKey, k));
         try
         {
             record = record with { Recipe = OperationJson.Serialize(operations) };
@@ -433,6 +433,7 @@ public sealed class DatasetGenerator
             ["include_originals"] = _options.IncludeOriginals,
             ["split"] = _options.Splits.Count == 0 ? null : SplitObject(_options.Splits),
         };
+        if (_options.Augmenter is { } augmenter) settings["augmenter"] = augmenter.ToString();
         if (_options.Shard is { } shard) settings["shard"] = shard.ToString();
         return settings;
     }

@@ -8,6 +8,13 @@ public sealed record DatasetGeneratorOptions
     /// <summary>The transform applied to every copy: a pipeline, a single transform or the Keras generator.</summary>
     public required ITransform Pipeline { get; init; }
 
+    /// <summary>
+    /// What runs <see cref="Pipeline"/> on each copy, or null for the pipeline itself: for example a
+    /// <see cref="Cleaning.CleanFilter"/> that draws a copy again while it fails the clean-up checks.
+    /// Its <see cref="object.ToString"/> is part of the run's settings (a resumed run must use the same).
+    /// </summary>
+    public IAugmenter? Augmenter { get; init; }
+
     /// <summary>The layout's name (<c>folders</c>, <c>csv</c>... see <see cref="DatasetLayouts"/>), or null (auto) to recognise it from the input.</summary>
     public string? Layout { get; init; }
 
