@@ -132,6 +132,7 @@ internal static class GenerateCommand
                 return AugSharpCli.Failure;
             }
             var counts = summary.Counts!;
+            if (counts.Outputs > 0) AugSharp.Pictures.GenerationReport.Write(summary.OutputFolder);
             if (summary.Planned == 0 && shardSpec is null && summary.Errors.Count == 0)
                 throw new FileNotFoundException($"no images found in {inputPath}", inputPath);
             string resumed = summary.Resumed > 0 ? $", {summary.Resumed} already there from a previous run" : "";

@@ -24,6 +24,7 @@ internal static class MergeCommand
             {
                 throw new UsageException(e.Message, e);
             }
+            if (counts.Outputs > 0) AugSharp.Pictures.GenerationReport.Write(parse.GetValue(output)!);
             context.Out.WriteLine($"Merged {parse.GetValue(shards)!.Length} shards into {Path.GetFullPath(parse.GetValue(output)!)}: {AugmentCommand.Count(counts.Outputs, "image", "images")} from {AugmentCommand.Count(counts.Sources, "input", "inputs")}.");
             if (counts.Errors > 0)
             {

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Throughput and memory of `augsharp generate` (decode, augment, encode, write):
+# images per second on 1 and on 2 cores for 1000 640x480 JPEGs, and the peak memory (RSS) for
+# 1000 and for 10000 outputs. Needs the .NET SDK and GNU time (/usr/bin/time, Debian's `time`).
+#   bash bench/generate/run.sh            # prints a table; WORK=dir keeps the files
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+work="${WORK:-$(mktemp -d /tmp/augsharp-generate-bench.XXXXXX)}"
+mkdir -p "$work"
+echo "publishing augsharp (Release) to $work/bin"
+dotnet publish "$repo/src/AugSharp.Cli" -c Release -o "$work/bin" -v q --nologo >/dev/null
+aug="$work/bin/AugSharp.Cli"
+
+# 1002 JPEGs of 640x480 cut from the six sample photos (167 each).
+if [ ! -d "$work/in" ]; then
+  mkdir -p "$work/photos"
+  cp "$repo"/tests/AugSharp.Tests/TestData/Images/*.png "$repo"/tests/AugSharp.Tests/TestData/Images/*.jpg "$work/photos/"
+  cat > "$work/make.yaml" <<'YAML'
+transforms:
+  - RandomResizedCrop: {size: [480, 640], scale: [0.3, 1.0], ratio: [1.3, 1.37]}
+YAML
+  "$aug" augment "$work/photos" "$work/in" --pipeline "$work/make.yaml" --copies 167 --seed 1 --format jpg --quality 90 >/dev/null
+fi
+cat > "$work/pipeline.yaml" <<'YAML'
+transforms:
+  - HorizontalFlip: {p: 0.5}
+  - Affine: {rotate: [-20, 20], scale: [0.9, 1.1], translate_percent: [-0.1, 0.1], p: 0.9}
+  - RandomBrightnessContrast: {p: 0.5}
+YAML
+images=$(find "$work/in" -type f | wc -l)
+echo "input: $images JPEGs of 640x480; $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+
+run() { # name jobs copies
+  rm -rf "$work/out-$1"
+  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$aug" generate "$work/in" "$work/out-$1" --pipeline "$work/pipeline.yaml" \
+    --copies "$3" --jobs "$2" --seed 7 --format jpg --quality 90 >/dev/null
+  read -r seconds kb < "$work/time-$1"
+  outputs=$((images * $3))
+  printf '%-10s jobs %d  outputs %6d  %7.1f s  %7.1f images/s  peak RSS %5d MiB\n' "$1" "$2" "$outputs" "$seconds" \
+    "$(echo "$outputs / $seconds" | bc -l)" "$((kb / 1024))"
+  echo "$seconds" > "$work/seconds-$1"
+}
+run one-core 1 1
+run two-cores 2 1
+echo "speed-up 2 cores / 1 core: $(echo "$(cat "$work/seconds-one-core") / $(cat "$work/seconds-two-cores")" | bc -l | cut -c1-4)x"
+cmp -s <(cd "$work/out-one-core" && find . -type f ! -name summary.json -exec sha256sum {} + | sort -k2) \
+       <(cd "$work/out-two-cores" && find . -type f ! -name summary.json -exec sha256sum {} + | sort -k2) \
+  && echo "1 and 2 jobs: identical files" || echo "1 and 2 jobs: files differ"
+run ten-copies 2 10
