@@ -33,11 +33,24 @@ echo "== merge"
 echo "== single run"
 "$AUGSHARP" generate "$INPUT" "$work/single" --pipeline "$PIPELINE" --copies 3 --seed 42 --jobs "$(nproc)"
 echo "== compare"
-# Every file byte for byte; summary.json too, but for its "run" section (time and throughput of each run).
-without_run() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("run",None); print(json.dumps(d,sort_keys=True))' "$1"; }
-if diff -r --exclude=summary.json "$work/single" "$work/merged" >/dev/null \
-   && [ "$(without_run "$work/single/summary.json")" = "$(without_run "$work/merged/summary.json")" ]; then
-  echo "merged shards == single run: $(find "$work/single" -type f | wc -l) files, byte for byte (summary.json but for its run section)"
+# Every file byte for byte; summary.json and report.html too, but for their "run" sections (the
+# time and throughput of each run).
+without_run() { python3 - "$1" <<'PY'
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+if sys.argv[1].endswith(".json"):
+    d = json.loads(text); d.pop("run", None); print(json.dumps(d, sort_keys=True))
+else:
+    print(re.sub(r'<section id="run">.*?</section>', "", text, flags=re.S))
+PY
+}
+same=yes
+diff -r --exclude=summary.json --exclude=report.html "$work/single" "$work/merged" >/dev/null || same=no
+for f in summary.json report.html; do
+  [ "$(without_run "$work/single/$f")" = "$(without_run "$work/merged/$f")" ] || same=no
+done
+if [ "$same" = yes ]; then
+  echo "merged shards == single run: $(find "$work/single" -type f | wc -l) files, byte for byte (summary.json and report.html but for their run sections)"
 else
   diff -rq "$work/single" "$work/merged" || true
   echo "the merged shards differ from the single run" >&2
