@@ -153,6 +153,7 @@ public static class AugSharpCli
         GeneratorConfigException g => (UsageError, g.Message),
         PipelineFormatException pf => (UsageError, pf.Message),
         ImageFormatException f => (Failure, f.Message),
+        InvalidDataException data => (UsageError, data.Message),
         FormatException bad => (Failure, bad.Message),
         FileNotFoundException nf => (Failure, nf.Message),
         DirectoryNotFoundException dn => (Failure, dn.Message),
@@ -189,6 +190,7 @@ public static class AugSharpCli
             TransformsCommand.Create(context),
             BenchCommand.Create(context),
             StegoCommand.Create(context),
+            CleanCommand.Create(context),
         })
         {
             root.Add(command);

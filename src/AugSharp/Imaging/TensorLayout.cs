@@ -60,7 +60,8 @@ public static class TensorLayout
         return (data, mask.Channels == 1 ? [mask.Height, mask.Width] : [mask.Height, mask.Width, mask.Channels]);
     }
 
-    private static void WriteChw(ImageBuffer image, Span<float> data)
+    /// <summary>Writes <paramref name="image"/> planar ([channels, height, width]) into <paramref name="data"/>, values as they are.</summary>
+    internal static void WriteChw(ImageBuffer image, Span<float> data)
     {
         int w = image.Width, h = image.Height, channels = image.Channels, plane = w * h;
         var row = new float[w * channels];
@@ -74,6 +75,13 @@ public static class TensorLayout
                 for (int c = 0; c < channels; c++) data[c * plane + target] = row[source + c];
             }
         }
+    }
+
+    /// <summary>Writes <paramref name="image"/> interleaved ([height, width, channels]) into <paramref name="data"/>, values as they are.</summary>
+    internal static void WriteHwc(ImageBuffer image, Span<float> data)
+    {
+        int row = image.Width * image.Channels;
+        for (int y = 0; y < image.Height; y++) CopyRow(image, y, data.Slice(y * row, row));
     }
 
     private static void CopyRow(ImageBuffer image, int y, Span<float> target)

@@ -60,6 +60,9 @@ public sealed record KerasOperation(KerasTransformParameters Parameters) : Opera
     protected override IReadOnlyList<BoundingBox> ApplyToBoxes(IReadOnlyList<BoundingBox> boxes, ImageShape input) => GeometricOperation.MoveBoxes(boxes, GetMatrix(input));
 
     /// <inheritdoc />
+    protected override IReadOnlyList<OrientedBox> ApplyToOrientedBoxes(IReadOnlyList<OrientedBox> boxes, ImageShape input) => GeometricOperation.MoveOrientedBoxes(boxes, GetMatrix(input));
+
+    /// <inheritdoc />
     protected override IReadOnlyList<Keypoint> ApplyToKeypoints(IReadOnlyList<Keypoint> keypoints, ImageShape input) => GeometricOperation.MoveKeypoints(keypoints, GetMatrix(input));
 
     private ImageBuffer Run(ImageBuffer image, KerasTransformParameters parameters, int order, double cval)

@@ -1,6 +1,6 @@
 namespace AugSharp.Pictures;
 
-/// <summary>Draws an annotated image's targets over its pixels: masks tinted, boxes outlined, keypoints dotted, one colour per label.</summary>
+/// <summary>Draws an annotated image's targets over its pixels: masks tinted, boxes and oriented boxes outlined (an oriented box as its four-sided polygon), keypoints dotted, one colour per label.</summary>
 public static class AnnotationOverlay
 {
     private static readonly (byte R, byte G, byte B)[] Palette =
@@ -40,6 +40,11 @@ public static class AnnotationOverlay
                 for (int y = y1; y <= y2; y++) { Put(rgb, x1 + t, y, c); Put(rgb, x2 - t, y, c); }
             }
         }
+        foreach (var box in annotated.OrientedBoxes)
+        {
+            if (!box.IsValid) continue;
+            DrawPolygon(rgb, box.GetCorners(), (box.CX, box.CY), ColourOf(box.Label));
+        }
         foreach (var k in annotated.Keypoints)
         {
             if (!double.IsFinite(k.X) || !double.IsFinite(k.Y)) continue;
@@ -54,6 +59,33 @@ public static class AnnotationOverlay
                 }
         }
         return rgb;
+    }
+
+    /// <summary>
+    /// Outlines a convex polygon given in edge coordinates, about two pixels thick: the pixels under
+    /// a band 1.5 px wide along the inside of each side (the side towards <paramref name="centre"/>).
+    /// </summary>
+    private static void DrawPolygon(ImageBuffer<byte> rgb, (double X, double Y)[] corners, (double X, double Y) centre, (byte R, byte G, byte B) c)
+    {
+        for (int i = 0; i < corners.Length; i++)
+        {
+            var a = corners[i];
+            var b = corners[(i + 1) % corners.Length];
+            double dx = b.X - a.X, dy = b.Y - a.Y, length = Math.Sqrt(dx * dx + dy * dy);
+            // The unit normal towards the centre: the second pixel of the line's thickness lies inside the box.
+            double nx = length > 0 ? -dy / length : 0, ny = length > 0 ? dx / length : 0;
+            double mx = (a.X + b.X) / 2, my = (a.Y + b.Y) / 2;
+            if ((centre.X - mx) * nx + (centre.Y - my) * ny < 0) (nx, ny) = (-nx, -ny);
+            // Points every quarter pixel along the side, at three depths inside it (a band 1.5 px wide);
+            // edge coordinates: the pixel under (x, y) is (floor x, floor y).
+            int steps = Math.Max(1, (int)Math.Ceiling(length * 4));
+            for (int s = 0; s <= steps; s++)
+            {
+                double t = (double)s / steps;
+                foreach (double depth in (ReadOnlySpan<double>)[0.25, 0.75, 1.25])
+                    Put(rgb, (int)Math.Floor(a.X + t * dx + depth * nx), (int)Math.Floor(a.Y + t * dy + depth * ny), c);
+            }
+        }
     }
 
     private static (byte R, byte G, byte B) ColourOf(string? label)

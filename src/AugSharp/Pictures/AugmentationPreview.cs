@@ -74,16 +74,16 @@ public static class AugmentationPreview
 
         using var bytes = PixelConversion.ToBytes(source.Image);
         using var cellImage = options.CellSize is int size ? PictureResize.Fit(bytes, size) : bytes.Clone();
-        bool annotated = source.Masks.Count > 0 || source.Boxes.Count > 0 || source.Keypoints.Count > 0;
+        bool annotated = source.Masks.Count > 0 || source.Boxes.Count > 0 || source.Keypoints.Count > 0 || source.OrientedBoxes.Count > 0;
         var cellTargets = new AnnotatedImage(cellImage);
         if (annotated)
         {
             // The targets follow the picture to the cell's size.
             var scaled = cellImage.Width == source.Image.Width && cellImage.Height == source.Image.Height
                 ? source
-                : new ResizeOperation(cellImage.Width, cellImage.Height).Apply(new AnnotatedImage(bytes, source.Masks, source.Boxes, source.Keypoints));
+                : new ResizeOperation(cellImage.Width, cellImage.Height).Apply(new AnnotatedImage(bytes, source.Masks, source.Boxes, source.Keypoints, orientedBoxes: source.OrientedBoxes));
             if (!ReferenceEquals(scaled.Image, source.Image) && !ReferenceEquals(scaled.Image, bytes)) scaled.Image.Dispose();
-            cellTargets = new AnnotatedImage(cellImage, scaled.Masks, scaled.Boxes, scaled.Keypoints);
+            cellTargets = new AnnotatedImage(cellImage, scaled.Masks, scaled.Boxes, scaled.Keypoints, orientedBoxes: scaled.OrientedBoxes);
         }
 
         int total = options.Rows * options.Columns;

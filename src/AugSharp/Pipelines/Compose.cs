@@ -2,14 +2,23 @@ namespace AugSharp;
 
 /// <summary>
 /// A pipeline: its transforms in order, each sampled just before it applies (so it sees the
-/// shape and targets the previous ones left), with the rules for boxes and keypoints
-/// (Albumentations' Compose). Consecutive geometric steps are warped once. The same seed, item
-/// and copy always give the same result; <see cref="Run"/> also returns the recipe to replay.
+/// shape and targets the previous ones left), with the rules for boxes, keypoints and oriented
+/// boxes (Albumentations' Compose). Consecutive geometric steps are warped once. The same seed,
+/// item and copy always give the same result; <see cref="Run"/> also returns the recipe to replay.
+/// A pipeline with oriented-box rules that holds a transform which cannot carry oriented boxes
+/// (<see cref="NoOrientedBoxesAttribute"/>) is refused when built; one without them refuses such a
+/// transform when it is given oriented boxes.
 /// </summary>
 public sealed class Compose : ITransform, IContainerTransform
 {
     /// <summary>A pipeline of <paramref name="transforms"/>.</summary>
-    public Compose(IEnumerable<ITransform> transforms, BoxParams? boxParams = null, KeypointParams? keypointParams = null, double p = 1)
+    /// <param name="transforms">The transforms, in order.</param>
+    /// <param name="boxParams">The box rules; null for the defaults.</param>
+    /// <param name="keypointParams">The keypoint rules; null for the defaults.</param>
+    /// <param name="p">The probability of applying the pipeline.</param>
+    /// <param name="orientedBoxParams">The oriented-box rules; null for the defaults (and no check of the transforms until oriented boxes are given).</param>
+    /// <exception cref="NotSupportedException">Oriented-box rules are given and a transform cannot carry oriented boxes.</exception>
+    public Compose(IEnumerable<ITransform> transforms, BoxParams? boxParams = null, KeypointParams? keypointParams = null, double p = 1, OrientedBoxParams? orientedBoxParams = null)
     {
         ArgumentNullException.ThrowIfNull(transforms);
         Transforms = transforms.ToArray();
@@ -17,7 +26,22 @@ public sealed class Compose : ITransform, IContainerTransform
         if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "p must be between 0 and 1.");
         BoxParams = boxParams;
         KeypointParams = keypointParams;
+        OrientedBoxParams = orientedBoxParams;
         P = p;
+        if (orientedBoxParams is not null) CheckOrientedBoxes(Transforms);
+    }
+
+    /// <summary>The oriented-box rules; null for the defaults.</summary>
+    public OrientedBoxParams? OrientedBoxParams { get; }
+
+    /// <summary>
+    /// Throws <see cref="NotSupportedException"/> naming the first of <paramref name="transforms"/>
+    /// (containers searched) that cannot carry oriented boxes (<see cref="PipelineInspection.OrientedBoxRefusal"/>).
+    /// </summary>
+    private static void CheckOrientedBoxes(IEnumerable<ITransform> transforms)
+    {
+        if (transforms.Select(PipelineInspection.OrientedBoxRefusal).FirstOrDefault(s => s is not null) is { } refusal)
+            throw new NotSupportedException(refusal + ". Remove it from a pipeline that moves oriented boxes.");
     }
 
     /// <summary>The transforms, in order.</summary>
@@ -43,10 +67,11 @@ public sealed class Compose : ITransform, IContainerTransform
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(rng);
-        var runner = new PipelineRunner(input, BoxParams, KeypointParams);
+        if (input.OrientedBoxes.Count > 0 && OrientedBoxParams is null) CheckOrientedBoxes(Transforms);
+        var runner = new PipelineRunner(input, BoxParams, KeypointParams, OrientedBoxParams);
         ((IContainerTransform)this).Run(runner, rng, forced: false);
         var result = runner.Finish();
-        return (result, new ComposeOperation(runner.Recorded.ToArray()) { BoxParams = BoxParams, KeypointParams = KeypointParams });
+        return (result, new ComposeOperation(runner.Recorded.ToArray()) { BoxParams = BoxParams, KeypointParams = KeypointParams, OrientedBoxParams = OrientedBoxParams });
     }
 
     /// <summary>Runs the pipeline with the stream of (<paramref name="seed"/>, <paramref name="item"/>, <paramref name="copy"/>).</summary>

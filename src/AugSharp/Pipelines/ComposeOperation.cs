@@ -14,6 +14,10 @@ public sealed record ComposeOperation(IReadOnlyList<IOperation> Operations) : IO
     /// <summary>The keypoint rules used when the recipe was recorded.</summary>
     public KeypointParams? KeypointParams { get; init; }
 
+    /// <summary>The oriented-box rules used when the recipe was recorded.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public OrientedBoxParams? OrientedBoxParams { get; init; }
+
     /// <inheritdoc />
     [System.Text.Json.Serialization.JsonIgnore]
     public string Name => "Compose";
@@ -22,7 +26,7 @@ public sealed record ComposeOperation(IReadOnlyList<IOperation> Operations) : IO
     public AnnotatedImage Apply(AnnotatedImage input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var runner = new PipelineRunner(input, BoxParams, KeypointParams);
+        var runner = new PipelineRunner(input, BoxParams, KeypointParams, OrientedBoxParams);
         foreach (var operation in Operations) runner.Step(operation);
         return runner.Finish();
     }

@@ -11,7 +11,10 @@ namespace AugSharp;
 /// Pipeline files, JSON or YAML, in either of two forms. The engine's form has a
 /// <c>transforms</c> list (each entry <c>Name: {parameters}</c>, or just <c>Name</c>; containers
 /// Compose, OneOf, SomeOf, Sequential, OneOrOther and RandomOrder hold their own
-/// <c>transforms</c>), with optional <c>seed</c>, <c>bbox_params</c> and <c>keypoint_params</c>:
+/// <c>transforms</c>), with optional <c>seed</c>, <c>bbox_params</c>, <c>keypoint_params</c> and
+/// <c>obb_params</c> (oriented boxes: <c>format</c> xywha, xyxyxyxy or yolo_obb, <c>angle_unit</c>
+/// degrees or radians, <c>normalized</c>, <c>min_area</c>, <c>min_visibility</c>, <c>clip</c>,
+/// <c>filter_invalid_boxes</c>, <c>label_fields</c>; see <see cref="OrientedBoxParams"/>):
 /// <code>
 /// seed: 7
 /// bbox_params: {format: coco, min_visibility: 0.3}
@@ -110,14 +113,22 @@ public static class PipelineFile
 
     private static Compose BuildCompose(IReadOnlyDictionary<string, object?> map, bool top)
     {
-        var allowed = top ? new[] { "transforms", "seed", "bbox_params", "keypoint_params", "p" } : ["transforms", "bbox_params", "keypoint_params", "p"];
+        var allowed = top ? new[] { "transforms", "seed", "bbox_params", "keypoint_params", "obb_params", "p" } : ["transforms", "bbox_params", "keypoint_params", "obb_params", "p"];
         CheckKeys("Compose", map, allowed);
         var children = Children("Compose", map);
         BoxParams? box = map.TryGetValue("bbox_params", out var b) && b is not null ? BuildBoxParams(b) : null;
         KeypointParams? kp = map.TryGetValue("keypoint_params", out var k) && k is not null ? BuildKeypointParams(k) : null;
+        OrientedBoxParams? obb = map.TryGetValue("obb_params", out var o) && o is not null ? BuildOrientedBoxParams(o) : null;
         double p = map.TryGetValue("p", out var pv) ? (double)TransformRegistry.Convert(pv, typeof(double), false)! : 1;
         ulong? seed = map.TryGetValue("seed", out var sv) && sv is not null ? checked((ulong)(int)TransformRegistry.Convert(sv, typeof(int), false)!) : null;
-        return new Compose(children, box, kp, p) { Seed = seed };
+        try
+        {
+            return new Compose(children, box, kp, p, obb) { Seed = seed };
+        }
+        catch (NotSupportedException e)
+        {
+            throw new PipelineFormatException(e.Message);
+        }
     }
 
     private static List<ITransform> Children(string owner, IReadOnlyDictionary<string, object?> map)
@@ -215,6 +226,42 @@ public static class PipelineFile
         return result;
     }
 
+    private static OrientedBoxParams BuildOrientedBoxParams(object value)
+    {
+        if (value is not IReadOnlyDictionary<string, object?> map) throw new PipelineFormatException("obb_params is a mapping");
+        var result = new OrientedBoxParams();
+        foreach (var (key, v) in map)
+        {
+            result = key switch
+            {
+                "format" => result with
+                {
+                    Format = OrientedBoxFormats.Parse(v?.ToString() ?? "")
+                        ?? throw new PipelineFormatException($"obb_params.format is xywha, xyxyxyxy or yolo_obb, not '{v}'"),
+                },
+                "angle_unit" => result with
+                {
+                    AngleUnit = (v?.ToString() ?? "").Trim().ToLowerInvariant() switch
+                    {
+                        "degrees" or "deg" => AngleUnit.Degrees,
+                        "radians" or "rad" => AngleUnit.Radians,
+                        _ => throw new PipelineFormatException($"obb_params.angle_unit is degrees or radians, not '{v}'"),
+                    },
+                },
+                "normalized" => result with { Normalized = (bool)TransformRegistry.Convert(v, typeof(bool), false)! },
+                "min_area" => result with { MinArea = Num(v) },
+                "min_visibility" => result with { MinVisibility = Num(v) },
+                "clip" => result with { Clip = (bool)TransformRegistry.Convert(v, typeof(bool), false)! },
+                "filter_invalid_boxes" => result with { FilterInvalidBoxes = (bool)TransformRegistry.Convert(v, typeof(bool), false)! },
+                "label_fields" => result,
+                _ => throw Unknown("obb_params", key, ["format", "angle_unit", "normalized", "min_area", "min_visibility", "clip", "filter_invalid_boxes", "label_fields"]),
+            };
+        }
+        if (result.Format == OrientedBoxFormat.Xywha && result.Normalized)
+            throw new PipelineFormatException("obb_params: xywha boxes are in pixels; normalized applies to xyxyxyxy corners");
+        return result;
+    }
+
     private static KeypointParams BuildKeypointParams(object value)
     {
         if (value is not IReadOnlyDictionary<string, object?> map) throw new PipelineFormatException("keypoint_params is a mapping");
@@ -276,6 +323,14 @@ public static class PipelineFile
                     {
                         ["format"] = TransformRegistry.SnakeCase(kp.Format.ToString()), ["remove_invisible"] = kp.RemoveInvisible, ["angle_in_degrees"] = kp.AngleInDegrees,
                         ["label_mapping"] = kp.LabelMapping.ToDictionary(kv => kv.Key, kv => (object?)kv.Value.ToDictionary(p => p.Key, p => (object?)p.Value)),
+                    };
+                }
+                if (c.OrientedBoxParams is { } ob)
+                {
+                    map["obb_params"] = new Dictionary<string, object?>
+                    {
+                        ["format"] = OrientedBoxFormats.Name(ob.Format), ["angle_unit"] = ob.AngleUnit == AngleUnit.Degrees ? "degrees" : "radians", ["normalized"] = ob.Normalized,
+                        ["min_area"] = ob.MinArea, ["min_visibility"] = ob.MinVisibility, ["clip"] = ob.Clip, ["filter_invalid_boxes"] = ob.FilterInvalidBoxes,
                     };
                 }
                 if (c.P != 1) map["p"] = c.P;

@@ -14,4 +14,19 @@ public static class PipelineInspection
         ContainerTransform k => k.Transforms.Select(EightBitStep).FirstOrDefault(s => s is not null),
         _ => null,
     };
+
+    /// <summary>
+    /// Why <paramref name="transform"/> cannot carry oriented boxes: the first step it holds
+    /// (containers searched) marked <see cref="NoOrientedBoxesAttribute"/>, named with its reason;
+    /// null when every step carries them.
+    /// </summary>
+    public static string? OrientedBoxRefusal(ITransform transform) => transform switch
+    {
+        null => throw new ArgumentNullException(nameof(transform)),
+        Compose c => c.Transforms.Select(OrientedBoxRefusal).FirstOrDefault(s => s is not null),
+        ContainerTransform k => k.Transforms.Select(OrientedBoxRefusal).FirstOrDefault(s => s is not null),
+        _ => transform.GetType().GetCustomAttributes(typeof(NoOrientedBoxesAttribute), false) is [NoOrientedBoxesAttribute refusal, ..]
+            ? $"{transform.Name} cannot carry oriented boxes: {refusal.Reason}"
+            : null,
+    };
 }

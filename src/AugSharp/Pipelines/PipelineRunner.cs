@@ -4,8 +4,8 @@ namespace AugSharp;
 /// <summary>
 /// Runs operations on one annotated image, the same way whether they are being sampled or
 /// replayed: consecutive geometric operations that may fuse are collected and their pixels
-/// warped once (one interpolation) with the product of their matrices, while boxes and keypoints
-/// move through the same product at every step and are filtered by the box and keypoint rules.
+/// warped once (one interpolation) with the product of their matrices, while boxes, oriented boxes
+/// and keypoints move through the same product at every step and are filtered by their rules.
 /// </summary>
 internal sealed class PipelineRunner
 {
@@ -13,6 +13,7 @@ internal sealed class PipelineRunner
     private readonly HashSet<ImageBuffer> _originalBuffers = new(ReferenceEqualityComparer.Instance);
     private readonly BoxParams _boxParams;
     private readonly KeypointParams _keypointParams;
+    private readonly OrientedBoxParams _orientedParams;
     private readonly List<IOperation> _recorded = [];
     private readonly List<(GeometricOperation Operation, ImageShape Input)> _pending = [];
 
@@ -20,6 +21,8 @@ internal sealed class PipelineRunner
     private ImageShape _shape;
     private IReadOnlyList<BoundingBox> _boxes;
     private IReadOnlyList<Keypoint> _keypoints;
+    private IReadOnlyList<OrientedBox> _oriented;
+    private IReadOnlyList<OrientedBox> _runStartOriented = [];
     private readonly IReadOnlyDictionary<string, object> _metadata;
     private IReadOnlyDictionary<string, double> _classLabels;
     private IReadOnlyList<BoundingBox> _runStartBoxes = [];
@@ -30,8 +33,10 @@ internal sealed class PipelineRunner
     private List<int>? _boxMask;
     private List<int>? _runStartBoxMask;
 
-    public PipelineRunner(AnnotatedImage input, BoxParams? boxParams, KeypointParams? keypointParams)
+    public PipelineRunner(AnnotatedImage input, BoxParams? boxParams, KeypointParams? keypointParams, OrientedBoxParams? orientedBoxParams = null)
     {
+        _orientedParams = orientedBoxParams ?? OrientedBoxParams.Default;
+        _oriented = _orientedParams.Prepare(input.OrientedBoxes, input.Image.Width, input.Image.Height);
         _original = input;
         foreach (var buffer in input.Buffers) _originalBuffers.Add(buffer);
         _boxParams = boxParams ?? BoxParams.Default;
@@ -49,7 +54,7 @@ internal sealed class PipelineRunner
     public IReadOnlyList<IOperation> Recorded => _recorded;
 
     /// <summary>What the next transform may look at.</summary>
-    public TransformContext Context => new(_shape, _current.Image.PixelType, _boxes, _keypoints, _current.Masks.Count, _metadata, _classLabels, Materialise);
+    public TransformContext Context => new(_shape, _current.Image.PixelType, _boxes, _keypoints, _current.Masks.Count, _metadata, _classLabels, Materialise, _oriented);
 
     /// <summary>Samples <paramref name="transform"/> (containers run their children) and applies the result.</summary>
     public void Run(ITransform transform, RandomStream rng, bool forced = false)
@@ -86,6 +91,7 @@ internal sealed class PipelineRunner
                     _runStartBoxes = _boxes;
                     _runStartBoxMask = _boxMask;
                     _runStartKeypoints = _keypoints;
+                    _runStartOriented = _oriented;
                     _runMatrix = Matrix3x3.Identity;
                 }
                 _pending.Add((g, _shape));
@@ -99,12 +105,12 @@ internal sealed class PipelineRunner
                 var before = _current;
                 // Dropout operations judge the boxes and keypoints under their holes by the pipeline's parameters.
                 List<int>? keptBoxes = operation is DropoutOperation && _boxMask is not null ? [] : null;
-                var input = before.With(boxes: _boxes, keypoints: _keypoints, metadata: _metadata, classLabels: _classLabels);
+                var input = before.With(boxes: _boxes, keypoints: _keypoints, metadata: _metadata, classLabels: _classLabels, orientedBoxes: _oriented);
                 var after = operation switch
                 {
-                    DropoutOperation dropout => dropout.Apply(input, _boxParams, _keypointParams, keptBoxes),
+                    DropoutOperation dropout => dropout.Apply(input, _boxParams, _keypointParams, _orientedParams, keptBoxes),
                     // Several-image operations judge the boxes they cover and paste by the pipeline's parameters, and mix the class labels.
-                    MixingOperation mixing => mixing.Apply(input, _boxParams, _keypointParams),
+                    MixingOperation mixing => mixing.Apply(input, _boxParams, _keypointParams, _orientedParams),
                     _ => operation.Apply(input),
                 };
                 Replace(after);
@@ -120,11 +126,13 @@ internal sealed class PipelineRunner
                     _boxes = _boxParams.Filter(after.Boxes, after.Image.Width, after.Image.Height, kept);
                     if (_boxMask is not null) _boxMask = kept!.Select(k => _boxMask[k]).ToList();
                     _keypoints = FilterKeypoints(after.Keypoints, operation.Name);
+                    _oriented = _orientedParams.Filter(after.OrientedBoxes, after.Image.Width, after.Image.Height);
                 }
                 else
                 {
                     _boxes = after.Boxes;
                     _keypoints = after.Keypoints;
+                    _oriented = after.OrientedBoxes;
                     if (keptBoxes is not null) _boxMask = keptBoxes.Select(k => _boxMask![k]).ToList();
                 }
                 return;
@@ -136,7 +144,7 @@ internal sealed class PipelineRunner
     {
         Flush();
         if (_boxMask is not null) TightenBoxesToMasks();
-        return _current.With(boxes: _boxes, keypoints: _keypoints, metadata: _metadata, classLabels: _classLabels);
+        return _current.With(boxes: _boxes, keypoints: _keypoints, metadata: _metadata, classLabels: _classLabels, orientedBoxes: _oriented);
     }
 
     private void TightenBoxesToMasks()
@@ -202,6 +210,19 @@ internal sealed class PipelineRunner
         }
         _runStartKeypoints = keptPoints;
         _keypoints = Relabel(points, operationName);
+        if (_runStartOriented.Count > 0)
+        {
+            // Oriented boxes from the run's start through the whole run's matrix, then clipped and judged.
+            var movedOriented = new OrientedBox[_runStartOriented.Count];
+            for (int i = 0; i < movedOriented.Length; i++) movedOriented[i] = _runStartOriented[i].TransformEdges(edges);
+            var keptOriented = new List<int>(movedOriented.Length);
+            _oriented = _orientedParams.Filter(movedOriented, _shape.Width, _shape.Height, keptOriented);
+            _runStartOriented = keptOriented.Select(i => _runStartOriented[i]).ToArray();
+        }
+        else
+        {
+            _oriented = [];
+        }
     }
 
     private IReadOnlyList<Keypoint> FilterKeypoints(IReadOnlyList<Keypoint> keypoints, string operationName)
@@ -233,7 +254,7 @@ internal sealed class PipelineRunner
     {
         if (_pending.Count > 0) _recorded.Add(new FlushOperation());
         Flush();
-        return _current.With(boxes: _boxes, keypoints: _keypoints, metadata: _metadata, classLabels: _classLabels);
+        return _current.With(boxes: _boxes, keypoints: _keypoints, metadata: _metadata, classLabels: _classLabels, orientedBoxes: _oriented);
     }
 
     private void Flush()

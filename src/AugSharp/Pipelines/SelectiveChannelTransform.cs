@@ -27,7 +27,7 @@ public sealed class SelectiveChannelTransform : ContainerTransform
             var context = runner.Context;
             if (Channels.Max() >= context.Shape.Channels)
                 throw new ArgumentException($"SelectiveChannelTransform uses channel {Channels.Max()}, but the image has {context.Shape.Channels}.");
-            var sub = new TransformContext(context.Shape with { Channels = Channels.Count }, context.PixelType, context.Boxes, context.Keypoints, context.MaskCount, context.Metadata, context.ClassLabels, () => context.Target);
+            var sub = new TransformContext(context.Shape with { Channels = Channels.Count }, context.PixelType, context.Boxes, context.Keypoints, context.MaskCount, context.Metadata, context.ClassLabels, () => context.Target, context.OrientedBoxes);
             var inner = t.Sample(rng, sub);
             if (inner is IGeometricOperation or IMappedOperation)
                 throw new NotSupportedException($"SelectiveChannelTransform applies pixel-level transforms only; {t.Name} moves pixels.");

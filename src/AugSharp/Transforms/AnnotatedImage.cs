@@ -2,7 +2,8 @@ namespace AugSharp;
 
 /// <summary>
 /// An image with the targets that move with it: masks (moved with nearest-neighbour, never
-/// interpolated into new labels), boxes in pixels (<see cref="BoundingBox"/>) and keypoints.
+/// interpolated into new labels), boxes in pixels (<see cref="BoundingBox"/>), oriented boxes in
+/// pixels (<see cref="OrientedBox"/>) and keypoints.
 /// Additional images of the same size (a second view of a stereo pair, an image of the scene
 /// before and after) get exactly the image's operation, interpolation included (Albumentations'
 /// <c>additional_targets</c> of type image). Operations return a new annotated image and leave
@@ -26,9 +27,12 @@ public sealed class AnnotatedImage
     /// <param name="additionalImages">More images of the same height and width, moved exactly as the image.</param>
     /// <param name="metadata">The several-image transforms' inputs, by metadata key (see <see cref="Metadata"/>).</param>
     /// <param name="classLabels">The image-level soft label: class name to weight (see <see cref="ClassLabels"/>).</param>
+    /// <param name="orientedBoxes">Oriented boxes in pixels (edge coordinates).</param>
     public AnnotatedImage(ImageBuffer image, IReadOnlyList<ImageBuffer>? masks = null, IReadOnlyList<BoundingBox>? boxes = null, IReadOnlyList<Keypoint>? keypoints = null,
-        IReadOnlyList<ImageBuffer>? additionalImages = null, IReadOnlyDictionary<string, object>? metadata = null, IReadOnlyDictionary<string, double>? classLabels = null)
+        IReadOnlyList<ImageBuffer>? additionalImages = null, IReadOnlyDictionary<string, object>? metadata = null, IReadOnlyDictionary<string, double>? classLabels = null,
+        IReadOnlyList<OrientedBox>? orientedBoxes = null)
     {
+        OrientedBoxes = orientedBoxes ?? [];
         Metadata = metadata ?? EmptyMetadata;
         ClassLabels = classLabels ?? EmptyLabels;
         ArgumentNullException.ThrowIfNull(image);
@@ -74,7 +78,7 @@ public sealed class AnnotatedImage
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(items);
         var metadata = new Dictionary<string, object>(Metadata, StringComparer.Ordinal) { [key] = items };
-        return new(Image, Masks, Boxes, Keypoints, AdditionalImages, metadata, ClassLabels);
+        return new(Image, Masks, Boxes, Keypoints, AdditionalImages, metadata, ClassLabels, OrientedBoxes);
     }
 
     /// <summary>The companions under <paramref name="key"/>: the list of annotated images there, or an empty list.</summary>
@@ -98,13 +102,17 @@ public sealed class AnnotatedImage
     /// <summary>The keypoints, in pixel-index coordinates.</summary>
     public IReadOnlyList<Keypoint> Keypoints { get; }
 
+    /// <summary>The oriented boxes, in pixels (edge coordinates), canonical after a pipeline.</summary>
+    public IReadOnlyList<OrientedBox> OrientedBoxes { get; }
+
     /// <summary>The image's shape.</summary>
     public ImageShape Shape => Image.Shape;
 
     /// <summary>A copy with some targets replaced.</summary>
     public AnnotatedImage With(ImageBuffer? image = null, IReadOnlyList<ImageBuffer>? masks = null, IReadOnlyList<BoundingBox>? boxes = null, IReadOnlyList<Keypoint>? keypoints = null,
-        IReadOnlyList<ImageBuffer>? additionalImages = null, IReadOnlyDictionary<string, object>? metadata = null, IReadOnlyDictionary<string, double>? classLabels = null)
-        => new(image ?? Image, masks ?? Masks, boxes ?? Boxes, keypoints ?? Keypoints, additionalImages ?? AdditionalImages, metadata ?? Metadata, classLabels ?? ClassLabels);
+        IReadOnlyList<ImageBuffer>? additionalImages = null, IReadOnlyDictionary<string, object>? metadata = null, IReadOnlyDictionary<string, double>? classLabels = null,
+        IReadOnlyList<OrientedBox>? orientedBoxes = null)
+        => new(image ?? Image, masks ?? Masks, boxes ?? Boxes, keypoints ?? Keypoints, additionalImages ?? AdditionalImages, metadata ?? Metadata, classLabels ?? ClassLabels, orientedBoxes ?? OrientedBoxes);
 
     /// <summary>
     /// Disposes the buffers of this image that <paramref name="keep"/> does not hold too (the

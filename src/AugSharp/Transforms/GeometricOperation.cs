@@ -5,8 +5,8 @@ namespace AugSharp;
 /// <summary>
 /// The base of operations that move pixels by a matrix: by default the image is warped with
 /// <see cref="ImageInterpolation"/> and <see cref="ImageBorder"/>, masks with nearest-neighbour,
-/// boxes and keypoints through the same matrix (a box becomes the enclosing box of its moved
-/// corners). Exact operations (flips, quarter turns, crops) override the image and mask hooks
+/// boxes, oriented boxes and keypoints through the same matrix (a box becomes the enclosing box of
+/// its moved corners, an oriented box the minimum-area rectangle around them). Exact operations (flips, quarter turns, crops) override the image and mask hooks
 /// with their own kernels. Boxes are not clipped or filtered here: a pipeline does that with its
 /// <see cref="BoxParams"/> after the step.
 /// </summary>
@@ -65,6 +65,18 @@ public abstract record GeometricOperation : Operation, IGeometricOperation
 
     /// <inheritdoc />
     protected override IReadOnlyList<Keypoint> ApplyToKeypoints(IReadOnlyList<Keypoint> keypoints, ImageShape input) => MoveKeypoints(keypoints, GetMatrix(input));
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<OrientedBox> ApplyToOrientedBoxes(IReadOnlyList<OrientedBox> boxes, ImageShape input) => MoveOrientedBoxes(boxes, GetMatrix(input));
+
+    /// <summary>Oriented boxes through a pixel-index matrix: each becomes the minimum-area rectangle around its moved corners.</summary>
+    internal static IReadOnlyList<OrientedBox> MoveOrientedBoxes(IReadOnlyList<OrientedBox> boxes, Matrix3x3 matrix)
+    {
+        var edges = matrix.ForEdgeCoordinates();
+        var result = new OrientedBox[boxes.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = boxes[i].TransformEdges(edges);
+        return result;
+    }
 
     /// <summary>Boxes through a pixel-index matrix: each becomes the enclosing box of its moved corners.</summary>
     internal static IReadOnlyList<BoundingBox> MoveBoxes(IReadOnlyList<BoundingBox> boxes, Matrix3x3 matrix)

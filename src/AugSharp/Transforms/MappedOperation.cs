@@ -21,7 +21,8 @@ public interface IMappedOperation : IOperation
 /// The base of map operations: the image is remapped with <see cref="ImageInterpolation"/> and
 /// <see cref="ImageBorder"/>, masks with nearest-neighbour through the same map; keypoints move
 /// through <see cref="MapPoint"/> (their angle and scale follow the map's local Jacobian); a box
-/// becomes the enclosing box of its densely sampled moved outline. By default
+/// becomes the enclosing box of its densely sampled moved outline, an oriented box the
+/// minimum-area rectangle around the convex hull of its densely sampled moved outline. By default
 /// <see cref="MapPoint"/> inverts the map numerically (a fixed-point search that converges for
 /// maps close to the identity, which distortions are); exact maps override it.
 /// </summary>
@@ -120,6 +121,37 @@ public abstract record MappedOperation : Operation, IMappedOperation
             result.Add(minX <= maxX ? box with { X1 = minX, Y1 = minY, X2 = maxX, Y2 = maxY } : box with { X1 = -1, Y1 = -1, X2 = -1, Y2 = -1 });
         }
         return result;
+    }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<OrientedBox> ApplyToOrientedBoxes(IReadOnlyList<OrientedBox> boxes, ImageShape input)
+    {
+        var result = new List<OrientedBox>(boxes.Count);
+        foreach (var box in boxes) result.Add(Polygons.MinimumAreaRectangle(MovedOutline(box, input), box.Label));
+        return result;
+    }
+
+    /// <summary>
+    /// The points of <paramref name="box"/>'s outline (<see cref="OutlineSamples"/> + 1 per side,
+    /// edge coordinates) moved through <see cref="MapPoint"/>; points that leave the image are left out.
+    /// </summary>
+    protected List<(double X, double Y)> MovedOutline(OrientedBox box, ImageShape input)
+    {
+        var corners = box.GetCorners();
+        var points = new List<(double X, double Y)>(4 * (OutlineSamples + 1));
+        for (int side = 0; side < 4; side++)
+        {
+            var a = corners[side];
+            var b = corners[(side + 1) % 4];
+            for (int i = 0; i <= OutlineSamples; i++)
+            {
+                double t = (double)i / OutlineSamples;
+                double ex = a.X + t * (b.X - a.X), ey = a.Y + t * (b.Y - a.Y);
+                // Edge coordinates to pixel-index ones and back.
+                if (MapPoint(ex - 0.5, ey - 0.5, input) is { } p) points.Add((p.X + 0.5, p.Y + 0.5));
+            }
+        }
+        return points;
     }
 
     /// <summary>

@@ -31,8 +31,9 @@ public abstract record Operation : IOperation
         IReadOnlyList<ImageBuffer> masks = input.Masks.Count == 0 ? input.Masks : input.Masks.Select(ApplyToMask).ToArray();
         var boxes = input.Boxes.Count == 0 ? input.Boxes : ApplyToBoxes(input.Boxes, input.Shape);
         var keypoints = input.Keypoints.Count == 0 ? input.Keypoints : ApplyToKeypoints(input.Keypoints, input.Shape);
+        var oriented = input.OrientedBoxes.Count == 0 ? input.OrientedBoxes : ApplyToOrientedBoxes(input.OrientedBoxes, input.Shape);
         IReadOnlyList<ImageBuffer> others = input.AdditionalImages.Count == 0 ? input.AdditionalImages : input.AdditionalImages.Select(ApplyToImage).ToArray();
-        return new AnnotatedImage(image, masks, boxes, keypoints, others, input.Metadata, input.ClassLabels);
+        return new AnnotatedImage(image, masks, boxes, keypoints, others, input.Metadata, input.ClassLabels, oriented);
     }
 
     /// <summary>The image hook: dispatches to <see cref="ApplyToPixels{T}"/> by pixel type.</summary>
@@ -54,6 +55,14 @@ public abstract record Operation : IOperation
 
     /// <summary>The keypoint hook, for a source of <paramref name="input"/>; by default the keypoints are kept.</summary>
     protected virtual IReadOnlyList<Keypoint> ApplyToKeypoints(IReadOnlyList<Keypoint> keypoints, ImageShape input) => keypoints;
+
+    /// <summary>
+    /// The oriented-box hook, for a source of <paramref name="input"/>; by default the boxes are
+    /// kept. An operation that changes axis-aligned boxes (overrides <see cref="ApplyToBoxes"/>)
+    /// must override this hook too, or be marked <see cref="NoOrientedBoxesAttribute"/> on its
+    /// transform.
+    /// </summary>
+    protected virtual IReadOnlyList<OrientedBox> ApplyToOrientedBoxes(IReadOnlyList<OrientedBox> boxes, ImageShape input) => boxes;
 
 }
 

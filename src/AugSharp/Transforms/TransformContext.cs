@@ -20,14 +20,16 @@ public sealed class TransformContext
         PixelType = target.Image.PixelType;
         Boxes = target.Boxes;
         Keypoints = target.Keypoints;
+        OrientedBoxes = target.OrientedBoxes;
         MaskCount = target.Masks.Count;
         Metadata = target.Metadata;
         ClassLabels = target.ClassLabels;
     }
 
     internal TransformContext(ImageShape shape, PixelType pixelType, IReadOnlyList<BoundingBox> boxes, IReadOnlyList<Keypoint> keypoints, int maskCount,
-        IReadOnlyDictionary<string, object> metadata, IReadOnlyDictionary<string, double> classLabels, Func<AnnotatedImage> target)
+        IReadOnlyDictionary<string, object> metadata, IReadOnlyDictionary<string, double> classLabels, Func<AnnotatedImage> target, IReadOnlyList<OrientedBox> orientedBoxes)
     {
+        OrientedBoxes = orientedBoxes;
         Metadata = metadata;
         ClassLabels = classLabels;
         Shape = shape;
@@ -49,6 +51,16 @@ public sealed class TransformContext
 
     /// <summary>The keypoints.</summary>
     public IReadOnlyList<Keypoint> Keypoints { get; }
+
+    /// <summary>The oriented boxes, in pixels.</summary>
+    public IReadOnlyList<OrientedBox> OrientedBoxes { get; }
+
+    /// <summary>
+    /// What the box-aware crops keep or aim at: the boxes, then the axis-aligned envelopes of the
+    /// oriented boxes (<see cref="OrientedBox.Envelope"/>); the boxes themselves when there are no
+    /// oriented boxes.
+    /// </summary>
+    public IReadOnlyList<BoundingBox> EnclosingBoxes => OrientedBoxes.Count == 0 ? Boxes : Boxes.Concat(OrientedBoxes.Select(o => o.Envelope)).ToArray();
 
     /// <summary>The number of masks.</summary>
     public int MaskCount { get; }

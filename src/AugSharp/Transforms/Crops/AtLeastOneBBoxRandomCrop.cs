@@ -3,7 +3,8 @@ namespace AugSharp;
 /// <summary>
 /// A <see cref="Height"/> x <see cref="Width"/> crop that holds at least one whole box (a box
 /// chosen uniformly; one larger than the crop keeps as much of it as fits), or a plain random crop
-/// when there are no boxes (Albumentations' AtLeastOneBBoxRandomCrop; p = 1).
+/// when there are no boxes (Albumentations' AtLeastOneBBoxRandomCrop; p = 1). An oriented box
+/// counts as its axis-aligned envelope (<see cref="TransformContext.EnclosingBoxes"/>).
 /// </summary>
 [TransformCategory("crops")]
 public sealed class AtLeastOneBBoxRandomCrop : Transform<CropOperation>
@@ -27,8 +28,9 @@ public sealed class AtLeastOneBBoxRandomCrop : Transform<CropOperation>
         if (Height > h || Width > w || Height <= 0 || Width <= 0)
             throw new ArgumentException($"AtLeastOneBBoxRandomCrop of {Width}x{Height} does not fit a {w}x{h} image.");
         if (!(ErosionFactor >= 0 && ErosionFactor < 1)) throw new ArgumentException("erosion_factor must be in [0, 1).");
-        if (context.Boxes.Count == 0) return new CropOperation(rng.NextInt(w - Width + 1), rng.NextInt(h - Height + 1), Width, Height);
-        var box = context.Boxes[rng.NextInt(context.Boxes.Count)];
+        var boxes = context.EnclosingBoxes;
+        if (boxes.Count == 0) return new CropOperation(rng.NextInt(w - Width + 1), rng.NextInt(h - Height + 1), Width, Height);
+        var box = boxes[rng.NextInt(boxes.Count)];
         double ex = box.Width * ErosionFactor / 2, ey = box.Height * ErosionFactor / 2;
         int bx1 = (int)Math.Floor(box.X1 + ex), by1 = (int)Math.Floor(box.Y1 + ey);
         int bx2 = (int)Math.Ceiling(box.X2 - ex), by2 = (int)Math.Ceiling(box.Y2 - ey);

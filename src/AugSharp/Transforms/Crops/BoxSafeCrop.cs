@@ -4,7 +4,7 @@ namespace AugSharp;
 internal static class BoxSafeCrop
 {
     /// <summary>
-    /// A rectangle holding every box (their union shrunk by <paramref name="erosionRate"/> of its
+    /// A rectangle holding every box and oriented box (<see cref="TransformContext.EnclosingBoxes"/>: their union shrunk by <paramref name="erosionRate"/> of its
     /// size), each edge drawn uniformly between the union's edge and the image's; without boxes, a
     /// rectangle of (1 - erosion rate) of the image at a uniform place, as Albumentations does.
     /// </summary>
@@ -12,13 +12,14 @@ internal static class BoxSafeCrop
     {
         if (!(erosionRate >= 0 && erosionRate < 1)) throw new ArgumentException("erosion_rate must be in [0, 1).");
         int w = context.Width, h = context.Height;
-        if (context.Boxes.Count == 0)
+        var boxes = context.EnclosingBoxes;
+        if (boxes.Count == 0)
         {
             int cw = Math.Max(1, (int)(w * (1 - erosionRate))), ch = Math.Max(1, (int)(h * (1 - erosionRate)));
             return (rng.NextInt(w - cw + 1), rng.NextInt(h - ch + 1), cw, ch);
         }
-        double bx1 = context.Boxes.Min(b => b.X1), by1 = context.Boxes.Min(b => b.Y1);
-        double bx2 = context.Boxes.Max(b => b.X2), by2 = context.Boxes.Max(b => b.Y2);
+        double bx1 = boxes.Min(b => b.X1), by1 = boxes.Min(b => b.Y1);
+        double bx2 = boxes.Max(b => b.X2), by2 = boxes.Max(b => b.Y2);
         double ex = (bx2 - bx1) * erosionRate / 2, ey = (by2 - by1) * erosionRate / 2;
         int ux1 = Math.Clamp((int)Math.Floor(bx1 + ex), 0, w - 1), uy1 = Math.Clamp((int)Math.Floor(by1 + ey), 0, h - 1);
         int ux2 = Math.Clamp((int)Math.Ceiling(bx2 - ex), ux1 + 1, w), uy2 = Math.Clamp((int)Math.Ceiling(by2 - ey), uy1 + 1, h);

@@ -60,7 +60,7 @@ public sealed record CropAndResizeOperation(int X, int Y, int CropWidth, int Cro
         {
             var resized = ResizePart.Apply(views);
             var m = GetMatrix(input.Shape);
-            return resized.With(boxes: MoveBoxes(input.Boxes, m), keypoints: MoveKeypoints(input.Keypoints, m));
+            return resized.With(boxes: MoveBoxes(input.Boxes, m), keypoints: MoveKeypoints(input.Keypoints, m), orientedBoxes: MoveOrientedBoxes(input.OrientedBoxes, m));
         }
         finally
         {

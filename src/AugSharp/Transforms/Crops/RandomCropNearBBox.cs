@@ -26,7 +26,7 @@ public sealed class RandomCropNearBBox : Transform<CropOperation>
     {
         AlbumentationsOptions.RequireDefault(Name, "cropping_bbox_key", CroppingBboxKey, "cropping_bbox");
         int w = context.Width, h = context.Height;
-        var candidates = context.Boxes.Where(b => CroppingBoxLabel is null || b.Label == CroppingBoxLabel).ToArray();
+        var candidates = context.EnclosingBoxes.Where(b => CroppingBoxLabel is null || b.Label == CroppingBoxLabel).ToArray();
         if (candidates.Length == 0) return new CropOperation(0, 0, w, h);
         var box = candidates[0];
         int sx = (int)Math.Round(MaxPartShift.X.Max * box.Width), sy = (int)Math.Round(MaxPartShift.Y.Max * box.Height);

@@ -28,27 +28,73 @@ public abstract record DropoutOperation : Operation
     public override AnnotatedImage Apply(AnnotatedImage input) => Apply(input, BoxParams.Default, KeypointParams.Default);
 
     /// <summary>Applies the operation with the box and keypoint rules of <paramref name="boxParams"/> and <paramref name="keypointParams"/>.</summary>
-    public AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams) => Apply(input, boxParams, keypointParams, null);
+    public AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams) => Apply(input, boxParams, keypointParams, OrientedBoxParams.Default, null);
 
     internal AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams, List<int>? keptBoxes)
+        => Apply(input, boxParams, keypointParams, OrientedBoxParams.Default, keptBoxes);
+
+    /// <summary>Applies the operation with the rules of a pipeline, oriented boxes included (judged as boxes are, by <paramref name="orientedBoxParams"/>).</summary>
+    public AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams, OrientedBoxParams orientedBoxParams)
+        => Apply(input, boxParams, keypointParams, orientedBoxParams, null);
+
+    internal AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams, OrientedBoxParams orientedBoxParams, List<int>? keptBoxes)
     {
+        ArgumentNullException.ThrowIfNull(orientedBoxParams);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(boxParams);
         ArgumentNullException.ThrowIfNull(keypointParams);
-        var region = input.Boxes.Count > 0 || (input.Keypoints.Count > 0 && RemovesKeypoints && keypointParams.RemoveInvisible) ? DroppedRegion(input) : null;
+        var region = input.Boxes.Count > 0 || input.OrientedBoxes.Count > 0 || (input.Keypoints.Count > 0 && RemovesKeypoints && keypointParams.RemoveInvisible) ? DroppedRegion(input) : null;
         var result = base.Apply(input);
         var boxes = input.Boxes;
         var keypoints = input.Keypoints;
+        var oriented = input.OrientedBoxes;
         if (region is not null)
         {
             boxes = FilterBoxes(input.Boxes, region, input.Image.Width, input.Image.Height, boxParams, keptBoxes);
+            oriented = FilterOrientedBoxes(input.OrientedBoxes, region, input.Image.Width, input.Image.Height, orientedBoxParams);
             if (RemovesKeypoints && keypointParams.RemoveInvisible) keypoints = FilterKeypoints(input.Keypoints, region, input.Image.Width, input.Image.Height);
         }
         else
         {
             keptBoxes?.AddRange(Enumerable.Range(0, input.Boxes.Count));
         }
-        return result.With(boxes: boxes, keypoints: keypoints);
+        return result.With(boxes: boxes, keypoints: keypoints, orientedBoxes: oriented);
+    }
+
+    /// <summary>
+    /// The rule of <see cref="FilterBoxes"/> for oriented boxes: a box's pixels are those whose
+    /// centres lie inside its polygon (within the image); visible = those outside
+    /// <paramref name="region"/>; kept when visible ≥ min_area and visible / pixels ≥
+    /// min_visibility. A box without a pixel centre inside is kept.
+    /// </summary>
+    internal static IReadOnlyList<OrientedBox> FilterOrientedBoxes(IReadOnlyList<OrientedBox> boxes, bool[] region, int width, int height, OrientedBoxParams p)
+    {
+        if (boxes.Count == 0) return boxes;
+        var result = new List<OrientedBox>(boxes.Count);
+        foreach (var box in boxes)
+        {
+            var corners = box.GetCorners();
+            var envelope = box.Envelope;
+            int x1 = Math.Clamp((int)Math.Floor(envelope.X1), 0, width), x2 = Math.Clamp((int)Math.Ceiling(envelope.X2), 0, width);
+            int y1 = Math.Clamp((int)Math.Floor(envelope.Y1), 0, height), y2 = Math.Clamp((int)Math.Ceiling(envelope.Y2), 0, height);
+            long area = 0, covered = 0;
+            for (int y = y1; y < y2; y++)
+            {
+                for (int x = x1; x < x2; x++)
+                {
+                    if (!Polygons.ContainsConvex(corners, x + 0.5, y + 0.5)) continue;
+                    area++;
+                    if (region[y * width + x]) covered++;
+                }
+            }
+            if (area > 0)
+            {
+                long visible = area - covered;
+                if (visible < p.MinArea || (double)visible / area < p.MinVisibility) continue;
+            }
+            result.Add(box);
+        }
+        return result;
     }
 
     /// <summary>

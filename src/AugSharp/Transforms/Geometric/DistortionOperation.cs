@@ -105,6 +105,38 @@ public abstract record DistortionOperation : MappedOperation
         return WithMap(input, map => EncloseReadPixels(boxes, outlined, map));
     }
 
+    /// <summary>
+    /// Each oriented box becomes the minimum-area rectangle around its moved outline samples (see
+    /// <see cref="MappedOperation"/>) together with the centres of the output pixels that read from
+    /// inside it, as axis-aligned boxes do.
+    /// </summary>
+    protected override IReadOnlyList<OrientedBox> ApplyToOrientedBoxes(IReadOnlyList<OrientedBox> boxes, ImageShape input)
+    {
+        var result = new List<OrientedBox>(boxes.Count);
+        foreach (var box in boxes)
+        {
+            var points = MovedOutline(box, input);
+            var corners = box.GetCorners();
+            var envelope = box.Envelope;
+            WithMap(input, map =>
+            {
+                for (int y = 0; y < map.Height; y++)
+                {
+                    var row = map.GetRow(y);
+                    for (int x = 0; x < map.Width; x++)
+                    {
+                        double sx = row[2 * x] + 0.5, sy = row[2 * x + 1] + 0.5;
+                        if (!(sx >= envelope.X1 && sx <= envelope.X2 && sy >= envelope.Y1 && sy <= envelope.Y2)) continue;
+                        if (Polygons.ContainsConvex(corners, sx, sy)) points.Add((x + 0.5, y + 0.5));
+                    }
+                }
+                return 0;
+            });
+            result.Add(Polygons.MinimumAreaRectangle(points, box.Label));
+        }
+        return result;
+    }
+
     /// <summary>Throws unless the map was recorded for <paramref name="input"/>'s size.</summary>
     protected static void CheckSize(ImageShape input, int width, int height, string name)
     {

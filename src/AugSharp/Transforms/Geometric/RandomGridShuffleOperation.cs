@@ -95,6 +95,31 @@ public sealed record RandomGridShuffleOperation(IReadOnlyList<int> RowEdges, IRe
         return result;
     }
 
+    /// <summary>Each oriented box becomes the minimum-area rectangle around the moved parts of its polygon that lie in each tile.</summary>
+    protected override IReadOnlyList<OrientedBox> ApplyToOrientedBoxes(IReadOnlyList<OrientedBox> boxes, ImageShape input)
+    {
+        Check(input);
+        var result = new List<OrientedBox>(boxes.Count);
+        foreach (var box in boxes)
+        {
+            var corners = box.GetCorners();
+            var points = new List<(double X, double Y)>();
+            for (int sr = 0; sr < Rows; sr++)
+            {
+                for (int sc = 0; sc < Cols; sc++)
+                {
+                    var part = Polygons.ClipToRectangle(corners, ColEdges[sc], RowEdges[sr], ColEdges[sc + 1], RowEdges[sr + 1]);
+                    if (part.Length < 3 || !(Polygons.Area(part) > 0)) continue;
+                    int t = Destination(sr * Cols + sc);
+                    double dx = ColEdges[t % Cols] - ColEdges[sc], dy = RowEdges[t / Cols] - RowEdges[sr];
+                    foreach (var (x, y) in part) points.Add((x + dx, y + dy));
+                }
+            }
+            result.Add(Polygons.MinimumAreaRectangle(points, box.Label));
+        }
+        return result;
+    }
+
     /// <summary>The output tile showing source tile <paramref name="source"/>.</summary>
     private int Destination(int source)
     {

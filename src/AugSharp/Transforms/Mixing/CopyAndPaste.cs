@@ -25,6 +25,7 @@ namespace AugSharp;
 /// </para>
 /// </summary>
 [TransformCategory("mixing")]
+[NoOrientedBoxes("it derives the pasted objects' boxes from their masks, axis-aligned")]
 public sealed class CopyAndPaste : Transform<CopyAndPasteOperation>
 {
     private readonly ValueRange _numObjectsRange = new(1, 3);

@@ -21,6 +21,7 @@ namespace AugSharp;
 /// </para>
 /// </summary>
 [TransformCategory("mixing")]
+[NoOrientedBoxes("it pastes a companion's rectangle whose boxes it clips axis-aligned")]
 public sealed class CutMix : Transform<CutMixOperation>
 {
     private readonly double _alpha = 1;

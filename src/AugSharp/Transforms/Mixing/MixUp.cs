@@ -54,7 +54,10 @@ public sealed record MixUpOperation : MixingOperation
     public double Lambda { get; init; } = 1;
 
     /// <inheritdoc />
-    public override AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams)
+    public override AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams) => Apply(input, boxParams, keypointParams, OrientedBoxParams.Default);
+
+    /// <inheritdoc />
+    public override AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams, OrientedBoxParams orientedBoxParams)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (Companion is null) return Unchanged(input);
@@ -70,8 +73,9 @@ public sealed record MixUpOperation : MixingOperation
                 masks[i] = Lambda < 0.5 && i < other.Masks.Count ? MixingMath.MaskLike(other.Masks[i], input.Masks[i]) : input.Masks[i];
             var boxes = input.Boxes.Concat(other.Boxes).ToArray();
             var keypoints = input.Keypoints.Concat(other.Keypoints).ToArray();
+            var oriented = input.OrientedBoxes.Concat(other.OrientedBoxes).ToArray();
             var labels = MixingMath.MixLabels((input.ClassLabels, Lambda), (companion.ClassLabels, 1 - Lambda));
-            return new AnnotatedImage(image, masks, boxes, keypoints, additional, input.Metadata, labels);
+            return new AnnotatedImage(image, masks, boxes, keypoints, additional, input.Metadata, labels, oriented);
         }
         finally
         {

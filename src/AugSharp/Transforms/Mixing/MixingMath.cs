@@ -58,7 +58,7 @@ internal static class MixingMath
     /// masks (nearest), boxes and keypoints (through the resize's map); new buffers.
     /// </summary>
     public static AnnotatedImage Resize(AnnotatedImage companion, int width, int height, Interpolation interpolation)
-        => new ResizeOperation(width, height, interpolation).Apply(new AnnotatedImage(companion.Image, companion.Masks, companion.Boxes, companion.Keypoints));
+        => new ResizeOperation(width, height, interpolation).Apply(new AnnotatedImage(companion.Image, companion.Masks, companion.Boxes, companion.Keypoints, orientedBoxes: companion.OrientedBoxes));
 
     /// <summary>
     /// A companion's mask in the type and channel count of <paramref name="like"/> (values kept, as

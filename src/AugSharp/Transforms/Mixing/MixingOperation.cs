@@ -25,6 +25,18 @@ public abstract record MixingOperation : Operation
     public abstract AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams);
 
     /// <summary>
+    /// Applies the operation with the box, keypoint and oriented-box rules of a pipeline. By
+    /// default an input with oriented boxes is refused (the operation does not know where they
+    /// go); the operations that carry them override this.
+    /// </summary>
+    public virtual AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams, OrientedBoxParams orientedBoxParams)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.OrientedBoxes.Count > 0) throw new NotSupportedException($"{Name} cannot carry oriented boxes.");
+        return Apply(input, boxParams, keypointParams);
+    }
+
+    /// <summary>
     /// Reads the companion <paramref name="reference"/> names, for <paramref name="input"/>; Owned
     /// is true when it was read for this call (from a reader or a file), so that its buffers are
     /// the caller's to dispose.

@@ -250,9 +250,13 @@ public sealed record MosaicOperation : MixingOperation, IGeometricOperation
     }
 
     /// <inheritdoc />
-    public override AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams)
+    public override AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams) => Apply(input, boxParams, keypointParams, OrientedBoxParams.Default);
+
+    /// <inheritdoc />
+    public override AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams, OrientedBoxParams orientedBoxParams)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(orientedBoxParams);
         ArgumentNullException.ThrowIfNull(boxParams);
         ArgumentNullException.ThrowIfNull(keypointParams);
         int channels = input.Image.Channels;
@@ -261,6 +265,7 @@ public sealed record MosaicOperation : MixingOperation, IGeometricOperation
         var masks = input.Masks.Select(m => NewCanvas(m, TargetWidth, TargetHeight, [FillMask])).ToArray();
         var boxes = new List<BoundingBox>();
         var keypoints = new List<Keypoint>();
+        var oriented = new List<OrientedBox>();
         var weights = new List<(IReadOnlyDictionary<string, double> Labels, double Weight)>();
         foreach (var cell in Cells)
         {
@@ -296,6 +301,10 @@ public sealed record MosaicOperation : MixingOperation, IGeometricOperation
                 var itemBoxes = cell.Item is null ? input.Boxes : item.Boxes;
                 foreach (var box in itemBoxes)
                     if (MixingMath.ClipToRectangle(box.Transform(move), cell.X1, cell.Y1, cell.X2, cell.Y2, boxParams) is { } kept) boxes.Add(kept);
+                // Oriented boxes: clipped to the cell as polygons and judged by the oriented-box rules.
+                var itemOriented = cell.Item is null ? input.OrientedBoxes : item.OrientedBoxes;
+                foreach (var box in itemOriented)
+                    if (orientedBoxParams.Judge(box.Transform(move), cell.X1, cell.Y1, cell.X2, cell.Y2) is { } kept) oriented.Add(kept);
                 var itemPoints = cell.Item is null ? input.Keypoints : item.Keypoints;
                 foreach (var point in itemPoints)
                 {
@@ -310,7 +319,7 @@ public sealed record MosaicOperation : MixingOperation, IGeometricOperation
         }
         double total = weights.Sum(w => w.Weight);
         var labels = total > 0 ? MixingMath.MixLabels(weights.Select(w => (w.Labels, w.Weight / total)).ToArray()) : input.ClassLabels;
-        return new AnnotatedImage(image, masks, boxes, keypoints, additional, input.Metadata, labels);
+        return new AnnotatedImage(image, masks, boxes, keypoints, additional, input.Metadata, labels, oriented);
     }
 
     private ImageBuffer NewCanvas(ImageBuffer like, int width, int height, IReadOnlyList<double> fill) => like.PixelType switch

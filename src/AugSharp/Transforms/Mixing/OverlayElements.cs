@@ -101,6 +101,9 @@ public sealed record OverlayElementsOperation : MixingOperation
         };
 
     /// <inheritdoc />
+    public override AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams, OrientedBoxParams orientedBoxParams) => Apply(input, boxParams, keypointParams);
+
+    /// <inheritdoc />
     public override AnnotatedImage Apply(AnnotatedImage input, BoxParams boxParams, KeypointParams keypointParams)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -130,7 +133,7 @@ public sealed record OverlayElementsOperation : MixingOperation
             if (e.MaskId is { } id)
                 foreach (var mask in masks) SetMask(mask, cover, x0, y0, pw, ph, id);
         }
-        return new AnnotatedImage(image, masks, input.Boxes, input.Keypoints, additional, input.Metadata, input.ClassLabels);
+        return new AnnotatedImage(image, masks, input.Boxes, input.Keypoints, additional, input.Metadata, input.ClassLabels, input.OrientedBoxes);
     }
 
     private static AnnotatedImage Duplicate(AnnotatedImage a) => new(Copy(a.Image), a.Masks.Select(Copy).ToArray());

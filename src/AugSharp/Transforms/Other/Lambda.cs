@@ -20,6 +20,13 @@ public sealed record LambdaFunctions
 
     /// <summary>The keypoints function, given the keypoints in pixels and the image's shape before the step.</summary>
     public Func<IReadOnlyList<Keypoint>, ImageShape, IReadOnlyList<Keypoint>>? Keypoints { get; init; }
+
+    /// <summary>
+    /// The oriented boxes function, given the oriented boxes in pixels and the image's shape before
+    /// the step. When it is null but <see cref="Boxes"/> is set (the step moves boxes), an input
+    /// with oriented boxes is refused: the step would leave them behind.
+    /// </summary>
+    public Func<IReadOnlyList<OrientedBox>, ImageShape, IReadOnlyList<OrientedBox>>? OrientedBoxes { get; init; }
 }
 
 /// <summary>
@@ -99,6 +106,9 @@ public sealed record LambdaOperation : Operation
         var boxes = f.Boxes is null || input.Boxes.Count == 0 ? input.Boxes : f.Boxes(input.Boxes, input.Shape);
         var keypoints = f.Keypoints is null || input.Keypoints.Count == 0 ? input.Keypoints : f.Keypoints(input.Keypoints, input.Shape);
         IReadOnlyList<ImageBuffer> others = f.Image is null || input.AdditionalImages.Count == 0 ? input.AdditionalImages : input.AdditionalImages.Select(f.Image).ToArray();
-        return input.With(image, masks, boxes, keypoints, others);
+        if (input.OrientedBoxes.Count > 0 && f.OrientedBoxes is null && f.Boxes is not null)
+            throw new NotSupportedException($"{Name} cannot carry oriented boxes: it has a function for boxes but none for oriented boxes.");
+        var oriented = f.OrientedBoxes is null || input.OrientedBoxes.Count == 0 ? input.OrientedBoxes : f.OrientedBoxes(input.OrientedBoxes, input.Shape);
+        return input.With(image, masks, boxes, keypoints, others, orientedBoxes: oriented);
     }
 }

@@ -16,7 +16,9 @@ public enum MorphologyOperation
 /// width and height in pixels (a number n means n x n), not a random draw, as in Albumentations;
 /// the kernel is OpenCV's elliptic structuring element, centred on (width/2, height/2); pixels
 /// outside the image are ignored. Each box becomes the box of its dilated (eroded) rectangle,
-/// kept inside the image (a box eroded to nothing is dropped); keypoints are kept. Filed with
+/// kept inside the image (a box eroded to nothing is dropped); keypoints are kept. An oriented
+/// box grows under dilation to the minimum-area rectangle around its corners shifted by the
+/// kernel's extent, and is kept as it is under erosion (it still holds the eroded object). Filed with
 /// the geometric transforms as Albumentations files it: it changes masks and boxes with the
 /// image, but moves nothing.
 /// </summary>
@@ -106,6 +108,25 @@ public sealed record MorphologicalOperation(int KernelWidth, int KernelHeight, M
             }
             var moved = box with { X1 = Math.Clamp(x1, 0, width), Y1 = Math.Clamp(y1, 0, height), X2 = Math.Clamp(x2, 0, width), Y2 = Math.Clamp(y2, 0, height) };
             if (moved.IsValid) result.Add(moved);
+        }
+        return result;
+    }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<OrientedBox> ApplyToOrientedBoxes(IReadOnlyList<OrientedBox> boxes, ImageShape input)
+    {
+        if (Operation != MorphologyOperation.Dilation) return boxes;
+        var offsets = Offsets();
+        int minDx = offsets.Min(o => o.Dx), maxDx = offsets.Max(o => o.Dx), minDy = offsets.Min(o => o.Dy), maxDy = offsets.Max(o => o.Dy);
+        var result = new List<OrientedBox>(boxes.Count);
+        foreach (var box in boxes)
+        {
+            // A pixel lights up when a lit pixel lies at one of the kernel's offsets from it: the shape spreads by minus each offset.
+            var points = new List<(double X, double Y)>(16);
+            foreach (var (x, y) in box.GetCorners())
+                foreach (var (dx, dy) in new[] { (minDx, minDy), (minDx, maxDy), (maxDx, minDy), (maxDx, maxDy) })
+                    points.Add((x - dx, y - dy));
+            result.Add(Polygons.MinimumAreaRectangle(points, box.Label));
         }
         return result;
     }

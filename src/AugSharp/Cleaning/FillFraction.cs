@@ -1,0 +1,47 @@
+namespace AugSharp.Cleaning;
+
+/// <summary>The exact fraction of an augmented image made by the border fill rather than the source.</summary>
+public static class FillFraction
+{
+    /// <summary>
+    /// Replays <paramref name="recipe"/> (an augmented image's operations, as the manifest of a
+    /// generated data set records them) on a mask of ones the size of the source and returns the
+    /// fraction of the result's pixels where the mask is 0: the pixels that no source pixel reached.
+    /// Null when the recipe cannot be replayed alone (it needs other images, as the mixing
+    /// transforms do).
+    /// </summary>
+    /// <param name="recipe">The operations applied to the source.</param>
+    /// <param name="sourceWidth">The source image's width.</param>
+    /// <param name="sourceHeight">The source image's height.</param>
+    /// <param name="channels">The source image's channel count (some operations need colour).</param>
+    public static double? FromOperations(IOperation recipe, int sourceWidth, int sourceHeight, int channels = 3)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        using var image = new ImageBuffer<byte>(sourceWidth, sourceHeight, channels);
+        using var ones = new ImageBuffer<byte>(sourceWidth, sourceHeight, 1);
+        ones.Fill(1);
+        AnnotatedImage result;
+        try
+        {
+            result = recipe.Apply(new AnnotatedImage(image, masks: [ones]));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or KeyNotFoundException)
+        {
+            return null;
+        }
+        try
+        {
+            if (result.Masks.Count != 1 || result.Masks[0] is not ImageBuffer<byte> mask) return null;
+            long zeros = 0;
+            for (int y = 0; y < mask.Height; y++)
+                foreach (byte v in mask.GetRow(y))
+                    if (v == 0) zeros++;
+            return zeros / (double)((long)mask.Width * mask.Height);
+        }
+        finally
+        {
+            foreach (var buffer in result.Buffers)
+                if (!ReferenceEquals(buffer, image) && !ReferenceEquals(buffer, ones)) buffer.Dispose();
+        }
+    }
+}
