@@ -130,6 +130,9 @@ public static class DatasetLayouts
         new("yolo", "Ultralytics YOLO detection: images/ and labels/ (class cx cy w h, normalised) with data.yaml or classes.txt, written back with the boxes moved", YoloLayout.DetectBoxes, () => new YoloLayout.Reader(YoloTask.Detect), s => new YoloLayout.Writer(s)),
         new("yolo-seg", "Ultralytics YOLO segmentation: images/ and labels/ (class x1 y1 x2 y2 ..., normalised), polygons moved as masks and traced again", YoloLayout.DetectSegments, () => new YoloLayout.Reader(YoloTask.Segment), s => new YoloLayout.Writer(s)),
         new("yolo-obb", "Ultralytics YOLO-OBB: images/ and labels/ (class x1 y1 ... x4 y4, normalised), written back with the oriented boxes moved", YoloLayout.DetectOriented, () => new YoloLayout.Reader(YoloTask.Obb), s => new YoloLayout.Writer(s)),
+        new("dota", "DOTA v1: images/ and labelTxt/ (x1 y1 ... x4 y4 class difficult, pixels), written back with the oriented boxes moved", DotaLayout.Detect, () => new DotaLayout.Reader(), _ => new DotaLayout.Writer()),
+        new("voc", "Pascal VOC: JPEGImages/ and Annotations/*.xml, written back with the boxes moved and the other object fields kept", VocLayout.Detect, () => new VocLayout.Reader(), _ => new VocLayout.Writer()),
+        new("masks", "image+mask folders for segmentation: images/ and masks/ with the same stems, masks moved by nearest-neighbour and written as PNG", MaskFolderLayout.Detect, () => new MaskFolderLayout.Reader(), _ => new MaskFolderLayout.Writer()),
         new("folders", "a folder of class folders (Keras flow_from_directory), written back as class folders", ClassFolderLayout.Detect, () => new ClassFolderLayout.Reader(), _ => new ClassFolderLayout.Writer()),
     ];
 
