@@ -19,7 +19,7 @@ internal static class GenerateCommand
         var layout = new Option<string>("--layout")
         {
             HelpName = "auto|" + string.Join('|', DatasetLayouts.All.Select(l => l.Name)),
-            Description = "The input's layout; auto recognises it (a .csv file, a .json COCO file, else a folder of class folders).",
+            Description = "The input's layout; auto recognises it (a .csv file, a .json COCO file; a folder with images/ and labels/ (YOLO, its lines telling detection, segmentation or OBB), images/ and labelTxt/ (DOTA), JPEGImages/ and Annotations/ (VOC), images/ and masks/; else a folder of class folders).",
             DefaultValueFactory = _ => "auto",
         };
         var copies = new Option<int?>("--copies") { HelpName = "N", Description = "Augmented copies per image (default 1)." };
