@@ -69,26 +69,24 @@ public static class DotaLayout
                     errors.Add(new GenerationError(labelPath, "cannot read the label file: " + AugmentRunner.OneLine(e)));
                     continue;
                 }
+                foreach (var (number, text) in lines)
                 {
-                    foreach (var (number, text) in lines)
+                    string line = text.Trim();
+                    if (line.Length == 0) continue;
+                    if (IsHeader(line))
                     {
-                        string line = text.Trim();
-                        if (line.Length == 0) continue;
-                        if (IsHeader(line))
-                        {
-                            header.Add(line);
-                            continue;
-                        }
-                        string? problem = Parse(line, number, out var o);
-                        if (problem is not null)
-                        {
-                            errors.Add(new GenerationError($"{labelPath}:{number.ToString(CultureInfo.InvariantCulture)}", problem));
-                            bad = true;
-                            break;
-                        }
-                        objects.Add(o!);
-                        difficult.Add(o!.Difficult);
+                        header.Add(line);
+                        continue;
                     }
+                    string? problem = Parse(line, number, out var o);
+                    if (problem is not null)
+                    {
+                        errors.Add(new GenerationError($"{labelPath}:{number.ToString(CultureInfo.InvariantCulture)}", problem));
+                        bad = true;
+                        break;
+                    }
+                    objects.Add(o!);
+                    difficult.Add(o!.Difficult);
                 }
                 if (bad) continue;
                 _objects[key] = (labelPath, objects.ToArray());
