@@ -120,6 +120,7 @@ public sealed class YoloLayoutGenerationTests : IDisposable
         File.WriteAllText(P("in/labels/train/g.txt"), "0 0.5 0.5 0.1\n");
         File.WriteAllText(P("in/labels/train/ghost.txt"), "0 0.5 0.5 0.1 0.1\n");
         File.WriteAllBytes(P("in/images/train/h.png"), [1, 2, 3]);
+        WritePhoto(P("in/images/train/a.webp"), 3); // would share labels/train/a.txt with a.png
 
         var summary = new DatasetGenerator(Options(Flip())).Run(P("in"), P("out"));
         Assert.True(summary.Completed);
@@ -131,7 +132,8 @@ public sealed class YoloLayoutGenerationTests : IDisposable
         Assert.Contains(errors, e => e.File.EndsWith("labels/train/g.txt:1") && e.Reason.Contains("malformed line: 4 fields"));
         Assert.Contains(errors, e => e.File.EndsWith("labels/train/ghost.txt") && e.Reason.Contains("names no image"));
         Assert.Contains(errors, e => e.File.EndsWith("images/train/h.png"));
-        Assert.Equal(6, errors.Count);
+        Assert.Contains(errors, e => e.File.EndsWith("images/train/a.webp") && e.Reason.Contains("another image has the same name: images/train/a.png"));
+        Assert.Equal(7, errors.Count);
         Assert.Equal(["images/train/a_aug0.png", "images/train/b_aug0.png", "images/val/c_aug0.jpg"],
             File.ReadLines(P("out/manifest.jsonl")).Select(l => GenerationRecord.Parse(l).Output));
         Assert.False(File.Exists(P("out/labels/train/d_aug0.txt")));

@@ -24,9 +24,7 @@ public static class DotaLayout
     /// <summary>True when <paramref name="input"/> is a folder with <c>images</c> and <c>labelTxt</c> folders side by side (at its root or one level down).</summary>
     public static bool Detect(string input)
     {
-        if (!Directory.Exists(input)) return false;
-        return Directory.EnumerateDirectories(input).Prepend(input)
-            .Any(d => Directory.Exists(Path.Combine(d, "images")) && Directory.Exists(Path.Combine(d, "labelTxt")));
+        return LabelFiles.HasFolders(input, "images", "labelTxt");
     }
 
     /// <summary>The label file of an image (relative paths, <c>/</c> separators).</summary>
@@ -50,7 +48,7 @@ public static class DotaLayout
             var files = LabelFiles.List(root, excludedFolder, errors);
             var claimed = new HashSet<string>(StringComparer.Ordinal);
             var items = new List<DatasetItem>();
-            foreach (string key in files.Where(f => ImageFolder.IsImageFile(f) && LabelFiles.HasFolder(f, "images")))
+            foreach (string key in LabelFiles.ImagesByStem(files.Where(f => LabelFiles.HasFolder(f, "images")), root, errors).Values.Order(StringComparer.Ordinal))
             {
                 string label = LabelPath(key)!;
                 claimed.Add(label);

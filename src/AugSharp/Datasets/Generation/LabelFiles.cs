@@ -51,6 +51,21 @@ internal static class LabelFiles
         return false;
     }
 
+    /// <summary>True when <paramref name="input"/> is a folder holding folders <paramref name="first"/> and <paramref name="second"/> side by side, at its root or one level down; false for a folder that cannot be listed.</summary>
+    public static bool HasFolders(string input, string first, string second)
+    {
+        try
+        {
+            if (!Directory.Exists(input)) return false;
+            return Directory.EnumerateDirectories(input).Prepend(input)
+                .Any(d => Directory.Exists(Path.Combine(d, first)) && Directory.Exists(Path.Combine(d, second)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads a number in the invariant culture; false for text that is not a finite number.</summary>
     public static bool TryNumber(string text, out double value)
         => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);

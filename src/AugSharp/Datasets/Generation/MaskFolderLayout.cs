@@ -19,9 +19,7 @@ public static class MaskFolderLayout
     /// <summary>True when <paramref name="input"/> is a folder with <c>images</c> and <c>masks</c> folders side by side (at its root or one level down).</summary>
     public static bool Detect(string input)
     {
-        if (!Directory.Exists(input)) return false;
-        return Directory.EnumerateDirectories(input).Prepend(input)
-            .Any(d => Directory.Exists(Path.Combine(d, "images")) && Directory.Exists(Path.Combine(d, "masks")));
+        return LabelFiles.HasFolders(input, "images", "masks");
     }
 
     /// <summary>The mask written for an output image (relative paths, <c>/</c> separators).</summary>
@@ -42,7 +40,7 @@ public static class MaskFolderLayout
             var masks = LabelFiles.ImagesByStem(files.Where(f => LabelFiles.HasFolder(f, "masks")), root, errors);
             var claimed = new HashSet<string>(StringComparer.Ordinal);
             var items = new List<DatasetItem>();
-            foreach (string key in files.Where(f => ImageFolder.IsImageFile(f) && LabelFiles.HasFolder(f, "images")))
+            foreach (string key in LabelFiles.ImagesByStem(files.Where(f => LabelFiles.HasFolder(f, "images")), root, errors).Values.Order(StringComparer.Ordinal))
             {
                 string stem = LabelFiles.WithoutExtension(LabelFiles.SidePath(key, "images", "masks", ".x")!);
                 if (!masks.TryGetValue(stem, out string? mask))

@@ -28,9 +28,7 @@ public static class VocLayout
     /// <summary>True when <paramref name="input"/> is a folder with <c>JPEGImages</c> and <c>Annotations</c> folders side by side (at its root or one level down, as in <c>VOCdevkit/VOC2012</c>).</summary>
     public static bool Detect(string input)
     {
-        if (!Directory.Exists(input)) return false;
-        return Directory.EnumerateDirectories(input).Prepend(input)
-            .Any(d => Directory.Exists(Path.Combine(d, "JPEGImages")) && Directory.Exists(Path.Combine(d, "Annotations")));
+        return LabelFiles.HasFolders(input, "JPEGImages", "Annotations");
     }
 
     /// <summary>The XML of an image (relative paths, <c>/</c> separators).</summary>
@@ -102,7 +100,7 @@ public static class VocLayout
             }
 
             var items = new List<DatasetItem>();
-            foreach (string key in images.Order(StringComparer.Ordinal))
+            foreach (string key in byStem.Values.Order(StringComparer.Ordinal))
             {
                 if (!xmlOf.ContainsKey(key) && unreadable.Contains(LabelFiles.WithoutExtension(key))) continue;
                 VocObject[] objects = [];

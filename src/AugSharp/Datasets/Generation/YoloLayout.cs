@@ -61,6 +61,18 @@ public static class YoloLayout
     /// <summary>The task of a YOLO folder from its first label lines, or null when it is not one.</summary>
     internal static YoloTask? Sniff(string input)
     {
+        try
+        {
+            return SniffFolder(input);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static YoloTask? SniffFolder(string input)
+    {
         if (!Directory.Exists(input)) return null;
         var labelFolders = new List<string>();
         foreach (string images in Directory.EnumerateDirectories(input, "images", SearchOption.TopDirectoryOnly)
@@ -110,7 +122,8 @@ public static class YoloLayout
             var (names, yamlFile, classesFile) = ReadNames(root, files);
             _names = names;
 
-            var images = files.Where(f => ImageFolder.IsImageFile(f) && LabelFiles.HasFolder(f, "images")).ToArray();
+            // Images that differ only by extension would share a label file: the first is kept.
+            var images = LabelFiles.ImagesByStem(files.Where(f => LabelFiles.HasFolder(f, "images")), root, errors).Values.Order(StringComparer.Ordinal).ToArray();
             var claimed = new HashSet<string>(StringComparer.Ordinal);
             var items = new List<DatasetItem>();
             foreach (string key in images)
