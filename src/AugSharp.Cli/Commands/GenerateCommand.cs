@@ -13,13 +13,13 @@ internal static class GenerateCommand
 
     public static (Command, string[]) Create(CliContext context)
     {
-        var input = new Argument<string>("INPUT") { Description = "The data set: a folder of class folders, a folder with images/ and labels/ (YOLO) or masks/, a CSV file of path,label[,more columns], or a COCO JSON file (paths relative to the file's folder). It is never modified." };
+        var input = new Argument<string>("INPUT") { Description = "The data set: a folder of class folders, a CSV file of path,label[,more columns], or a COCO JSON file (paths relative to the file's folder). It is never modified." };
         var output = new Argument<string>("OUTPUT") { Description = "Output folder: the augmented data set in the same layout, with manifest.jsonl, summary.json and errors.jsonl. It may be inside INPUT (it is then not read as input)." };
         var generator = new GeneratorOptions();
         var layout = new Option<string>("--layout")
         {
             HelpName = "auto|" + string.Join('|', DatasetLayouts.All.Select(l => l.Name)),
-            Description = "The input's layout; auto recognises it (a .csv file, a .json COCO file, a folder with images/ and labels/ or masks/, else a folder of class folders).",
+            Description = "The input's layout; auto recognises it (a .csv file, a .json COCO file; a folder with images/ and labels/ (YOLO, its lines telling detection, segmentation or OBB), images/ and labelTxt/ (DOTA), JPEGImages/ and Annotations/ (VOC), images/ and masks/; else a folder of class folders).",
             DefaultValueFactory = _ => "auto",
         };
         var copies = new Option<int?>("--copies") { HelpName = "N", Description = "Augmented copies per image (default 1)." };

@@ -95,6 +95,15 @@ public abstract class DatasetWriter
     /// <param name="records">The split's records, sorted by output path; their <see cref="GenerationRecord.Output"/> includes the split folder.</param>
     public virtual IReadOnlyList<string> WriteAggregates(string folder, string? split, IEnumerable<GenerationRecord> records) => [];
 
+    /// <summary>
+    /// Writes the aggregate files of the whole output into <paramref name="outputFolder"/> once,
+    /// after the splits' aggregates (a YOLO <c>data.yaml</c> naming every split's image folder);
+    /// returns the files written, relative to the output folder. Nothing by default.
+    /// </summary>
+    /// <param name="outputFolder">The output folder (full path).</param>
+    /// <param name="records">Every record of the output, sorted by output path.</param>
+    public virtual IReadOnlyList<string> WriteRootAggregates(string outputFolder, IEnumerable<GenerationRecord> records) => [];
+
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically (see <see cref="AtomicFile"/>).</summary>
     protected static void WriteFile(string path, Action<Stream> content) => AtomicFile.Write(path, content);
 }
@@ -118,8 +127,12 @@ public static class DatasetLayouts
     [
         new("coco", "a COCO JSON file (boxes, masks, keypoints), written back as a COCO file with the boxes moved", CocoLayout.Detect, () => new CocoLayout.Reader(), s => new CocoLayout.Writer(s)),
         new("csv", "a CSV file of path,label[,more columns] (Keras flow_from_dataframe), written back as a CSV", CsvLayout.Detect, () => new CsvLayout.Reader(), s => new CsvLayout.Writer(s)),
-        new("yolo", "images/ and labels/ folders of YOLO boxes with data.yaml or classes.txt, written back with the boxes moved", YoloLayout.Detect, () => new YoloLayout.Reader(), s => new YoloLayout.Writer(s)),
-        new("masks", "images/ and masks/ folders for segmentation, written back with the masks moved with the pixels", MaskFolderLayout.Detect, () => new MaskFolderLayout.Reader(), _ => new MaskFolderLayout.Writer()),
+        new("yolo", "Ultralytics YOLO detection: images/ and labels/ (class cx cy w h, normalised) with data.yaml or classes.txt, written back with the boxes moved", YoloLayout.DetectBoxes, () => new YoloLayout.Reader(YoloTask.Detect), s => new YoloLayout.Writer(s)),
+        new("yolo-seg", "Ultralytics YOLO segmentation: images/ and labels/ (class x1 y1 x2 y2 ..., normalised), polygons moved as masks and traced again", YoloLayout.DetectSegments, () => new YoloLayout.Reader(YoloTask.Segment), s => new YoloLayout.Writer(s)),
+        new("yolo-obb", "Ultralytics YOLO-OBB: images/ and labels/ (class x1 y1 ... x4 y4, normalised), written back with the oriented boxes moved", YoloLayout.DetectOriented, () => new YoloLayout.Reader(YoloTask.Obb), s => new YoloLayout.Writer(s)),
+        new("dota", "DOTA v1: images/ and labelTxt/ (x1 y1 ... x4 y4 class difficult, pixels), written back with the oriented boxes moved", DotaLayout.Detect, () => new DotaLayout.Reader(), _ => new DotaLayout.Writer()),
+        new("voc", "Pascal VOC: JPEGImages/ and Annotations/*.xml, written back with the boxes moved and the other object fields kept", VocLayout.Detect, () => new VocLayout.Reader(), _ => new VocLayout.Writer()),
+        new("masks", "image+mask folders for segmentation: images/ and masks/ with the same stems, masks moved by nearest-neighbour and written as PNG", MaskFolderLayout.Detect, () => new MaskFolderLayout.Reader(), _ => new MaskFolderLayout.Writer()),
         new("folders", "a folder of class folders (Keras flow_from_directory), written back as class folders", ClassFolderLayout.Detect, () => new ClassFolderLayout.Reader(), _ => new ClassFolderLayout.Writer()),
     ];
 

@@ -65,6 +65,8 @@ internal static class GenerationFiles
             }
         }
 
+        aggregates.AddRange(writer.WriteRootAggregates(outRoot, ReadManifest(outRoot)));
+
         var sortedErrors = errors.Distinct().Order(GenerationError.Order).ToArray();
         ManifestLines.WriteLines(Path.Combine(outRoot, Errors), sortedErrors.Select(e => e.ToJsonLine()));
 

@@ -3,55 +3,57 @@ using System.Text.Json.Nodes;
 namespace AugSharp.Datasets;
 
 /// <summary>
-/// Image and mask folders for segmentation: <c>images/…/NAME.EXT</c> with its mask
-/// <c>masks/…/NAME.png</c> (or any image format; the same size as the image). Written back the
-/// same way: each output image under <c>images/</c> and its mask, moved with the pixels
-/// (nearest-neighbour, never interpolated into new labels), as a PNG under <c>masks/</c>. An image
-/// without a mask, or with a mask of another size, is reported and skipped.
+/// Image+mask folders for segmentation: an <c>images</c> folder and a <c>masks</c> folder beside
+/// it, a mask per image with the same stem (<c>images/train/a.jpg</c> pairs with
+/// <c>masks/train/a.png</c>, any image format). Each mask is moved with the pixels by
+/// nearest-neighbour, so it keeps its values (class indexes, 16-bit instance ids, colours), and
+/// is written back as a PNG with the output image's stem (<c>masks/train/a_aug0.png</c>).
 /// </summary>
+/// <remarks>
+/// A mask naming no image, an image without a mask and a mask whose size is not its image's are
+/// reported with the file and skipped. Palette PNGs are read as their colours and written back as
+/// colour PNGs.
+/// </remarks>
 public static class MaskFolderLayout
 {
-    /// <summary>The folder of the images.</summary>
-    public const string ImagesFolder = "images";
-
-    /// <summary>The folder of the masks.</summary>
-    public const string MasksFolder = "masks";
-
-    /// <summary>True when <paramref name="input"/> is a folder holding <c>images</c> and <c>masks</c> folders.</summary>
+    /// <summary>True when <paramref name="input"/> is a folder with <c>images</c> and <c>masks</c> folders side by side (at its root or one level down).</summary>
     public static bool Detect(string input)
-        => Directory.Exists(Path.Combine(input, ImagesFolder)) && Directory.Exists(Path.Combine(input, MasksFolder));
+    {
+        return LabelFiles.HasFolders(input, "images", "masks");
+    }
 
-    /// <summary>Lists the images that have a mask, and reads both.</summary>
+    /// <summary>The mask written for an output image (relative paths, <c>/</c> separators).</summary>
+    public static string? MaskPath(string imagePath) => LabelFiles.SidePath(imagePath, "images", "masks", ".png");
+
+    /// <summary>Lists the images with their masks and reads each with its mask.</summary>
     public sealed class Reader : DatasetReader
     {
+        private readonly Dictionary<string, string> _maskOf = new(StringComparer.Ordinal);
+
         /// <inheritdoc />
         public override DatasetScan Scan(string input, string? excludedFolder)
         {
             ArgumentNullException.ThrowIfNull(input);
-            string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(input));
-            var images = ImageFolder.List(Path.Combine(root, ImagesFolder), excludedFolder);
-            var masks = ImageFolder.List(Path.Combine(root, MasksFolder), excludedFolder);
-            var maskOf = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string mask in masks.Files)
-            {
-                string stem = WithoutExtension(mask);
-                // A PNG mask wins over another format with the same name.
-                if (!maskOf.ContainsKey(stem) || mask.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) maskOf[stem] = mask;
-            }
-            var errors = images.Errors.Concat(masks.Errors).Select(e => new GenerationError(e.Path, e.Message)).ToList();
+            string root = Path.GetFullPath(input);
+            var errors = new List<GenerationError>();
+            var files = LabelFiles.List(root, excludedFolder, errors);
+            var masks = LabelFiles.ImagesByStem(files.Where(f => LabelFiles.HasFolder(f, "masks")), root, errors);
+            var claimed = new HashSet<string>(StringComparer.Ordinal);
             var items = new List<DatasetItem>();
-            foreach (string image in images.Files)
+            foreach (string key in LabelFiles.ImagesByStem(files.Where(f => LabelFiles.HasFolder(f, "images")), root, errors).Values.Order(StringComparer.Ordinal))
             {
-                string key = ImagesFolder + "/" + image;
-                string source = Path.Combine(images.Root, image);
-                if (!maskOf.TryGetValue(WithoutExtension(image), out string? mask))
+                string stem = LabelFiles.WithoutExtension(LabelFiles.SidePath(key, "images", "masks", ".x")!);
+                if (!masks.TryGetValue(stem, out string? mask))
                 {
-                    errors.Add(new GenerationError(source, $"no mask: {MasksFolder}/{WithoutExtension(image)}.png is missing"));
+                    errors.Add(new GenerationError(Path.Combine(root, key), $"the image has no mask: no {stem}.* beside it"));
                     continue;
                 }
-                items.Add(new DatasetItem(key, source, null, JsonValue.Create(Path.Combine(masks.Root, mask))));
+                claimed.Add(mask);
+                _maskOf[key] = Path.Combine(root, mask);
+                items.Add(new DatasetItem(key, Path.Combine(root, key), null));
             }
-            items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            foreach (string mask in masks.Values.Where(m => !claimed.Contains(m)).Order(StringComparer.Ordinal))
+                errors.Add(new GenerationError(Path.Combine(root, mask), $"the mask names no image: no image {LabelFiles.WithoutExtension(LabelFiles.SidePath(mask, "masks", "images", ".x")!)}.* beside it"));
             return new DatasetScan(root, items, errors, new JsonObject());
         }
 
@@ -59,32 +61,30 @@ public static class MaskFolderLayout
         public override AnnotatedImage Load(DatasetItem item, ReadOnlyMemory<byte> encoded, ImageReadOptions? options)
         {
             ArgumentNullException.ThrowIfNull(item);
+            if (!_maskOf.TryGetValue(item.Key, out string? maskPath)) throw new InvalidOperationException($"{item.Key} is not an image of the scanned mask folders.");
             var plain = base.Load(item, encoded, options);
-            string maskPath = (string?)item.Data ?? throw new InvalidOperationException($"{item.Key} has no mask.");
-            ImageBuffer? mask = null;
+            ImageBuffer mask;
             try
             {
-                mask = ImageCodec.Read(maskPath, options);
-                if (mask.Width != plain.Image.Width || mask.Height != plain.Image.Height)
-                    throw new FormatException($"the mask {maskPath} is {mask.Width}x{mask.Height}, the image {plain.Image.Width}x{plain.Image.Height}");
-                return new AnnotatedImage(plain.Image, [mask]);
+                mask = ImageCodec.Read(maskPath);
             }
             catch
             {
-                mask?.Dispose();
                 plain.Image.Dispose();
                 throw;
             }
-        }
-
-        private static string WithoutExtension(string relative)
-        {
-            string ext = Path.GetExtension(relative);
-            return ext.Length == 0 ? relative : relative[..^ext.Length];
+            if (mask.Width != plain.Image.Width || mask.Height != plain.Image.Height)
+            {
+                string message = $"the mask {maskPath} is {mask.Width}x{mask.Height}, its image {plain.Image.Width}x{plain.Image.Height}";
+                mask.Dispose();
+                plain.Image.Dispose();
+                throw new FormatException(message);
+            }
+            return plain.With(masks: [mask]);
         }
     }
 
-    /// <summary>Writes each output's mask as a PNG under <c>masks/</c>, beside the image's place under <c>images/</c>.</summary>
+    /// <summary>Writes each output's moved mask as a PNG in the masks folder.</summary>
     public sealed class Writer : DatasetWriter
     {
         /// <inheritdoc />
@@ -92,14 +92,11 @@ public static class MaskFolderLayout
         {
             ArgumentNullException.ThrowIfNull(output);
             ArgumentNullException.ThrowIfNull(record);
-            if (output.Masks.Count == 0) return [];
-            string prefix = record.Split is null ? "" : record.Split + "/";
-            string inner = record.Output[prefix.Length..];
-            if (!inner.StartsWith(ImagesFolder + "/", StringComparison.Ordinal)) throw new InvalidOperationException($"{record.Output} is not under {ImagesFolder}/");
-            string maskPath = prefix + MasksFolder + "/" + Path.ChangeExtension(inner[(ImagesFolder.Length + 1)..], ".png");
+            if (output.Masks.Count == 0) throw new InvalidOperationException("the output has no mask");
             using var stream = new MemoryStream();
             ImageCodec.Write(output.Masks[0], stream, ImageFormat.Png);
-            return [(maskPath.Replace('\\', '/'), stream.ToArray())];
+            string path = MaskPath(record.Output) ?? throw new InvalidOperationException($"the output {record.Output} is not in an images folder");
+            return [(path, stream.ToArray())];
         }
     }
 }
