@@ -187,6 +187,7 @@ public static class AugSharpCli
             BenchCommand.Create(context),
             StegoCommand.Create(context),
             CleanCommand.Create(context),
+            StudioCommand.Create(context),
         })
         {
             root.Add(command);
