@@ -35,6 +35,16 @@ public sealed class StudioCommandTests(ITestOutputHelper output)
         Assert.Contains("bad.yaml: unknown transform 'Rotat'; did you mean 'Rotate'?", pipeline.Err);
     }
 
+    /// <summary>User plus system CPU time of a process so far (from /proc, in clock ticks of 10 ms), or NaN off Linux.</summary>
+    private static double CpuMilliseconds(int pid)
+    {
+        string stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat)) return double.NaN;
+        string text = File.ReadAllText(stat);
+        string[] fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+    }
+
     private static (int, string) Trimmed((int Code, string Out, string Err) run) => (run.Code, run.Err.Trim());
 
     /// <summary>
@@ -73,8 +83,11 @@ public sealed class StudioCommandTests(ITestOutputHelper output)
             const string Body = """{"pipeline":{"transforms":[{"HorizontalFlip":{"p":0.5}},{"Affine":{"rotate":[-30,30],"scale":[0.8,1.2],"p":1}},{"RandomBrightnessContrast":{"p":1}}]},"image":"scene.png","seed":SEED,"columns":3,"rows":3}""";
             var server = new List<double>();
             var roundTrip = new List<double>();
+            string parts = "";
+            double cpuBefore = 0;
             for (int i = 0; i < 13; i++)
             {
+                if (i == 3) cpuBefore = CpuMilliseconds(process.Id);
                 var watch = Stopwatch.StartNew();
                 var response = await client.PostAsync("/api/render?token=" + token, new StringContent(Body.Replace("SEED", i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal), Encoding.UTF8, "application/json"));
                 await response.Content.ReadAsByteArrayAsync();
@@ -83,10 +96,12 @@ public sealed class StudioCommandTests(ITestOutputHelper output)
                 if (i < 3) continue; // the first requests also compile the code
                 server.Add(double.Parse(response.Headers.GetValues(StudioServer.RenderTimeHeader).Single(), CultureInfo.InvariantCulture));
                 roundTrip.Add(watch.Elapsed.TotalMilliseconds);
+                parts = response.Headers.GetValues("Server-Timing").Single();
             }
+            double cpuPerRender = (CpuMilliseconds(process.Id) - cpuBefore) / server.Count;
             static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
             output.WriteLine($"3x3 grid of a 640x480 image (HorizontalFlip, Affine, RandomBrightnessContrast; JPEG response), {(pinned ? "pinned to one core" : "not pinned")}, 10 renders: " +
-                             $"server median {Median(server):F0} ms (min {server.Min():F0}, max {server.Max():F0}), request round trip median {Median(roundTrip):F0} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                             $"server median {Median(server):F0} ms (min {server.Min():F0}, max {server.Max():F0}), request round trip median {Median(roundTrip):F0} ms, CPU time of the tool {cpuPerRender:F0} ms per render; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; last render's parts: {parts}");
 
             // Ctrl-C: a clean stop.
             using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])) await signal.WaitForExitAsync();
