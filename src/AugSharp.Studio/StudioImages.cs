@@ -15,7 +15,7 @@ internal sealed class StudioImages
     private readonly ConcurrentDictionary<string, (DateTime Stamp, byte[] Jpeg)> _thumbnails = new(StringComparer.Ordinal);
     private readonly object _lastLock = new();
     private (string Key, AnnotatedImage Image)? _last;
-    private readonly Lazy<Datasets.CocoDataset?> _coco;
+    private readonly Datasets.CocoDataset? _coco;
 
     public StudioImages(StudioOptions options)
     {
@@ -31,7 +31,8 @@ internal sealed class StudioImages
         {
             throw new ArgumentException("The studio needs a folder or sample images.", nameof(options));
         }
-        _coco = new Lazy<Datasets.CocoDataset?>(() => options.AnnotationsPath is null ? null : Datasets.CocoDataset.Load(options.AnnotationsPath));
+        // Read now: a bad annotations file stops the start with its message.
+        _coco = options.AnnotationsPath is null ? null : Datasets.CocoDataset.Load(options.AnnotationsPath);
     }
 
     /// <summary>The folder the images come from (resolved), or null for the sample photos.</summary>
@@ -105,13 +106,13 @@ internal sealed class StudioImages
         }
         var pixels = decode();
         var annotated = new AnnotatedImage(pixels);
-        if (_coco.Value is { } coco && coco.FindImage(name!) is { } entry) annotated = coco.Annotate(pixels, entry);
+        if (_coco is { } coco && coco.FindImage(name!) is { } entry) annotated = coco.Annotate(pixels, entry);
         lock (_lastLock) _last = (key, annotated);
         return annotated;
     }
 
     /// <summary>True when the image has COCO annotations.</summary>
-    public bool HasAnnotations(string name) => _coco.Value?.FindImage(name) is not null;
+    public bool HasAnnotations(string name) => _coco?.FindImage(name) is not null;
 
     /// <summary>A small JPEG of image <paramref name="name"/> (longest side 160 pixels), cached.</summary>
     public byte[] Thumbnail(string? name)

@@ -190,7 +190,9 @@ public sealed class StudioServer : IAsyncDisposable
         {
             try
             {
-                pipeline = JsonNode.Parse(PipelineFile.ToJson(PipelineFile.Load(_options.PipelinePath)));
+                string text = File.ReadAllText(_options.PipelinePath);
+                bool json = Path.GetExtension(_options.PipelinePath).Equals(".json", StringComparison.OrdinalIgnoreCase);
+                pipeline = EditorForm(PipelineFile.Parse(text, Path.GetFileName(_options.PipelinePath), json), text, Path.GetFileName(_options.PipelinePath), json);
             }
             catch (Exception e) when (e is PipelineFormatException or GeneratorConfigException or NotSupportedException or IOException)
             {
@@ -229,14 +231,49 @@ public sealed class StudioServer : IAsyncDisposable
                 parameter!["doc"] = TransformDocs.PropertySummary(descriptor.Type, p);
             }
         }
+        root["keras"] = KerasSchema();
         return Json(context, root);
     }
+
+    /// <summary>The ImageDataGenerator arguments as a form: name, kind (as the catalogue writes kinds), Keras' default and its documentation line.</summary>
+    private static JsonArray KerasSchema()
+    {
+        var kinds = new Dictionary<string, (string Kind, JsonNode? Default)>
+        {
+            ["rotation_range"] = ("number", 0), ["width_shift_range"] = ("number", 0.0), ["height_shift_range"] = ("number", 0.0),
+            ["brightness_range"] = ("range", null), ["shear_range"] = ("number", 0.0),
+            ["zoom_range"] = ("zoom (a number z means [1-z, 1+z], or [low, high])", 0.0), ["channel_shift_range"] = ("number", 0.0),
+            ["fill_mode"] = (string.Join('|', Enum.GetNames<FillMode>().Select(TransformRegistry.SnakeCase)), "nearest"), ["cval"] = ("number", 0.0),
+            ["horizontal_flip"] = ("bool", false), ["vertical_flip"] = ("bool", false), ["rescale"] = ("number", null),
+            ["interpolation_order"] = ("integer", 1), ["geometry"] = (string.Join('|', Enum.GetNames<KerasGeometry>().Select(TransformRegistry.SnakeCase)), "keras"),
+        };
+        var list = new JsonArray();
+        foreach (string key in GeneratorConfig.Keys)
+        {
+            var (kind, value) = kinds[key];
+            var property = typeof(GeneratorConfig).GetProperty(string.Concat(key.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])));
+            list.Add(new JsonObject
+            {
+                ["name"] = key, ["kind"] = kind, ["default"] = value?.DeepClone(),
+                ["doc"] = property is null ? "" : TransformDocs.PropertySummary(typeof(GeneratorConfig), new TransformParameter(key, property.PropertyType, null)),
+            });
+        }
+        return list;
+    }
+
+    /// <summary>True for the Keras form: a mapping of ImageDataGenerator arguments (no <c>transforms</c>, not Albumentations' saved form).</summary>
+    private static bool IsKerasForm(JsonNode pipeline)
+        => pipeline is JsonObject map && !map.ContainsKey("transforms") && !map.ContainsKey("__version__") && !map.ContainsKey("transform");
 
     private static ITransform ParsePipeline(JsonObject body)
     {
         var pipeline = body["pipeline"] ?? throw new StudioRequestException(400, "the request has no pipeline");
         return PipelineFile.Parse(pipeline.ToJsonString(), "pipeline", json: true);
     }
+
+    /// <summary>The Keras generator's arguments when the body's pipeline is in the Keras form, else null.</summary>
+    private static GeneratorConfig? KerasConfig(JsonObject body)
+        => body["pipeline"] is { } pipeline && IsKerasForm(pipeline) ? GeneratorConfig.FromJson(pipeline.ToJsonString(), "pipeline") : null;
 
     private static int Int(JsonObject body, string key, int fallback, int min, int max)
     {
@@ -302,6 +339,7 @@ public sealed class StudioServer : IAsyncDisposable
             ["cells"] = cells,
             ["milliseconds"] = Math.Round(milliseconds, 1),
             ["command"] = PreviewCommandLine(image, columns, rows, seed, captions, cellSize),
+            ["keras_call"] = KerasConfig(body)?.ToKerasCall(),
         }).ConfigureAwait(false);
     }
 
@@ -321,6 +359,21 @@ public sealed class StudioServer : IAsyncDisposable
     private static string Quote(string text)
         => text.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+=:,@".Contains(c)) ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
+    private static (string Text, string Extension, string MediaType) Format(JsonObject body, string? format)
+    {
+        if (KerasConfig(body) is { } keras)
+        {
+            return format switch
+            {
+                "yaml" or null => (keras.ToYaml(), ".yaml", "application/yaml"),
+                "json" => (keras.ToJson(), ".json", "application/json"),
+                "albumentations" => throw new StudioRequestException(400, "ImageDataGenerator arguments have no Albumentations form; export them as YAML or JSON"),
+                _ => throw new StudioRequestException(400, $"format must be yaml, json or albumentations, got '{format}'"),
+            };
+        }
+        return Format(ParsePipeline(body), format);
+    }
+
     private static (string Text, string Extension, string MediaType) Format(ITransform transform, string? format) => format switch
     {
         "yaml" or null => (PipelineFile.ToYaml(transform), ".yaml", "application/yaml"),
@@ -332,7 +385,7 @@ public sealed class StudioServer : IAsyncDisposable
     private async Task Export(HttpContext context)
     {
         var body = await ReadBody(context).ConfigureAwait(false);
-        var (text, extension, mediaType) = Format(ParsePipeline(body), body["format"]?.GetValue<string>());
+        var (text, extension, mediaType) = Format(body, body["format"]?.GetValue<string>());
         await Json(context, new JsonObject { ["text"] = text, ["file_name"] = "pipeline" + extension, ["media_type"] = mediaType }).ConfigureAwait(false);
     }
 
@@ -344,9 +397,16 @@ public sealed class StudioServer : IAsyncDisposable
         bool? json = name is null ? null : Path.GetExtension(name).Equals(".json", StringComparison.OrdinalIgnoreCase) ? true
             : Path.GetExtension(name) is ".yaml" or ".yml" ? false : null;
         var transform = PipelineFile.Parse(text, name ?? "imported pipeline", json);
-        if (transform is ImageDataGenerator)
-            throw new StudioRequestException(400, $"{name ?? "the file"} holds ImageDataGenerator arguments (the Keras form); the editor builds pipelines of catalogue transforms");
-        await Json(context, new JsonObject { ["pipeline"] = JsonNode.Parse(PipelineFile.ToJson(transform)) }).ConfigureAwait(false);
+        await Json(context, new JsonObject { ["pipeline"] = EditorForm(transform, text, name, json) }).ConfigureAwait(false);
+    }
+
+    /// <summary>A parsed pipeline as the editor holds it: the engine form, or the changed Keras arguments for the Keras form.</summary>
+    private static JsonNode? EditorForm(ITransform transform, string text, string? name, bool? json)
+    {
+        if (transform is not ImageDataGenerator) return JsonNode.Parse(PipelineFile.ToJson(transform));
+        bool isJson = json ?? text.TrimStart().StartsWith('{');
+        var config = isJson ? GeneratorConfig.FromJson(text, name) : GeneratorConfig.FromYaml(text, name);
+        return JsonNode.Parse(config.ToJson());
     }
 
     private async Task Save(HttpContext context)
@@ -354,7 +414,7 @@ public sealed class StudioServer : IAsyncDisposable
         var body = await ReadBody(context).ConfigureAwait(false);
         if (_images.Root is null) throw new StudioRequestException(400, "the sample photos have no folder to save into; start the studio on a folder");
         string format = body["format"]?.GetValue<string>() ?? "yaml";
-        var (text, extension, _) = Format(ParsePipeline(body), format);
+        var (text, extension, _) = Format(body, format);
         string name = body["file_name"]?.GetValue<string>() ?? "pipeline" + extension;
         StudioImages.CheckName(name);
         if (name.StartsWith('.') || !(name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal)))

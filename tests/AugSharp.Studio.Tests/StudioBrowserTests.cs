@@ -99,6 +99,20 @@ public sealed class StudioBrowserTests
         await WaitFor(page, "document.getElementById('error').textContent.includes('Rotate.fill')");
         await SetInput(page, "[data-name=Rotate] input[type=text][data-param=fill]", "[0]", "change");
         await WaitFor(page, "document.getElementById('error').textContent === ''");
+        // The refused requests above are the only console errors (the browser logs each 4xx response).
+        Assert.Equal(2, browser.Errors.Count);
+        Assert.All(browser.Errors, e => Assert.Matches("status of (400|403)", e));
+        browser.Errors.Clear();
+
+        // The Keras generator's arguments as a form, with the Keras call that reproduces the grid.
+        await page.ClickAsync("#mode-keras");
+        await SetInput(page, "#keras-form input[type=number][data-param=rotation_range]", "40");
+        await WaitFor(page, "document.getElementById('keras-call').textContent.startsWith('ImageDataGenerator(rotation_range=40')");
+        await page.ClickAsync("#export-json");
+        await WaitFor(page, "document.getElementById('export-text').value.includes('rotation_range')");
+        var generator = Assert.IsType<AugSharp.Keras.ImageDataGenerator>(PipelineFile.Parse(await Eval<string>(page, "document.getElementById('export-text').value"), "keras.json"));
+        Assert.Equal(40, generator.RotationRange);
+        Assert.Empty(browser.Errors);
 
         // Another browser profile without the token: refused.
         var stranger = await browser.Chromium.CreateBrowserContextAsync();

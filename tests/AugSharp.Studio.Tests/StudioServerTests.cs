@@ -176,8 +176,61 @@ public sealed class StudioServerTests : IAsyncLifetime
         }
         Assert.False(File.Exists(Path.Combine(_folder.Root, "escape.yaml")));
 
-        var keras = await _client.PostAsync("/api/import", Json(new { text = "rotation_range: 20\n", file_name = "keras.yaml" }));
-        Assert.Equal(HttpStatusCode.BadRequest, keras.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheKerasFormRendersExportsAndImportsAsGeneratorArguments()
+    {
+        var keras = new { rotation_range = 40, zoom_range = 0.2, horizontal_flip = true, fill_mode = "reflect" };
+        var render = (await (await _client.PostAsync("/api/render", Json(new { pipeline = keras, image = "small.jpg", seed = 1 }))).Content.ReadFromJsonAsync<JsonObject>())!;
+        string call = render["keras_call"]!.GetValue<string>();
+        Assert.StartsWith("ImageDataGenerator(rotation_range=40", call);
+        Assert.Contains("fill_mode='reflect'", call);
+        Assert.Contains("horizontal_flip=True", call);
+        Assert.Equal(9, render["cells"]!.AsArray().Count);
+
+        var yaml = (await (await _client.PostAsync("/api/export", Json(new { pipeline = keras, format = "yaml" }))).Content.ReadFromJsonAsync<JsonObject>())!["text"]!.GetValue<string>();
+        var generator = Assert.IsType<AugSharp.Keras.ImageDataGenerator>(PipelineFile.Parse(yaml, "keras.yaml"));
+        Assert.Equal(40, generator.RotationRange);
+        var albumentations = await _client.PostAsync("/api/export", Json(new { pipeline = keras, format = "albumentations" }));
+        Assert.Equal(HttpStatusCode.BadRequest, albumentations.StatusCode);
+
+        var imported = (await (await _client.PostAsync("/api/import", Json(new { text = "rotation_range: 20\nvertical_flip: true\n", file_name = "keras.yaml" }))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var importedKeras = imported["pipeline"]!.AsObject();
+        Assert.Equal(["rotation_range", "vertical_flip"], importedKeras.Select(kv => kv.Key));
+        Assert.Equal(20, importedKeras["rotation_range"]!.GetValue<double>());
+        Assert.True(importedKeras["vertical_flip"]!.GetValue<bool>());
+
+        var schema = (await _client.GetFromJsonAsync<JsonObject>("/api/schema"))!["keras"]!.AsArray();
+        Assert.Equal(AugSharp.Keras.GeneratorConfig.Keys, schema.Select(k => k!["name"]!.GetValue<string>()));
+        Assert.Contains("rotation", schema[0]!["doc"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task CocoAnnotationsAreDrawnOnEveryCell()
+    {
+        string coco = Path.Combine(_folder.Root, "instances.json");
+        await File.WriteAllTextAsync(coco, """
+            {"images": [{"id": 1, "file_name": "scene.png", "width": 640, "height": 480}],
+             "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [150, 140, 120, 200], "area": 24000, "iscrowd": 0}],
+             "categories": [{"id": 1, "name": "disc"}]}
+            """);
+        await using var annotated = await StudioServer.StartAsync(_folder.Options with { AnnotationsPath = coco });
+        using var client = new HttpClient { BaseAddress = annotated.BaseAddress };
+        async Task<string> Grid(string token, HttpClient c)
+            => (await (await c.PostAsync("/api/render?token=" + token, Json(new { pipeline = Pipeline(new { HorizontalFlip = new { p = 0.5 } }), image = "scene.png", seed = 2 }))).Content.ReadFromJsonAsync<JsonObject>())!["image"]!.GetValue<string>();
+        string with = await Grid(annotated.Token, client);
+        string without = await Grid(_server.Token, _client);
+        Assert.NotEqual(without, with);
+        using var a = ImageCodec.Read(new MemoryStream(Convert.FromBase64String(with[(with.IndexOf(',') + 1)..])));
+        using var b = ImageCodec.Read(new MemoryStream(Convert.FromBase64String(without[(without.IndexOf(',') + 1)..])));
+        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+        var session = (await client.GetFromJsonAsync<JsonObject>("/api/session?token=" + annotated.Token))!;
+        Assert.Equal(coco, session["annotations"]!.GetValue<string>());
+
+        await File.WriteAllTextAsync(coco, "{\"images\": [{\"id\": ");
+        var bad = await Assert.ThrowsAsync<FormatException>(() => StudioServer.StartAsync(_folder.Options with { AnnotationsPath = coco }));
+        Assert.Contains("instances.json", bad.Message);
     }
 
     [Fact]
