@@ -138,4 +138,30 @@ public sealed class StudioBrowserTests
         Assert.Equal(result.Grids.Count, await Eval<int>(page, "[...document.images].filter(i => i.naturalWidth > 0).length"));
         Assert.Empty(browser.Errors);
     }
+
+    [BrowserFact]
+    public async Task TheCleanReportLoadsEveryImageWithoutAConsoleError()
+    {
+        using var folder = new StudioTestFolder();
+        string data = Path.Combine(folder.Root, "data");
+        Directory.CreateDirectory(data);
+        using (var good = StudioTestFolder.Picture(160, 120))
+        {
+            ImageCodec.Write(good, Path.Combine(data, "good.png"));
+            ImageCodec.Write(good, Path.Combine(data, "copy.png"));
+        }
+        using (var blank = new ImageBuffer<byte>(160, 120, 3)) ImageCodec.Write(blank, Path.Combine(data, "blank.png"));
+        var summary = AugSharp.Cleaning.DatasetCleaner.Run(data);
+        string reportDir = Path.Combine(folder.Root, "report");
+        AugSharp.Cleaning.CleanReport.Write(summary, reportDir);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await page.GoToAsync(new Uri(Path.Combine(reportDir, "report.html")).AbsoluteUri, WaitUntilNavigation.Load);
+        await WaitFor(page, "[...document.images].every(i => i.complete)");
+        int images = await Eval<int>(page, "document.images.length");
+        Assert.True(images >= 2, $"{images} images in the report");
+        Assert.Equal(images, await Eval<int>(page, "[...document.images].filter(i => i.naturalWidth > 0).length"));
+        Assert.Contains("blank.png", await Eval<string>(page, "document.body.textContent"));
+        Assert.Empty(browser.Errors);
+    }
 }
