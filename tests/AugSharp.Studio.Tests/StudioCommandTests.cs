@@ -35,6 +35,20 @@ public sealed class StudioCommandTests(ITestOutputHelper output)
         Assert.Contains("bad.yaml: unknown transform 'Rotat'; did you mean 'Rotate'?", pipeline.Err);
     }
 
+    [Fact]
+    public void AnotherHostIsAllowedWithAWarningAndCancellationStopsTheStudio()
+    {
+        using var folder = new StudioTestFolder();
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        int code = AugSharpCli.Run(["studio", folder.Images, "--host", "0.0.0.0", "--no-browser"], o, e, cancel.Token);
+        Assert.True(code == 0, e.ToString());
+        Assert.StartsWith("warning: --host 0.0.0.0 makes the studio reachable from other machines", e.ToString());
+        Assert.Matches(@"Open http://[^/]+:\d+/\?token=[0-9a-f]{48}", o.ToString());
+        Assert.EndsWith("Stopped.", o.ToString().Trim());
+    }
+
     /// <summary>User plus system CPU time of a process so far (from /proc, in clock ticks of 10 ms), or NaN off Linux.</summary>
     private static double CpuMilliseconds(int pid)
     {

@@ -80,6 +80,17 @@ public sealed class StudioServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OneImageOfAFolderIsTheOnlyOneServed()
+    {
+        await using var single = await StudioServer.StartAsync(_folder.Options with { OnlyImage = "small.jpg" });
+        using var client = new HttpClient { BaseAddress = single.BaseAddress };
+        var list = await client.GetFromJsonAsync<JsonObject>("/api/images?token=" + single.Token);
+        Assert.Equal(["small.jpg"], list!["images"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/thumbnail?name=small.jpg&token=" + single.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/thumbnail?name=scene.png&token=" + single.Token)).StatusCode);
+    }
+
+    [Fact]
     public async Task RendersTheGridWithEachCellsOperationsAndItsTime()
     {
         var response = await _client.PostAsync("/api/render", Json(new
