@@ -12,7 +12,7 @@ internal sealed class StudioImages
 {
     private readonly StudioOptions _options;
     private readonly string? _root;
-    private readonly ConcurrentDictionary<string, (DateTime Stamp, byte[] Jpeg)> _thumbnails = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Key, byte[] Jpeg)> _thumbnails = new(StringComparer.Ordinal);
     private readonly object _lastLock = new();
     private (string Key, AnnotatedImage Image)? _last;
     private readonly Datasets.CocoDataset? _coco;
@@ -82,24 +82,10 @@ internal sealed class StudioImages
         return string.Equals(resolved, _root, StringComparison.Ordinal);
     }
 
-    /// <summary>Decodes image <paramref name="name"/> with the studio's read limits, with its COCO annotations when given. The result is shared: do not dispose it.</summary>
+    /// <summary>Decodes image <paramref name="name"/> with the studio's read limits, with its COCO annotations when given. The last one is kept for the next render: do not dispose it.</summary>
     public AnnotatedImage Load(string? name)
     {
-        string key;
-        Func<ImageBuffer> decode;
-        if (_root is null)
-        {
-            CheckName(name);
-            var sample = _options.SampleImages.FirstOrDefault(s => s.Name == name) ?? throw new StudioRequestException(404, $"no sample image named '{name}'");
-            key = sample.Name;
-            decode = () => ImageCodec.Read(new MemoryStream(sample.Data, writable: false), _options.ReadOptions, sample.Name);
-        }
-        else
-        {
-            string path = ResolvePath(name);
-            key = path + "|" + File.GetLastWriteTimeUtc(path).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            decode = () => ImageCodec.Read(path, _options.ReadOptions);
-        }
+        var (key, decode) = Source(name);
         lock (_lastLock)
         {
             if (_last is { } last && last.Key == key) return last.Image;
@@ -111,21 +97,34 @@ internal sealed class StudioImages
         return annotated;
     }
 
+    /// <summary>The cache key of image <paramref name="name"/> (its path and time of change) and how to decode it; refuses names outside the folder.</summary>
+    private (string Key, Func<ImageBuffer> Decode) Source(string? name)
+    {
+        if (_root is null)
+        {
+            CheckName(name);
+            var sample = _options.SampleImages.FirstOrDefault(s => s.Name == name) ?? throw new StudioRequestException(404, $"no sample image named '{name}'");
+            return (sample.Name, () => ImageCodec.Read(new MemoryStream(sample.Data, writable: false), _options.ReadOptions, sample.Name));
+        }
+        string path = ResolvePath(name);
+        return (path + "|" + File.GetLastWriteTimeUtc(path).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), () => ImageCodec.Read(path, _options.ReadOptions));
+    }
+
     /// <summary>True when the image has COCO annotations.</summary>
     public bool HasAnnotations(string name) => _coco?.FindImage(name) is not null;
 
     /// <summary>A small JPEG of image <paramref name="name"/> (longest side 160 pixels), cached.</summary>
     public byte[] Thumbnail(string? name)
     {
-        DateTime stamp = _root is null ? DateTime.MinValue : File.GetLastWriteTimeUtc(ResolvePath(name));
-        if (_thumbnails.TryGetValue(name ?? "", out var cached) && cached.Stamp == stamp) return cached.Jpeg;
-        var image = Load(name);
-        using var bytes = PixelConversion.ToBytes(image.Image);
+        var (key, decode) = Source(name);
+        if (_thumbnails.TryGetValue(name!, out var cached) && cached.Key == key) return cached.Jpeg;
+        using var image = decode();
+        using var bytes = PixelConversion.ToBytes(image);
         using var small = Pictures.PictureResize.Fit(bytes, 160);
         using var stream = new MemoryStream();
         ImageCodec.Write(small, stream, ImageFormat.Jpeg, new ImageWriteOptions { Quality = 85 });
         byte[] jpeg = stream.ToArray();
-        _thumbnails[name!] = (stamp, jpeg);
+        _thumbnails[name!] = (key, jpeg);
         return jpeg;
     }
 }
