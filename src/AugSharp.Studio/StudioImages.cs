@@ -51,13 +51,17 @@ internal sealed class StudioImages
             .ToArray();
     }
 
-    /// <summary>The full path of image <paramref name="name"/> inside the folder; refuses any name that is not one of <see cref="List"/>.</summary>
+    /// <summary>The full path of image <paramref name="name"/> inside the folder; refuses any name that <see cref="List"/> would not give.</summary>
     public string ResolvePath(string? name)
     {
         if (_root is null) throw new StudioRequestException(400, "the sample photos are not files");
         CheckName(name);
-        if (!List().Contains(name!, StringComparer.Ordinal)) throw new StudioRequestException(404, $"no image named '{name}' in {_root}");
         string path = Path.Combine(_root, name!);
+        // The same rule as the listing, without listing the folder on every request.
+        bool listed = _options.OnlyImage is not null
+            ? name == _options.OnlyImage
+            : !name!.StartsWith('.') && ImageCodec.FormatFromExtension(name) is not ImageFormat.Unknown;
+        if (!listed || !File.Exists(path)) throw new StudioRequestException(404, $"no image named '{name}' in {_root}");
         var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true);
         if (target is not null && !IsInside(target.FullName))
             throw new StudioRequestException(403, $"'{name}' is a link to a file outside {_root}; the studio serves only the folder's own files");
