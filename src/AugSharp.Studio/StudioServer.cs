@@ -89,6 +89,13 @@ public sealed class StudioServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Cancelled when the server is asked to stop from outside the caller: the host handles
+    /// SIGTERM (as service managers and <c>kill</c> send it) by cancelling this token; the caller
+    /// then calls <see cref="StopAsync"/>.
+    /// </summary>
+    public CancellationToken StopRequested => _app.Lifetime.ApplicationStopping;
+
     /// <summary>Stops the server: open requests finish, new ones are refused.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default) => await _app.StopAsync(cancellationToken).ConfigureAwait(false);
 

@@ -49,6 +49,30 @@ public sealed class StudioCommandTests(ITestOutputHelper output)
         Assert.EndsWith("Stopped.", o.ToString().Trim());
     }
 
+    [Fact]
+    public async Task TheToolStopsCleanlyOnSigterm()
+    {
+        using var folder = new StudioTestFolder();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in new[] { typeof(AugSharpCli).Assembly.Location, "studio", folder.Images, "--no-browser" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        try
+        {
+            string? line;
+            do line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            while (line is not null && !line.StartsWith("Open http://", StringComparison.Ordinal));
+            Assert.NotNull(line);
+            using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])) await signal.WaitForExitAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("Stopped.", await process.StandardOutput.ReadToEndAsync());
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+    }
+
     /// <summary>User plus system CPU time of a process so far (from /proc, in clock ticks of 10 ms), or NaN off Linux.</summary>
     private static double CpuMilliseconds(int pid)
     {

@@ -71,7 +71,8 @@ internal static class StudioCommand
                 context.Out.WriteLine("Press Ctrl-C to stop.");
                 context.Out.Flush();
                 if (!parse.GetValue(noBrowser)) OpenBrowser(server.Url, context);
-                context.Cancellation.WaitHandle.WaitOne();
+                // Ctrl-C, or SIGTERM (which the web host turns into a stop request).
+                WaitHandle.WaitAny([context.Cancellation.WaitHandle, server.StopRequested.WaitHandle]);
                 server.StopAsync().GetAwaiter().GetResult();
                 context.Out.WriteLine("Stopped.");
             }
