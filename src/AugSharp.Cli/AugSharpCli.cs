@@ -193,6 +193,7 @@ public static class AugSharpCli
             CleanCommand.Create(context),
             EnhanceCommand.Create(context),
             CompareCommand.Create(context),
+            StudioCommand.Create(context),
         })
         {
             root.Add(command);
