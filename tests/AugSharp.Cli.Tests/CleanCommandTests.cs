@@ -49,6 +49,11 @@ public class CleanCommandTests
         Assert.Equal(["cats/chelsea.png", "cats/coffee.png"], Files(set));
         Assert.Equal(["cats/black.png", "cats/black.txt", "cats/broken.png", "cats/chelsea_copy.png"], Files(dir["quarantine"]));
         Assert.Equal(["report.html", "report.json"], Files(dir["report"]));
+
+        var back = CliRunner.Run("clean", set, "--restore", dir["quarantine"]);
+        Assert.Equal(0, back.ExitCode);
+        Assert.Contains("Moved 4 files back", back.Out);
+        Assert.Equal(before, Files(set));
     }
 
     [Fact]

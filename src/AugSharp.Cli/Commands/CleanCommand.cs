@@ -15,15 +15,23 @@ internal static class CleanCommand
         var moveTo = new Option<string?>("--move-to") { HelpName = "DIR", Description = "Move the rejected images and their label files there, under the same relative paths (moving one back restores it)." };
         var delete = new Option<bool>("--delete") { Description = "Delete the rejected images and their label files. Without --move-to or --delete nothing is changed." };
         var thresholds = new Option<string?>("--thresholds") { HelpName = "FILE", Description = "A JSON or YAML file of thresholds (max_fill, min_entropy, min_std_dev, max_dark, max_bright, min_sharpness, min_relative_sharpness, max_duplicate_distance); the others keep their defaults." };
+        var restore = new Option<string?>("--restore") { HelpName = "QUARANTINE", Description = "Put back what an earlier clean-up moved to QUARANTINE (every file under its relative path; for a generated data set its manifest lines and annotation files too), then stop." };
         var jobs = new Option<int>("--jobs") { HelpName = "N", Description = "Images measured at the same time (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("clean", "Find the distorted and meaningless images of a data set: too much border fill, near-constant, mostly black or white, blurred, duplicates, unreadable. Writes report.html (the rejected images by reason, a histogram per measure with its threshold) and report.json; moves the rejected images to a quarantine folder with --move-to, or deletes them with --delete.");
         command.Add(directory);
-        foreach (var option in new Option[] { report, moveTo, delete, thresholds, jobs }) command.Add(option);
+        foreach (var option in new Option[] { report, moveTo, delete, thresholds, restore, jobs }) command.Add(option);
         var read = new ReadOptions();
         read.AddTo(command);
         command.SetAction(parse =>
         {
             if (parse.GetValue(delete) && parse.GetValue(moveTo) is not null) throw new UsageException("--move-to and --delete cannot be used together");
+            if (parse.GetValue(restore) is { } quarantine)
+            {
+                if (parse.GetValue(delete) || parse.GetValue(moveTo) is not null) throw new UsageException("--restore cannot be used with --move-to or --delete");
+                var back = DatasetCleaner.Restore(parse.GetValue(directory)!, quarantine, read.Build(parse, context));
+                context.Out.WriteLine($"Moved {AugmentCommand.Count(back.Count, "file", "files")} back from {Path.GetFullPath(quarantine)}.");
+                return AugSharpCli.Success;
+            }
             int jobCount = parse.GetValue(jobs);
             if (jobCount is < 1 or > MaxJobs) throw new UsageException($"--jobs must be from 1 to {MaxJobs}, got {jobCount}");
             string? thresholdsFile = parse.GetValue(thresholds);
@@ -61,6 +69,7 @@ internal static class CleanCommand
         [
             "augsharp clean data/train-aug",
             "augsharp clean data/train-aug --move-to data/quarantine --thresholds thresholds.yaml",
+            "augsharp clean data/train-aug --restore data/quarantine",
         ]);
     }
 }
