@@ -164,4 +164,33 @@ public sealed class StudioBrowserTests
         Assert.Contains("blank.png", await Eval<string>(page, "document.body.textContent"));
         Assert.Empty(browser.Errors);
     }
+
+    [BrowserFact]
+    public async Task TheGenerateReportLoadsEveryImageWithoutAConsoleError()
+    {
+        using var folder = new StudioTestFolder();
+        string input = Path.Combine(folder.Root, "in");
+        foreach (var (cls, name, seed) in new[] { ("cats", "a.png", 1), ("cats", "b.png", 2), ("dogs", "c.png", 3) })
+        {
+            Directory.CreateDirectory(Path.Combine(input, cls));
+            using var picture = StudioTestFolder.Picture(120 + seed, 90);
+            ImageCodec.Write(picture, Path.Combine(input, cls, name));
+        }
+        string output = Path.Combine(folder.Root, "out");
+        var pipeline = PipelineFile.Parse("transforms:\n  - HorizontalFlip: {p: 0.5}\n  - Affine: {rotate: [-20, 20], p: 1}\n", "pipeline.yaml");
+        new AugSharp.Datasets.DatasetGenerator(new AugSharp.Datasets.DatasetGeneratorOptions { Pipeline = pipeline, Copies = 3, Seed = 2 }).Run(input, output);
+        string report = AugSharp.Pictures.GenerationReport.Write(output);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await page.GoToAsync(new Uri(report).AbsoluteUri, WaitUntilNavigation.Load);
+        await WaitFor(page, "[...document.images].every(i => i.complete)");
+        Assert.Equal(9, await Eval<int>(page, "document.images.length"));
+        Assert.Equal(9, await Eval<int>(page, "[...document.images].filter(i => i.naturalWidth > 0).length"));
+        string text = await Eval<string>(page, "document.body.textContent");
+        Assert.Contains("cats (6)", text);
+        Assert.Contains("dogs (3)", text);
+        // Each sample's operations are on hover.
+        Assert.Equal(9, await Eval<int>(page, "[...document.querySelectorAll('figure')].filter(f => f.title.includes('Affine')).length"));
+        Assert.Empty(browser.Errors);
+    }
 }
