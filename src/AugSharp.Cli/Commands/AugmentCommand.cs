@@ -93,7 +93,8 @@ internal static class AugmentCommand
     internal static string Count(int n, string singular, string plural)
         => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? singular : plural);
 
-    private static ImageFormat? ParseFormat(string text) => text.ToLowerInvariant() switch
+    /// <summary>The value of a --format option: same (null), jpg, png, webp or tiff.</summary>
+    internal static ImageFormat? ParseFormat(string text) => text.ToLowerInvariant() switch
     {
         "same" => null,
         "jpg" or "jpeg" => ImageFormat.Jpeg,

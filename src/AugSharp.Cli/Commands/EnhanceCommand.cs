@@ -94,7 +94,7 @@ internal static class EnhanceCommand
             var runner = new EnhanceRunner(chain, new EnhanceOptions
             {
                 MaxDegreeOfParallelism = jobCount,
-                OutputFormat = ParseFormat(parse.GetValue(format)!),
+                OutputFormat = AugmentCommand.ParseFormat(parse.GetValue(format)!),
                 WriteOptions = parse.GetResult(quality) is { Implicit: false } ? new ImageWriteOptions { Quality = q } : null,
                 ReadOptions = read.Build(parse, context),
             });
@@ -257,16 +257,6 @@ internal static class EnhanceCommand
         "medical" => EnhancePreset.Medical,
         "document" => EnhancePreset.Document,
         _ => throw new UsageException($"--preset must be security, medical or document, got '{text}'"),
-    };
-
-    private static ImageFormat? ParseFormat(string text) => text.ToLowerInvariant() switch
-    {
-        "same" => null,
-        "jpg" or "jpeg" => ImageFormat.Jpeg,
-        "png" => ImageFormat.Png,
-        "webp" => ImageFormat.WebP,
-        "tif" or "tiff" => ImageFormat.Tiff,
-        _ => throw new UsageException($"--format must be same, jpg, png, webp or tiff, got '{text}'"),
     };
 
     private static AugmentSummary RunWithProgress(CliContext context, EnhanceRunner runner, string inputPath, string outputPath)

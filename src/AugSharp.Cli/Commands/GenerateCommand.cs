@@ -96,7 +96,7 @@ internal static class GenerateCommand
                 PerClass = target,
                 Seed = CommonOptions.SeedOrFile(parse, seed, fileSeed),
                 MaxDegreeOfParallelism = jobCount,
-                OutputFormat = ParseFormat(parse.GetValue(format)!),
+                OutputFormat = AugmentCommand.ParseFormat(parse.GetValue(format)!),
                 Quality = q,
                 IncludeOriginals = parse.GetValue(originals),
                 Splits = splits,
@@ -175,16 +175,6 @@ internal static class GenerateCommand
             throw new UsageException($"--shard: {e.Message}", e);
         }
     }
-
-    private static ImageFormat? ParseFormat(string text) => text.ToLowerInvariant() switch
-    {
-        "same" => null,
-        "jpg" or "jpeg" => ImageFormat.Jpeg,
-        "png" => ImageFormat.Png,
-        "webp" => ImageFormat.WebP,
-        "tif" or "tiff" => ImageFormat.Tiff,
-        _ => throw new UsageException($"--format must be same, jpg, png, webp or tiff, got '{text}'"),
-    };
 
     private static GenerationSummary RunWithProgress(CliContext context, DatasetGenerator generator, string inputPath, string outputPath)
     {

@@ -141,23 +141,7 @@ public static class CleanReport
     };
 
     /// <summary>A JPEG thumbnail, base64, or null when the image cannot be read.</summary>
-    private static string? Thumbnail(string path, ImageReadOptions? readOptions)
-    {
-        try
-        {
-            using var image = ImageCodec.Read(path, readOptions);
-            using var bytes = DisplayPixels.ToBytes(image);
-            using var rgb = PixelConversion.ToRgb(bytes);
-            using var small = Math.Max(rgb.Width, rgb.Height) > ThumbnailSide ? PictureResize.Fit(rgb, ThumbnailSide) : rgb.Clone();
-            using var stream = new MemoryStream();
-            ImageCodec.Write(small, stream, ImageFormat.Jpeg, new ImageWriteOptions { Quality = 80 });
-            return Convert.ToBase64String(stream.ToArray());
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
-        {
-            return null;
-        }
-    }
+    private static string? Thumbnail(string path, ImageReadOptions? readOptions) => ReportThumbnail.JpegBase64(path, ThumbnailSide, readOptions);
 
     /// <summary>An inline SVG histogram of <paramref name="values"/> in 40 bins from <paramref name="min"/> to <paramref name="max"/>, with the threshold as a red line.</summary>
     private static string Histogram(string title, IEnumerable<double> values, double threshold, double min, double max, bool log)

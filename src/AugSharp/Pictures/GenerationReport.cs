@@ -153,21 +153,5 @@ public static class GenerationReport
     }
 
     /// <summary>A JPEG thumbnail, base64, or null when the image cannot be read.</summary>
-    private static string? Thumbnail(string path)
-    {
-        try
-        {
-            using var image = ImageCodec.Read(path);
-            using var bytes = DisplayPixels.ToBytes(image);
-            using var rgb = PixelConversion.ToRgb(bytes);
-            using var small = Math.Max(rgb.Width, rgb.Height) > ThumbnailSide ? PictureResize.Fit(rgb, ThumbnailSide) : rgb.Clone();
-            using var stream = new MemoryStream();
-            ImageCodec.Write(small, stream, ImageFormat.Jpeg, new ImageWriteOptions { Quality = 80 });
-            return Convert.ToBase64String(stream.ToArray());
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
-        {
-            return null;
-        }
-    }
+    private static string? Thumbnail(string path) => ReportThumbnail.JpegBase64(path, ThumbnailSide);
 }
