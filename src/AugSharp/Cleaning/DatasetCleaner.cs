@@ -94,7 +94,11 @@ public static class DatasetCleaner
         // A data set made by generate: its manifest gives each output's source and operations.
         var generated = GeneratedSet.TryOpen(root, options.ReadOptions);
         var listing = ImageFolder.List(root, quarantine);
-        var files = listing.Files.Where(f => !IsInside(report, Path.Combine(root, f))).ToList();
+        // The images to check: a generated set's outputs (its manifest names them; masks beside them are
+        // label files); otherwise every image but the masks of an images/ + masks/ layout.
+        var files = listing.Files.Where(f => !IsInside(report, Path.Combine(root, f)))
+            .Where(f => generated is not null ? generated.Record(f.Replace(Path.DirectorySeparatorChar, '/')) is not null : !IsLayoutMask(root, f.Replace(Path.DirectorySeparatorChar, '/')))
+            .ToList();
         var measured = new CleanedImage[files.Count];
         int done = 0;
         progress?.Report((0, files.Count));
@@ -210,7 +214,10 @@ public static class DatasetCleaner
 
     /// <summary>
     /// The image and its label files, relative paths with <c>/</c>: files of the same folder and stem
-    /// with a label extension, and the YOLO label (<c>labels/…/stem.txt</c> for <c>images/…/stem.ext</c>).
+    /// with a label extension, and those of the layouts that keep labels in a parallel folder: YOLO
+    /// (<c>images/…/stem.ext</c> → <c>labels/…/stem.txt</c>), DOTA (<c>labelTxt/…/stem.txt</c>), image
+    /// and mask folders (<c>masks/…/stem.*</c>) and Pascal VOC (<c>JPEGImages/stem.ext</c> →
+    /// <c>Annotations/stem.xml</c>).
     /// </summary>
     private static IEnumerable<string> WithLabelFiles(string root, string image)
     {
@@ -218,20 +225,45 @@ public static class DatasetCleaner
         string folder = Path.GetDirectoryName(image.Replace('/', Path.DirectorySeparatorChar)) ?? "";
         string stem = Path.GetFileNameWithoutExtension(image);
         var seen = new HashSet<string>(StringComparer.Ordinal) { image };
-        foreach (string ext in LabelExtensions)
-        {
-            string beside = Path.Combine(folder, stem + ext).Replace(Path.DirectorySeparatorChar, '/');
-            if (seen.Add(beside) && File.Exists(Path.Combine(root, beside))) yield return beside;
-        }
+        var candidates = new List<string>();
+        foreach (string ext in LabelExtensions) candidates.Add(Path.Combine(folder, stem + ext).Replace(Path.DirectorySeparatorChar, '/'));
         var parts = image.Split('/');
-        int imagesAt = Array.LastIndexOf(parts, "images", parts.Length - 2);
-        if (imagesAt >= 0)
+        foreach (var (from, to, ext) in ParallelFolders)
         {
-            parts[imagesAt] = "labels";
-            parts[^1] = stem + ".txt";
-            string yolo = string.Join('/', parts);
-            if (seen.Add(yolo) && File.Exists(Path.Combine(root, yolo))) yield return yolo;
+            int at = Array.LastIndexOf(parts, from, parts.Length - 2);
+            if (at < 0) continue;
+            var moved = (string[])parts.Clone();
+            moved[at] = to;
+            if (ext is not null)
+            {
+                moved[^1] = stem + ext;
+                candidates.Add(string.Join('/', moved));
+            }
+            else
+            {
+                // Any extension (a mask is often a PNG beside a JPEG image).
+                string dir = Path.Combine(root, string.Join('/', moved[..^1]));
+                if (Directory.Exists(dir))
+                    candidates.AddRange(Directory.EnumerateFiles(dir, stem + ".*").Where(f => Path.GetFileNameWithoutExtension(f) == stem)
+                        .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal));
+            }
         }
+        foreach (string candidate in candidates)
+            if (seen.Add(candidate) && File.Exists(Path.Combine(root, candidate))) yield return candidate;
+    }
+
+    /// <summary>Image folder, label folder, label extension (null: any) of the layouts that keep labels beside the images' folder.</summary>
+    private static readonly (string From, string To, string? Extension)[] ParallelFolders =
+        [("images", "labels", ".txt"), ("images", "labelTxt", ".txt"), ("images", "masks", null), ("JPEGImages", "Annotations", ".xml")];
+
+    /// <summary>True for a mask of an images/ + masks/ layout: a file under a masks folder with an images folder beside it.</summary>
+    private static bool IsLayoutMask(string root, string relative)
+    {
+        var parts = relative.Split('/');
+        for (int i = 0; i < parts.Length - 1; i++)
+            if (parts[i] == "masks" && Directory.Exists(Path.Combine(root, string.Join('/', parts[..i].Append("images")))))
+                return true;
+        return false;
     }
 
     private static bool IsInside(string folder, string path)

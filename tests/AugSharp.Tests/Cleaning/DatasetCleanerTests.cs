@@ -187,4 +187,33 @@ public class DatasetCleanerTests(ITestOutputHelper output)
             }
         }
     }
+
+    [Fact]
+    public void MasksOfAMaskLayoutAreNotJudgedAndTheirLabelsInParallelFoldersMoveWithTheirImages()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "augsharp-clean-layouts-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (string dir in new[] { "images", "masks", "labelTxt", "labels" }) Directory.CreateDirectory(Path.Combine(root, dir));
+            using (var photo = ImageChecksTests.Read("coffee.png")) ImageCodec.Write(photo, Path.Combine(root, "images", "a.jpg"));
+            using (var black = new ImageBuffer<byte>(120, 90, 3)) ImageCodec.Write(black, Path.Combine(root, "images", "black.jpg"));
+            // Masks are near-constant by nature: they are label files, not images to judge.
+            using (var mask = new ImageBuffer<byte>(120, 90, 1))
+            {
+                ImageCodec.Write(mask, Path.Combine(root, "masks", "a.png"));
+                ImageCodec.Write(mask, Path.Combine(root, "masks", "black.png"));
+            }
+            File.WriteAllText(Path.Combine(root, "labelTxt", "black.txt"), "1 1 9 1 9 9 1 9 plane 0\n");
+            File.WriteAllText(Path.Combine(root, "labels", "black.txt"), "0 0.5 0.5 0.1 0.1\n");
+            var summary = DatasetCleaner.Run(root, new CleanOptions { MoveTo = root + "-quarantine" });
+            Assert.Equal(["images/a.jpg", "images/black.jpg"], summary.Images.Select(i => i.Path));
+            Assert.Equal(["images/black.jpg", "labelTxt/black.txt", "labels/black.txt", "masks/black.png"], summary.Moved.Order(StringComparer.Ordinal));
+            Assert.True(File.Exists(Path.Combine(root, "masks", "a.png")));
+        }
+        finally
+        {
+            foreach (string dir in new[] { root, root + "-quarantine", root + "-clean-report" })
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
 }
