@@ -112,7 +112,9 @@ public static class DatasetCleaner
                 var record = generated?.Record(path);
                 var source = record is null || record.Copy is null ? null : generated!.Source(record);
                 double? fill = record is null ? null : generated!.ExactFill(record, source);
-                measured[i] = new CleanedImage(path, measures, ImageChecks.Judge(measures, options.Thresholds, source?.Measures, fill)) { Source = record?.Source };
+                var reasons = ImageChecks.Judge(measures, options.Thresholds, source?.Measures, fill);
+                if (record is not null && generated!.ObjectsLost(record) is { } lost) reasons = [.. reasons, lost];
+                measured[i] = new CleanedImage(path, measures, reasons) { Source = record?.Source };
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
             {

@@ -69,7 +69,7 @@ public static class ImageChecks
 
     /// <summary>
     /// A reason when <paramref name="output"/> lost every object <paramref name="source"/> had: all its
-    /// boxes fell out (or below the visibility rules), or every mask lost its last foreground pixel.
+    /// boxes (or oriented boxes) fell out (or below the visibility rules), or every mask lost its last foreground pixel.
     /// Null when an object is left, or when the source had none.
     /// </summary>
     public static CleanReason? ObjectsLost(AnnotatedImage source, AnnotatedImage output)
@@ -78,6 +78,8 @@ public static class ImageChecks
         ArgumentNullException.ThrowIfNull(output);
         if (source.Boxes.Count > 0 && output.Boxes.Count == 0)
             return new(CleanCheck.ObjectsLost, 0, 1, FormattableString.Invariant($"all {source.Boxes.Count} boxes left the image"));
+        if (source.OrientedBoxes.Count > 0 && output.OrientedBoxes.Count == 0)
+            return new(CleanCheck.ObjectsLost, 0, 1, FormattableString.Invariant($"all {source.OrientedBoxes.Count} oriented boxes left the image"));
         if (source.Masks.Count > 0 && source.Masks.Any(HasForeground) && !output.Masks.Any(HasForeground))
             return new(CleanCheck.ObjectsLost, 0, 1, "the mask lost every foreground pixel");
         return null;

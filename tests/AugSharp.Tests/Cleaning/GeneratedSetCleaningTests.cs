@@ -115,4 +115,28 @@ public class GeneratedSetCleaningTests(ITestOutputHelper output) : IDisposable
         }
         Assert.Contains("CleanFilter(max_attempts 10, max_fill 0.5", File.ReadAllText(P("checked/summary.json")));
     }
+
+    [Fact]
+    public void AGeneratedDetectionSampleWhoseBoxesAllLeftTheImageIsRejected()
+    {
+        // A YOLO set: a.png with a box on the right edge, b.png with one on the left.
+        GenerationTestData.WritePhoto(P("in/images/a.png"), 0);
+        GenerationTestData.WritePhoto(P("in/images/b.png"), 1);
+        Directory.CreateDirectory(P("in/labels"));
+        File.WriteAllText(P("in/labels/a.txt"), "0 0.85 0.5 0.1 0.2\n");
+        File.WriteAllText(P("in/labels/b.txt"), "0 0.15 0.5 0.1 0.2\n");
+        File.WriteAllText(P("in/data.yaml"), "names: [rocket]\n");
+        // Keep the left 40%: a's box leaves the image, b's stays.
+        var crop = PipelineFile.Parse("""
+            transforms:
+              - Crop: {x_min: 0, y_min: 0, x_max: 25, y_max: 30}
+            bbox_params: {format: yolo}
+            """, "crop.yaml");
+        new DatasetGenerator(new DatasetGeneratorOptions { Pipeline = crop, Copies = 1, Layout = "yolo" }).Run(P("in"), P("out"));
+        var summary = DatasetCleaner.Run(P("out"), new CleanOptions { ReportDirectory = P("report") });
+        var a = summary.Images.Single(i => i.Path.EndsWith("a_aug0.png", StringComparison.Ordinal));
+        var b = summary.Images.Single(i => i.Path.EndsWith("b_aug0.png", StringComparison.Ordinal));
+        Assert.Contains(a.Reasons, r => r.Check == CleanCheck.ObjectsLost && r.Text == "all 1 boxes left the image");
+        Assert.DoesNotContain(b.Reasons, r => r.Check == CleanCheck.ObjectsLost);
+    }
 }
