@@ -13,16 +13,23 @@ public static class ReportThumbnail
         try
         {
             using var image = ImageCodec.Read(path, readOptions);
-            using var bytes = DisplayPixels.ToBytes(image);
-            using var rgb = PixelConversion.ToRgb(bytes);
-            using var small = Math.Max(rgb.Width, rgb.Height) > side ? PictureResize.Fit(rgb, side) : rgb.Clone();
-            using var stream = new MemoryStream();
-            ImageCodec.Write(small, stream, ImageFormat.Jpeg, new ImageWriteOptions { Quality = 80 });
-            return Convert.ToBase64String(stream.ToArray());
+            return JpegBase64(image, side);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
         {
             return null;
         }
+    }
+
+    /// <summary><paramref name="image"/> as a JPEG of at most <paramref name="side"/> pixels on its longest side, in base64.</summary>
+    public static string JpegBase64(ImageBuffer image, int side)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var bytes = DisplayPixels.ToBytes(image);
+        using var rgb = PixelConversion.ToRgb(bytes);
+        using var small = Math.Max(rgb.Width, rgb.Height) > side ? PictureResize.Fit(rgb, side) : rgb.Clone();
+        using var stream = new MemoryStream();
+        ImageCodec.Write(small, stream, ImageFormat.Jpeg, new ImageWriteOptions { Quality = 80 });
+        return Convert.ToBase64String(stream.ToArray());
     }
 }

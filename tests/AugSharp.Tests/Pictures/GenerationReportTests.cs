@@ -33,4 +33,23 @@ public class GenerationReportTests : IDisposable
         Assert.DoesNotContain("http", html);
         Assert.DoesNotContain(Path.Combine(_root, "out"), html);
     }
+
+    [Fact]
+    public void TheSamplesOfADetectionSetHaveTheirBoxesDrawn()
+    {
+        GenerationTestData.WritePhoto(Path.Combine(_root, "in", "images", "a.png"), 2);
+        Directory.CreateDirectory(Path.Combine(_root, "in", "labels"));
+        File.WriteAllText(Path.Combine(_root, "in", "labels", "a.txt"), "0 0.5 0.5 0.5 0.5\n");
+        File.WriteAllText(Path.Combine(_root, "in", "data.yaml"), "names: [cat]\n");
+        var flip = PipelineFile.Parse("transforms:\n  - HorizontalFlip: {p: 1}\nbbox_params: {format: yolo}\n", "flip.yaml");
+        new DatasetGenerator(new DatasetGeneratorOptions { Pipeline = flip, Copies = 1, Layout = "yolo" }).Run(Path.Combine(_root, "in"), Path.Combine(_root, "out"));
+        string html = File.ReadAllText(GenerationReport.Write(Path.Combine(_root, "out")));
+        var thumbnail = System.Text.RegularExpressions.Regex.Match(html, "src=\"data:image/jpeg;base64,([^\"]+)\"").Groups[1].Value;
+        // The drawn picture is not the plain output's thumbnail: the box is outlined on it.
+        string plain = ReportThumbnail.JpegBase64(Path.Combine(_root, "out", "images", "a_aug0.png"), GenerationReport.ThumbnailSide)!;
+        Assert.NotEqual(plain, thumbnail);
+        using var drawn = ImageCodec.Read(new MemoryStream(Convert.FromBase64String(thumbnail)));
+        using var undrawn = ImageCodec.Read(new MemoryStream(Convert.FromBase64String(plain)));
+        Assert.Equal((undrawn.Width, undrawn.Height), (drawn.Width, drawn.Height));
+    }
 }
