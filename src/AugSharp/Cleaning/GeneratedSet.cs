@@ -73,61 +73,25 @@ internal sealed class GeneratedSet
         })).Value;
     }
 
-    private Dictionary<string, DatasetItem>? _inputItems;
-    private DatasetReader? _inputReader;
-    private readonly Lock _inputGate = new();
+    private AnnotatedSources? _annotated;
 
     /// <summary>
     /// A reason when the output lost every object its source had (boxes, oriented boxes, masks):
-    /// the source is read with its annotations through the run's layout and the recipe replayed on
-    /// it. Null when an object is left, when the source had none or cannot be read, or for an original.
+    /// the source read with its annotations through the run's layout and the recipe replayed
+    /// (<see cref="AnnotatedSources"/>). Null when an object is left, when the source had none or
+    /// cannot be read, or for an original.
     /// </summary>
     public CleanReason? ObjectsLost(GenerationRecord record)
     {
-        if (record.Recipe is null || InputItem(record.Source) is not { } item || _inputReader is null) return null;
-        AnnotatedImage? input = null, output = null;
+        _annotated ??= new AnnotatedSources(Settings, _root, _readOptions);
+        if (_annotated.Replay(record) is not { } replayed) return null;
         try
         {
-            input = _inputReader.Load(item, File.ReadAllBytes(item.SourcePath), _readOptions);
-            if (input.Boxes.Count == 0 && input.OrientedBoxes.Count == 0 && input.Masks.Count == 0) return null;
-            output = record.ReadRecipe()?.Apply(input);
-            return output is null ? null : ImageChecks.ObjectsLost(input, output);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException or ArgumentException or FormatException)
-        {
-            return null;
+            return ImageChecks.ObjectsLost(replayed.Source, replayed.Output);
         }
         finally
         {
-            if (output is not null && input is not null) output.DisposeExcept(input);
-            if (input is not null) foreach (var buffer in input.Buffers) buffer.Dispose();
-        }
-    }
-
-    /// <summary>The input item of <paramref name="key"/>, from one scan of the run's input in its layout; null when it cannot be found.</summary>
-    private DatasetItem? InputItem(string key)
-    {
-        lock (_inputGate)
-        {
-            if (_inputItems is null)
-            {
-                _inputItems = new Dictionary<string, DatasetItem>(StringComparer.Ordinal);
-                var layout = DatasetLayouts.All.FirstOrDefault(l => l.Name == (string?)Settings["layout"]);
-                string? input = (string?)Settings["input"];
-                if (layout is not null && input is not null && (File.Exists(input) || Directory.Exists(input)))
-                {
-                    try
-                    {
-                        _inputReader = layout.CreateReader();
-                        foreach (var item in _inputReader.Scan(input, _root).Items) _inputItems[item.Key] = item;
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or FormatException)
-                    {
-                        _inputReader = null;
-                    }
-                }
-            }
-            return _inputItems.GetValueOrDefault(key);
+            AnnotatedSources.Dispose(replayed);
         }
     }
 

@@ -97,7 +97,7 @@ public static class GenerationReport
             if (!byClass.TryGetValue(record.Label ?? "", out var list)) byClass[record.Label ?? ""] = list = [];
             list.Add(record);
         }
-        var annotations = new SampleAnnotations(summary["settings"] as JsonObject, outputFolder);
+        var annotations = new AnnotatedSources(summary["settings"] as JsonObject, outputFolder);
         sb.Append("<section id=\"samples\"><h2>Samples</h2><p>Hover over an image for the operations that made it; boxes, oriented boxes, masks and keypoints are drawn when the input is at hand.</p>\n");
         foreach (var (label, records) in byClass)
         {
@@ -106,7 +106,7 @@ public static class GenerationReport
             for (int i = 0; i < shown; i++)
             {
                 var record = records[(int)((long)i * records.Count / shown)];
-                string? thumbnail = annotations.Draw(record) ?? Thumbnail(Path.Combine(outputFolder, record.Output));
+                string? thumbnail = Drawn(annotations, record) ?? Thumbnail(Path.Combine(outputFolder, record.Output));
                 sb.Append("<figure title=\"").Append(E(Operations(record))).Append("\">");
                 if (thumbnail is not null) sb.Append("<img alt=\"").Append(E(record.Output)).Append("\" src=\"data:image/jpeg;base64,").Append(thumbnail).Append("\">");
                 sb.Append("<figcaption>").Append(E(record.Output)).Append("</figcaption></figure>\n");
@@ -128,59 +128,18 @@ public static class GenerationReport
         return sb.ToString();
     }
 
-    /// <summary>
-    /// The annotated pictures of sampled outputs: the source read with its annotations through the
-    /// run's layout (when the input is at hand) and the recipe replayed, its targets drawn.
-    /// </summary>
-    private sealed class SampleAnnotations(JsonObject? settings, string outputFolder)
+    /// <summary>The thumbnail of an output with its targets drawn, or null when they cannot be (see <see cref="AnnotatedSources.Replay"/>).</summary>
+    private static string? Drawn(AnnotatedSources sources, GenerationRecord record)
     {
-        private DatasetReader? _reader;
-        private Dictionary<string, DatasetItem>? _items;
-
-        /// <summary>The thumbnail with the output's targets drawn, or null (no targets, no input, or it cannot be replayed).</summary>
-        public string? Draw(GenerationRecord record)
+        if (sources.Replay(record) is not { } replayed) return null;
+        try
         {
-            if (record.Recipe is null || Item(record.Source) is not { } item || _reader is null) return null;
-            AnnotatedImage? input = null, output = null;
-            try
-            {
-                input = _reader.Load(item, File.ReadAllBytes(item.SourcePath), null);
-                if (input.Boxes.Count == 0 && input.OrientedBoxes.Count == 0 && input.Masks.Count == 0 && input.Keypoints.Count == 0) return null;
-                output = record.ReadRecipe()?.Apply(input);
-                if (output is null) return null;
-                using var drawn = AnnotationOverlay.Draw(output);
-                return ReportThumbnail.JpegBase64(drawn, ThumbnailSide);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException or ArgumentException or FormatException or JsonException)
-            {
-                return null;
-            }
-            finally
-            {
-                if (output is not null && input is not null) output.DisposeExcept(input);
-                if (input is not null) foreach (var buffer in input.Buffers) buffer.Dispose();
-            }
+            using var drawn = AnnotationOverlay.Draw(replayed.Output);
+            return ReportThumbnail.JpegBase64(drawn, ThumbnailSide);
         }
-
-        private DatasetItem? Item(string key)
+        finally
         {
-            if (_items is null)
-            {
-                _items = new Dictionary<string, DatasetItem>(StringComparer.Ordinal);
-                var layout = DatasetLayouts.All.FirstOrDefault(l => l.Name == (string?)settings?["layout"]);
-                string? input = (string?)settings?["input"];
-                if (layout is null || input is null || !(File.Exists(input) || Directory.Exists(input))) return null;
-                try
-                {
-                    _reader = layout.CreateReader();
-                    foreach (var item in _reader.Scan(input, outputFolder).Items) _items[item.Key] = item;
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or FormatException or JsonException)
-                {
-                    _reader = null;
-                }
-            }
-            return _items.GetValueOrDefault(key);
+            AnnotatedSources.Dispose(replayed);
         }
     }
 
