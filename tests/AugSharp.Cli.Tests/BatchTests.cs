@@ -1,3 +1,4 @@
+using AugSharp.Datasets;
 using System.Text.Json;
 
 namespace AugSharp.Cli.Tests;
@@ -16,7 +17,7 @@ public class BatchTests
         byte[] before = File.ReadAllBytes(dir["in/a.png"]);
         var result = CliRunner.Run("augment", dir["in"], dir["in"], "--rotation-range", "10");
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"error: the output folder {dir["in"]} is the input folder: the copies would be mixed with the inputs; choose another output folder", Assert.Single(result.ErrLines));
+        Assert.Equal($"error: the output folder {dir["in"]} is the input's folder: the outputs would be mixed with the inputs; choose another output folder", Assert.Single(result.ErrLines));
         Assert.Equal(["a.png"], FilesUnder(dir["in"]));
         Assert.Equal(before, File.ReadAllBytes(dir["in/a.png"]));
     }
@@ -31,9 +32,10 @@ public class BatchTests
         {
             var result = CliRunner.Run("augment", dir["in"], dir["in/aug"], "--rotation-range", "10");
             Assert.True(result.ExitCode == 0, result.Err);
-            Assert.StartsWith("Wrote 2 images (1 per input) from 2 of 2 inputs", result.Out);
+            Assert.StartsWith("Wrote 2 images from 2 inputs", result.Out);
         }
-        Assert.Equal(["a.png", "aug/a_aug0.png", "aug/b_aug0.png", "b.png"], FilesUnder(dir["in"]));
+        Assert.Equal(["a.png", "aug/a_aug0.png", "aug/b_aug0.png", "b.png"], FilesUnder(dir["in"]).Where(ImageFolder.IsImageFile));
+        Assert.True(File.Exists(dir["in/aug/manifest.jsonl"]));
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public class BatchTests
         TestImages.WriteGradient(dir["cat.png"]);
         var result = CliRunner.Run("augment", dir["cat.png"], dir["out"]);
         Assert.True(result.ExitCode == 0, result.Err);
-        Assert.StartsWith($"Wrote 1 image (1 per input) from 1 of 1 input to {dir["out"]}.", result.Out);
+        Assert.StartsWith($"Wrote 1 image from 1 input to {dir["out"]} ", result.Out);
     }
 
     [Fact]
@@ -66,8 +68,9 @@ public class BatchTests
         using var error = new StringWriter();
         int code = AugSharpCli.Run(["augment", dir["in"], dir["out"]], output, error, new CancellationToken(canceled: true));
         Assert.Equal(130, code);
-        Assert.Equal("error: cancelled", error.ToString().Trim());
-        Assert.True(!Directory.Exists(dir["out"]) || FilesUnder(dir["out"]).Length == 0);
+        Assert.Equal(["Stopped. The outputs written so far are kept: run the same command again to resume.", "error: cancelled"], error.ToString().Trim().Split('\n').Select(l => l.TrimEnd('\r')));
+        // Nothing half-written: no image and no temporary file (the run's state is kept for a resume).
+        Assert.True(!Directory.Exists(dir["out"]) || !FilesUnder(dir["out"]).Any(f => ImageFolder.IsImageFile(f) || ImageFolder.IsTemporaryFile(f)));
     }
 
     [Fact]
@@ -78,10 +81,64 @@ public class BatchTests
         string[] options = ["--rotation-range", "30", "--zoom-range", "0.8,1.2", "--copies", "2", "--seed", "9"];
         Assert.Equal(0, CliRunner.Run(["augment", dir["in"], dir["one"], "--jobs", "1", .. options]).ExitCode);
         Assert.Equal(0, CliRunner.Run(["augment", dir["in"], dir["four"], "--jobs", "4", .. options]).ExitCode);
-        var files = FilesUnder(dir["one"]);
+        var files = FilesUnder(dir["one"]).Where(ImageFolder.IsImageFile).ToArray();
         Assert.Equal(12, files.Length);
-        Assert.Equal(files, FilesUnder(dir["four"]));
+        Assert.Equal(files, FilesUnder(dir["four"]).Where(ImageFolder.IsImageFile));
         foreach (string f in files) Assert.Equal(File.ReadAllBytes(Path.Combine(dir["one"], f)), File.ReadAllBytes(Path.Combine(dir["four"], f)));
+    }
+
+    [Fact]
+    public void AugmentIsGenerateOnAFolderOfImages()
+    {
+        using var dir = new TempDir();
+        TestImages.WriteGradient(dir["in/cats/a.png"], 40, 30);
+        TestImages.WriteGradient(dir["in/dogs/b.png"], 30, 40, seed: 1);
+        TestImages.WriteGradient(dir["in/c.png"], 32, 32, seed: 2);
+        string[] options = ["--rotation-range", "20", "--copies", "2", "--seed", "5"];
+        Assert.Equal(0, CliRunner.Run(["augment", dir["in"], dir["augment"], .. options]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["generate", dir["in"], dir["generate"], "--layout", "folders", .. options]).ExitCode);
+        var files = FilesUnder(dir["augment"]).Where(f => ImageFolder.IsImageFile(f) || f == "manifest.jsonl").ToArray();
+        Assert.Equal(7, files.Length);
+        foreach (string f in files) Assert.Equal(File.ReadAllBytes(Path.Combine(dir["generate"], f)), File.ReadAllBytes(Path.Combine(dir["augment"], f)));
+    }
+
+    [Fact]
+    public void AugmentReportsABadImageSkipsItAndFailsFastWhenAsked()
+    {
+        using var dir = new TempDir();
+        TestImages.WriteGradient(dir["in/a.png"]);
+        File.WriteAllText(dir["in/b.png"], "this is not a PNG file");
+        TestImages.WriteGradient(dir["in/c.png"], seed: 1);
+
+        var result = CliRunner.Run("augment", dir["in"], dir["out"]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.ErrLines, l => l.StartsWith($"error: {dir["in/b.png"]}: ", StringComparison.Ordinal) && l.EndsWith("(skipped)", StringComparison.Ordinal));
+        Assert.Equal(["a_aug0.png", "c_aug0.png"], FilesUnder(dir["out"]).Where(ImageFolder.IsImageFile));
+        Assert.Contains("b.png", File.ReadAllText(dir["out/errors.jsonl"]));
+
+        var fast = CliRunner.Run("augment", dir["in"], dir["fast"], "--fail-fast", "--jobs", "1");
+        Assert.Equal(1, fast.ExitCode);
+        Assert.Contains("--fail-fast", fast.Err);
+        // Fixed and run again: the same command resumes and finishes.
+        TestImages.WriteGradient(dir["in/b.png"], seed: 3);
+        var resumed = CliRunner.Run("augment", dir["in"], dir["fast"], "--fail-fast", "--jobs", "1");
+        Assert.True(resumed.ExitCode == 0, resumed.Err);
+        Assert.Equal(["a_aug0.png", "b_aug0.png", "c_aug0.png"], FilesUnder(dir["fast"]).Where(ImageFolder.IsImageFile));
+    }
+
+    [Fact]
+    public void AugmentRefusesAFolderHoldingOtherFilesUnlessForced()
+    {
+        using var dir = new TempDir();
+        TestImages.WriteGradient(dir["in/a.png"]);
+        Directory.CreateDirectory(dir["out"]);
+        File.WriteAllText(dir["out/notes.txt"], "mine");
+        var refused = CliRunner.Run("augment", dir["in"], dir["out"]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--force", refused.Err);
+        Assert.Equal(0, CliRunner.Run("augment", dir["in"], dir["out"], "--force").ExitCode);
+        Assert.Equal("mine", File.ReadAllText(dir["out/notes.txt"]));
+        Assert.True(File.Exists(dir["out/a_aug0.png"]));
     }
 
     [Fact]

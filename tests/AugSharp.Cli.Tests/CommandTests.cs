@@ -1,3 +1,4 @@
+using AugSharp.Datasets;
 using AugSharp.Pictures;
 
 namespace AugSharp.Cli.Tests;
@@ -120,7 +121,10 @@ public class CommandTests
         ];
         var files = Directory.GetFiles(dir["out1"], "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(dir["out1"], f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(expected, files);
+        Assert.Equal(expected, files.Where(ImageFolder.IsImageFile));
+        // The same engine as generate: its manifest, summary, errors and report beside the images.
+        Assert.Equal(["errors.jsonl", "manifest.jsonl", "report.html", "summary.json"], files.Where(f => !ImageFolder.IsImageFile(f)));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir["out1"], "manifest.jsonl")), File.ReadAllBytes(Path.Combine(dir["out2"], "manifest.jsonl")));
         foreach (string file in expected)
             Assert.Equal(File.ReadAllBytes(Path.Combine(dir["out1"], file)), File.ReadAllBytes(Path.Combine(dir["out2"], file)));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(dir["out1"], "a_aug0.png")), File.ReadAllBytes(Path.Combine(dir["out1"], "a_aug1.png")));

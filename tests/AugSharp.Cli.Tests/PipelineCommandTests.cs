@@ -1,3 +1,4 @@
+using AugSharp.Datasets;
 using System.Text.Json;
 
 namespace AugSharp.Cli.Tests;
@@ -45,10 +46,10 @@ public class PipelineCommandTests
         TestImages.WriteGradient(dir["in/b.png"], 40, 60, seed: 1);
         var first = CliRunner.Run("augment", dir["in"], dir["out1"], "--pipeline", dir["pipeline.yaml"], "--copies", "3");
         Assert.Equal(0, first.ExitCode);
-        Assert.Equal(6, Directory.GetFiles(dir["out1"]).Length);
+        Assert.Equal(6, Directory.GetFiles(dir["out1"]).Count(ImageFolder.IsImageFile));
         var again = CliRunner.Run("augment", dir["in"], dir["out2"], "--pipeline", dir["pipeline.yaml"], "--copies", "3", "--seed", "7");
         Assert.Equal(0, again.ExitCode);
-        foreach (var file in Directory.GetFiles(dir["out1"]))
+        foreach (var file in Directory.GetFiles(dir["out1"]).Where(f => ImageFolder.IsImageFile(f) || f.EndsWith("manifest.jsonl", StringComparison.Ordinal)))
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(dir["out2"], Path.GetFileName(file))));
         var preview = CliRunner.Run("preview", dir["in/a.png"], "--pipeline", dir["pipeline.yaml"], "--captions", "--out", dir["grid.png"]);
         Assert.Equal(0, preview.ExitCode);
@@ -121,7 +122,7 @@ public class AlbumentationsFileCommandTests
         string format = name == "full-nested.json" ? "tiff" : "same";
         var augment = CliRunner.Run("augment", dir["in"], dir["out"], "--pipeline", file, "--copies", "2", "--format", format);
         Assert.Equal(0, augment.ExitCode);
-        Assert.Equal(2, Directory.GetFiles(dir["out"]).Length);
+        Assert.Equal(2, Directory.GetFiles(dir["out"]).Count(ImageFolder.IsImageFile));
     }
 }
 

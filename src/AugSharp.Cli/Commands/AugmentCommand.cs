@@ -13,8 +13,8 @@ internal static class AugmentCommand
 
     public static (Command, string[]) Create(CliContext context)
     {
-        var input = new Argument<string>("INPUT") { Description = "An image, or a folder of images (searched recursively; subfolders are kept). It is never modified." };
-        var output = new Argument<string>("OUTPUT") { Description = "Output folder; copy k of NAME.EXT is written as NAME_augk.EXT. It may be inside INPUT (it is then not read as input), but not INPUT itself." };
+        var input = new Argument<string>("INPUT") { Description = "An image, or a folder of images (searched recursively; subfolders such as class folders are kept). It is never modified." };
+        var output = new Argument<string>("OUTPUT") { Description = "Output folder; copy k of NAME.EXT is written as NAME_augk.EXT, with manifest.jsonl, summary.json, errors.jsonl and report.html. It may be inside INPUT (it is then not read as input), but not INPUT itself." };
         var generator = new GeneratorOptions();
         var copies = new Option<int>("--copies") { HelpName = "N", Description = "Augmented copies per image.", DefaultValueFactory = _ => 1 };
         var seed = CommonOptions.Seed();
@@ -25,12 +25,14 @@ internal static class AugmentCommand
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         var format = new Option<string>("--format") { HelpName = "same|jpg|png|webp|tiff", Description = "Format of the copies: same as each input (GIF as PNG, the default), jpg, png, webp, or tiff (which also keeps 16-bit and float pixels, as after Normalize).", DefaultValueFactory = _ => "same" };
-        var quality = new Option<int>("--quality") { HelpName = "Q", Description = "JPEG and WebP quality, 1 to 100.", DefaultValueFactory = _ => new ImageWriteOptions().Quality };
-        var command = new Command("augment", "Write augmented copies of an image or of every image in a folder. The same seed gives byte-identical files; a file that cannot be read or written is reported and skipped, and the exit code is 1. Ctrl-C stops cleanly (exit code 130); an interrupted run leaves no partial file.");
+        var quality = new Option<int?>("--quality") { HelpName = "Q", Description = "JPEG and WebP quality, 1 to 100 (default: the encoder's, and lossless WebP inputs stay lossless)." };
+        var runOptions = new RunOptions();
+        var command = new Command("augment", "Write augmented copies of an image or of every image in a folder: 'augsharp generate' on a folder of images, subfolders kept. The same seed gives byte-identical files for any --jobs; a file that cannot be read is reported in errors.jsonl and skipped (exit code 1); a run stopped by Ctrl-C (exit code 130) or killed resumes when started again, and never leaves a partial file.");
         command.Add(input);
         command.Add(output);
         generator.AddTo(command);
         foreach (var option in new Option[] { copies, seed, jobs, format, quality }) command.Add(option);
+        runOptions.AddTo(command);
         var read = new ReadOptions();
         read.AddTo(command);
         command.SetAction(parse =>
@@ -40,46 +42,28 @@ internal static class AugmentCommand
             if (n is < 1 or > 10000) throw new UsageException($"--copies must be from 1 to 10000, got {n}");
             int jobCount = parse.GetValue(jobs);
             if (jobCount is < 1 or > MaxJobs) throw new UsageException($"--jobs must be from 1 to {MaxJobs}, got {jobCount}");
-            int q = parse.GetValue(quality);
+            int? q = parse.GetValue(quality);
             if (q is < 1 or > 100) throw new UsageException($"--quality must be from 1 to 100, got {q}");
             var outputFormat = ParseFormat(parse.GetValue(format)!);
             string inputPath = parse.GetValue(input)!;
             string outputPath = parse.GetValue(output)!;
             if (!File.Exists(inputPath) && !Directory.Exists(inputPath)) throw new FileNotFoundException($"input not found: {inputPath}", inputPath);
 
-            var runner = new AugmentRunner(transform, new AugmentOptions
+            var options = new DatasetGeneratorOptions
             {
+                Pipeline = transform,
+                Layout = "folders",
                 Copies = n,
                 Seed = CommonOptions.SeedOrFile(parse, seed, fileSeed),
                 MaxDegreeOfParallelism = jobCount,
                 OutputFormat = outputFormat,
-                WriteOptions = parse.GetResult(quality) is { Implicit: false } ? new ImageWriteOptions { Quality = q } : null,
+                Quality = q,
+                Overwrite = parse.GetValue(runOptions.Overwrite),
+                Force = parse.GetValue(runOptions.Force),
+                FailFast = parse.GetValue(runOptions.FailFast),
                 ReadOptions = read.Build(parse, context),
-            });
-            var summary = context.IsInteractive
-                ? RunWithProgress(context, runner, inputPath, outputPath)
-                : runner.Run(inputPath, outputPath, cancellationToken: context.Cancellation);
-
-            foreach (var failure in summary.Errors) context.Error.WriteLine($"error: {failure.Path}: {failure.Message.TrimEnd('.')} (skipped)");
-            foreach (var warning in summary.Warnings) context.Error.WriteLine($"warning: {warning}.");
-            if (summary.FilesFound == 0)
-            {
-                if (summary.Errors.Count > 0) return AugSharpCli.Failure;
-                throw new FileNotFoundException($"no images found in {inputPath}", inputPath);
-            }
-            context.Out.WriteLine($"Wrote {Count(summary.Outputs.Count, "image", "images")} ({n} per input) from {summary.FilesAugmented} of {Count(summary.FilesFound, "input", "inputs")} to {Path.GetFullPath(outputPath)}.");
-            if (!summary.Succeeded)
-            {
-                var problems = new List<string>();
-                int failedInputs = summary.FilesFound - summary.FilesAugmented;
-                if (failedInputs > 0)
-                    problems.Add($"{failedInputs} of {Count(summary.FilesFound, "input", "inputs")} failed ({Count(summary.CopiesFailed, "copy", "copies")} not written)");
-                int folders = summary.FoldersSkipped;
-                if (folders > 0) problems.Add($"{Count(folders, "folder", "folders")} could not be listed");
-                context.Error.WriteLine($"error: {string.Join("; ", problems)}.");
-                return AugSharpCli.Failure;
-            }
-            return AugSharpCli.Success;
+            };
+            return GenerateCommand.Execute(context, options, inputPath, outputPath);
         });
         return (command,
         [
@@ -103,42 +87,6 @@ internal static class AugmentCommand
         "tif" or "tiff" => ImageFormat.Tiff,
         _ => throw new UsageException($"--format must be same, jpg, png, webp or tiff, got '{text}'"),
     };
-
-    private static AugmentSummary RunWithProgress(CliContext context, AugmentRunner runner, string inputPath, string outputPath)
-    {
-        AugmentSummary summary = null!;
-        // Spectre hides the cursor during the display and shows it again when Start returns or throws (Ctrl-C).
-        context.Console_.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new CountRateEtaColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("augmenting", autoStart: true, maxValue: 1);
-                var progress = new TaskProgress(task);
-                summary = runner.Run(inputPath, outputPath, progress, context.Cancellation);
-            });
-        return summary;
-    }
-
-    private sealed class TaskProgress(ProgressTask task) : IProgress<AugmentProgress>
-    {
-        private readonly Lock _lock = new();
-
-        public void Report(AugmentProgress value)
-        {
-            lock (_lock)
-            {
-                task.MaxValue = value.FilesTotal;
-                if (value.FilesDone > task.Value) task.Value = value.FilesDone;
-            }
-        }
-    }
-
-    private sealed class CountRateEtaColumn : ProgressColumn
-    {
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
-            => new Text(AugmentProgressText.Describe((int)task.Value, (int)task.MaxValue, task.ElapsedTime ?? TimeSpan.Zero));
-    }
 }
 
 /// <summary>The text of the progress display: count, rate and time left.</summary>

@@ -29,3 +29,20 @@ internal static class CommonOptions
     public static ulong SeedOrFile(ParseResult parse, Option<ulong> seed, ulong? fileSeed)
         => parse.GetResult(seed) is { Implicit: false } || fileSeed is null ? parse.GetValue(seed) : fileSeed.Value;
 }
+
+/// <summary>The options of a resumable batch run (generate and augment): start over, share a folder, stop early.</summary>
+internal sealed class RunOptions
+{
+    public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Start over: delete what a previous run left in OUTPUT. Without it, the same command started again resumes after the outputs already written." };
+
+    public Option<bool> Force { get; } = new("--force") { Description = "Write into an OUTPUT that holds other files (they are kept; with --overwrite they are deleted)." };
+
+    public Option<bool> FailFast { get; } = new("--fail-fast") { Description = "Stop at the first input that fails (the run can be resumed); by default bad inputs are reported and skipped." };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Overwrite);
+        command.Add(Force);
+        command.Add(FailFast);
+    }
+}

@@ -40,16 +40,15 @@ internal static class GenerateCommand
             HelpName = "I/N|auto|auto/N",
             Description = $"Make only shard I of N (0-based; shards are chosen by a hash of each image's path) and join the shards with 'augsharp merge'. auto reads JOB_COMPLETION_INDEX (Kubernetes Indexed Job; the count from auto/N or {DatasetShard.CountVariable}) or SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (Slurm job array).",
         };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Start over: delete what a previous run left in OUTPUT. Without it, the same command started again resumes after the outputs already written." };
-        var force = new Option<bool>("--force") { Description = "Write into an OUTPUT that holds other files (they are kept; with --overwrite they are deleted)." };
-        var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first input that fails (the run can be resumed); by default bad inputs are reported and skipped." };
+        var runOptions = new RunOptions();
         var clean = new Option<bool>("--clean") { Description = "Check every copy as 'augsharp clean' does (border fill, no information, black or white, blurred against its source, all objects lost) and draw it again, up to 10 times, while it fails; the last draw is kept after that." };
         var cleanThresholds = new Option<string?>("--clean-thresholds") { HelpName = "FILE", Description = "The thresholds of --clean (a JSON or YAML file, as for 'augsharp clean --thresholds'); implies --clean." };
         var command = new Command("generate", "Generate an augmented data set on disk in the input's layout (class folders, CSV), with a manifest that replays every output. The same seed gives byte-identical files for any --jobs and any shards; a run stopped by Ctrl-C or killed resumes when started again; bad inputs are reported in errors.jsonl and skipped (exit code 1).");
         command.Add(input);
         command.Add(output);
         generator.AddTo(command);
-        foreach (var option in new Option[] { layout, copies, perClass, seed, jobs, format, quality, originals, split, shard, overwrite, force, failFast, clean, cleanThresholds }) command.Add(option);
+        foreach (var option in new Option[] { layout, copies, perClass, seed, jobs, format, quality, originals, split, shard, clean, cleanThresholds }) command.Add(option);
+        runOptions.AddTo(command);
         var read = new ReadOptions();
         read.AddTo(command);
         command.SetAction(parse =>
@@ -101,53 +100,12 @@ internal static class GenerateCommand
                 IncludeOriginals = parse.GetValue(originals),
                 Splits = splits,
                 Shard = shardSpec,
-                Overwrite = parse.GetValue(overwrite),
-                Force = parse.GetValue(force),
-                FailFast = parse.GetValue(failFast),
+                Overwrite = parse.GetValue(runOptions.Overwrite),
+                Force = parse.GetValue(runOptions.Force),
+                FailFast = parse.GetValue(runOptions.FailFast),
                 ReadOptions = read.Build(parse, context),
             };
-            var generatorRun = new DatasetGenerator(options);
-            GenerationSummary summary;
-            try
-            {
-                summary = context.IsInteractive
-                    ? RunWithProgress(context, generatorRun, inputPath, outputPath)
-                    : generatorRun.Run(inputPath, outputPath, new PlainProgress(context.Error), context.Cancellation);
-            }
-            catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
-            {
-                context.Error.WriteLine($"Stopped. The outputs written so far are kept: run the same command again to resume.");
-                throw;
-            }
-            catch (ArgumentException e) when (e is not AugmentOutputConflictException)
-            {
-                throw new UsageException(e.Message, e);
-            }
-
-            foreach (var failure in summary.Errors) context.Error.WriteLine($"error: {failure.File}: {failure.Reason.TrimEnd('.')} (skipped)");
-            string shardText2 = shardSpec is { } s ? $" (shard {s})" : "";
-            if (!summary.Completed)
-            {
-                context.Error.WriteLine($"error: stopped at the first failed input (--fail-fast) after {AugmentCommand.Count(summary.Written + summary.Resumed, "output", "outputs")} of {summary.Planned}; fix it and run the same command again to resume.");
-                return AugSharpCli.Failure;
-            }
-            var counts = summary.Counts!;
-            if (counts.Outputs > 0) AugSharp.Pictures.GenerationReport.Write(summary.OutputFolder);
-            if (summary.Planned == 0 && shardSpec is null && summary.Errors.Count == 0)
-                throw new FileNotFoundException($"no images found in {inputPath}", inputPath);
-            string resumed = summary.Resumed > 0 ? $", {summary.Resumed} already there from a previous run" : "";
-            context.Out.WriteLine($"Wrote {AugmentCommand.Count(counts.Outputs, "image", "images")} from {AugmentCommand.Count(counts.Sources, "input", "inputs")}{shardText2} to {summary.OutputFolder}{resumed} ({summary.Written} written in {summary.Elapsed.TotalSeconds:0.0} s).");
-            if (counts.PerClass.Count > 1 || counts.PerSplit.Count > 0)
-            {
-                var parts = counts.PerSplit.Select(kv => $"{kv.Key} {kv.Value}").Concat(counts.PerClass.Select(kv => $"{(kv.Key.Length == 0 ? "(no class)" : kv.Key)} {kv.Value}"));
-                context.Out.WriteLine("  " + string.Join(", ", parts));
-            }
-            if (!summary.Succeeded)
-            {
-                context.Error.WriteLine($"error: {AugmentCommand.Count(summary.Errors.Count, "input", "inputs")} failed (see {Path.Combine(summary.OutputFolder, "errors.jsonl")}).");
-                return AugSharpCli.Failure;
-            }
-            return AugSharpCli.Success;
+            return Execute(context, options, inputPath, outputPath);
         });
         return (command,
         [
@@ -155,6 +113,57 @@ internal static class GenerateCommand
             "augsharp generate labels.csv out --pipeline pipeline.yaml --per-class 500 --split train=0.8,val=0.2 --format jpg --quality 90",
             "augsharp generate data out/shard-$JOB_COMPLETION_INDEX --pipeline pipeline.yaml --copies 5 --shard auto/8",
         ]);
+    }
+
+    /// <summary>
+    /// Runs a generation with the progress display and prints its outcome: the one place that
+    /// turns a <see cref="GenerationSummary"/> into lines and an exit code (generate and augment).
+    /// </summary>
+    internal static int Execute(CliContext context, DatasetGeneratorOptions options, string inputPath, string outputPath)
+    {
+        var shardSpec = options.Shard;
+        var generatorRun = new DatasetGenerator(options);
+        GenerationSummary summary;
+        try
+        {
+            summary = context.IsInteractive
+                ? RunWithProgress(context, generatorRun, inputPath, outputPath)
+                : generatorRun.Run(inputPath, outputPath, new PlainProgress(context.Error), context.Cancellation);
+        }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            context.Error.WriteLine($"Stopped. The outputs written so far are kept: run the same command again to resume.");
+            throw;
+        }
+        catch (ArgumentException e) when (e is not AugmentOutputConflictException)
+        {
+            throw new UsageException(e.Message, e);
+        }
+
+        foreach (var failure in summary.Errors) context.Error.WriteLine($"error: {failure.File}: {failure.Reason.TrimEnd('.')} (skipped)");
+        string shardText = shardSpec is { } s ? $" (shard {s})" : "";
+        if (!summary.Completed)
+        {
+            context.Error.WriteLine($"error: stopped at the first failed input (--fail-fast) after {AugmentCommand.Count(summary.Written + summary.Resumed, "output", "outputs")} of {summary.Planned}; fix it and run the same command again to resume.");
+            return AugSharpCli.Failure;
+        }
+        var counts = summary.Counts!;
+        if (counts.Outputs > 0) AugSharp.Pictures.GenerationReport.Write(summary.OutputFolder);
+        if (summary.Planned == 0 && shardSpec is null && summary.Errors.Count == 0)
+            throw new FileNotFoundException($"no images found in {inputPath}", inputPath);
+        string resumed = summary.Resumed > 0 ? $", {summary.Resumed} already there from a previous run" : "";
+        context.Out.WriteLine($"Wrote {AugmentCommand.Count(counts.Outputs, "image", "images")} from {AugmentCommand.Count(counts.Sources, "input", "inputs")}{shardText} to {summary.OutputFolder}{resumed} ({summary.Written} written in {summary.Elapsed.TotalSeconds:0.0} s).");
+        if (counts.PerClass.Count > 1 || counts.PerSplit.Count > 0)
+        {
+            var parts = counts.PerSplit.Select(kv => $"{kv.Key} {kv.Value}").Concat(counts.PerClass.Select(kv => $"{(kv.Key.Length == 0 ? "(no class)" : kv.Key)} {kv.Value}"));
+            context.Out.WriteLine("  " + string.Join(", ", parts));
+        }
+        if (!summary.Succeeded)
+        {
+            context.Error.WriteLine($"error: {AugmentCommand.Count(summary.Errors.Count, "input", "inputs")} failed (see {Path.Combine(summary.OutputFolder, "errors.jsonl")}).");
+            return AugSharpCli.Failure;
+        }
+        return AugSharpCli.Success;
     }
 
     private static DatasetShard ParseShard(string text)
