@@ -347,18 +347,7 @@ public sealed class AugmentRunner
     /// grey with alpha) are composited over white first.
     /// </summary>
     internal static void Encode(ImageBuffer image, Stream encoded, ImageFormat format, ImageWriteOptions? writeOptions)
-    {
-        if (format == ImageFormat.Jpeg && image.Channels is 2 or 4)
-        {
-            using var bytes = PixelConversion.ToBytes(image);
-            using var flat = PixelConversion.ToRgb(bytes);
-            ImageCodec.Write(flat, encoded, format, writeOptions);
-        }
-        else
-        {
-            ImageCodec.Write(image, encoded, format, writeOptions);
-        }
-    }
+        => encoded.Write(DatasetGenerator.EncodeToBytes(image, format, writeOptions));
 
     private static void TryDelete(string path)
     {

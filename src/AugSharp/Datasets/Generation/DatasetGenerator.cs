@@ -326,9 +326,14 @@ public sealed class DatasetGenerator
     /// <summary>Encodes an output as the generator writes it.</summary>
     internal static byte[] EncodeToBytes(ImageBuffer image, ImageFormat format, ImageWriteOptions? writeOptions)
     {
-        using var stream = new MemoryStream();
-        AugmentRunner.Encode(image, stream, format, writeOptions);
-        return stream.ToArray();
+        // JPEG has no alpha: images with alpha (or grey with alpha) are composited over white first.
+        if (format == ImageFormat.Jpeg && image.Channels is 2 or 4)
+        {
+            using var bytes = PixelConversion.ToBytes(image);
+            using var flat = PixelConversion.ToRgb(bytes);
+            return ImageCodec.WriteToArray(flat, format, writeOptions);
+        }
+        return ImageCodec.WriteToArray(image, format, writeOptions);
     }
 
     private static void Write(string outRoot, Encoded e, CancellationToken token)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
 namespace AugSharp.Datasets;
@@ -38,8 +39,11 @@ public abstract class DatasetReader
     public virtual AnnotatedImage Load(DatasetItem item, ReadOnlyMemory<byte> encoded, ImageReadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(item);
-        using var stream = new MemoryStream(encoded.ToArray(), writable: false);
-        return new AnnotatedImage(ImageCodec.Read(stream, options, item.SourcePath));
+        // The file's bytes are decoded in place when they fill their array (as the generator reads them).
+        byte[] data = MemoryMarshal.TryGetArray(encoded, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : encoded.ToArray();
+        return new AnnotatedImage(ImageCodec.Decode(data, options, item.SourcePath));
     }
 }
 

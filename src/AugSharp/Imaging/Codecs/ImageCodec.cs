@@ -48,6 +48,18 @@ public static class ImageCodec
         return Decode(data, format, options, name);
     }
 
+    /// <summary>
+    /// Decodes a whole encoded file held in memory, reading the array in place (no copy is made);
+    /// <paramref name="name"/> names it in errors.
+    /// </summary>
+    /// <exception cref="ImageFormatException">The data is empty, truncated, damaged, of an unknown or unsupported kind, or larger than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
+    public static ImageBuffer Decode(byte[] data, ImageReadOptions? options = null, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var format = DetectOrThrow(data.AsSpan(0, Math.Min(SignatureLength, data.Length)), name);
+        return Decode(data, format, options ?? Defaults.Read, name);
+    }
+
     /// <summary>Reads format, size (as stored), channels, bit depth, whether the file is lossless and its EXIF orientation, without decoding the pixels.</summary>
     /// <exception cref="ImageFormatException">The file cannot be read or is not a supported image.</exception>
     public static ImageFileInfo Identify(string path)
@@ -110,6 +122,24 @@ public static class ImageCodec
         options ??= Defaults.Write;
         Validate(image, format, options);
         Encode(image, stream, format, options);
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="image"/> as <see cref="Write(ImageBuffer, Stream, ImageFormat, ImageWriteOptions?)"/>
+    /// does and returns the file's bytes (for JPEG, the encoder's own buffer, not a copy).
+    /// </summary>
+    /// <exception cref="ArgumentException">The format cannot hold this image (channels, element type), or the quality is outside 1..100.</exception>
+    /// <exception cref="NotSupportedException">GIF.</exception>
+    public static byte[] WriteToArray(ImageBuffer image, ImageFormat format, ImageWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        options ??= Defaults.Write;
+        Validate(image, format, options);
+        if (format == ImageFormat.Jpeg && image is ImageBuffer<byte> bytes && VipsJpegEncoder.IsAvailable)
+            return VipsJpegEncoder.EncodeToArray(bytes, options.Quality);
+        using var stream = new MemoryStream();
+        Encode(image, stream, format, options);
+        return stream.ToArray();
     }
 
     /// <summary>Recognises the format from the first bytes of a file (magic numbers), or <see cref="ImageFormat.Unknown"/>. Twelve bytes are enough.</summary>

@@ -25,7 +25,10 @@ internal static class VipsJpegEncoder
     public static bool IsAvailable => Loaded.Value;
 
     /// <summary>Encodes a 1- or 3-channel image with 4:2:0 chroma subsampling (as Skia and Pillow) and no metadata.</summary>
-    public static unsafe void Encode(ImageBuffer<byte> image, Stream stream, int quality)
+    public static void Encode(ImageBuffer<byte> image, Stream stream, int quality) => stream.Write(EncodeToArray(image, quality));
+
+    /// <summary>The JPEG file of <see cref="Encode"/>, in the buffer libvips returned.</summary>
+    public static unsafe byte[] EncodeToArray(ImageBuffer<byte> image, int quality)
     {
         int w = image.Width, h = image.Height, bands = image.Channels;
         byte[]? rented = null;
@@ -48,7 +51,7 @@ internal static class VipsJpegEncoder
                 using var vips = Image.NewFromMemory((IntPtr)p, (ulong)pixels.Length, w, h, bands, Enums.BandFormat.Uchar);
                 encoded = vips.JpegsaveBuffer(q: quality, subsampleMode: Enums.ForeignSubsample.On, keep: Enums.ForeignKeep.None);
             }
-            stream.Write(encoded);
+            return encoded;
         }
         catch (VipsException ex)
         {
