@@ -116,6 +116,17 @@ public sealed class StudioOrientedBoxTests : IDisposable
             Assert.Equal(spoon.CX / 2, boxes[0]!["cx"]!.GetValue<double>(), 1e-6);
             Assert.Equal(spoon.CY / 2, boxes[0]!["cy"]!.GetValue<double>(), 1e-6);
             Assert.Equal(spoon.Angle * 180 / Math.PI, boxes[0]!["angle_degrees"]!.GetValue<double>(), 1e-6);
+
+            // The Keras form moves them too (turned by up to 30°: the spoon's angle changes).
+            var keras = await client.PostAsync("/api/render", Json(new
+            {
+                pipeline = new { rotation_range = 30, fill_mode = "constant" },
+                image = "coffee.png", columns = 2, rows = 2, seed = 4,
+            }));
+            Assert.Equal(HttpStatusCode.OK, keras.StatusCode);
+            var kerasCells = (await keras.Content.ReadFromJsonAsync<JsonObject>())!["cells"]!.AsArray();
+            Assert.All(kerasCells, c => Assert.Equal(2, c!["oriented_boxes"]!.AsArray().Count));
+            Assert.True(kerasCells.Count(c => Math.Abs(c!["oriented_boxes"]![0]!["angle_degrees"]!.GetValue<double>() - spoon.Angle * 180 / Math.PI) > 1) >= 2, kerasCells.ToJsonString());
         }
 
         // The same photo in a folder that is no data set's images folder: no oriented boxes.
