@@ -33,7 +33,11 @@ internal sealed class StudioImages
         }
         // Read now: a bad annotations file stops the start with its message.
         _coco = options.AnnotationsPath is null ? null : Datasets.CocoDataset.Load(options.AnnotationsPath);
+        Oriented = _root is null ? null : StudioOrientedSource.Find(_root);
     }
+
+    /// <summary>The DOTA or YOLO-OBB labels of the folder's images (the folder is that layout's <c>images</c> folder), or null.</summary>
+    public StudioOrientedSource? Oriented { get; }
 
     /// <summary>The folder the images come from (resolved), or null for the sample photos.</summary>
     public string? Root => _root;
@@ -86,7 +90,7 @@ internal sealed class StudioImages
         return string.Equals(resolved, _root, StringComparison.Ordinal);
     }
 
-    /// <summary>Decodes image <paramref name="name"/> with the studio's read limits, with its COCO annotations when given. The last one is kept for the next render: do not dispose it.</summary>
+    /// <summary>Decodes image <paramref name="name"/> with the studio's read limits, with its COCO annotations when given and its oriented boxes when the folder is a DOTA or YOLO-OBB <c>images</c> folder. The last one is kept for the next render: do not dispose it.</summary>
     public AnnotatedImage Load(string? name)
     {
         var (key, decode) = Source(name);
@@ -94,9 +98,30 @@ internal sealed class StudioImages
         {
             if (_last is { } last && last.Key == key) return last.Image;
         }
-        var pixels = decode();
-        var annotated = new AnnotatedImage(pixels);
-        if (_coco is { } coco && coco.FindImage(name!) is { } entry) annotated = coco.Annotate(pixels, entry);
+        AnnotatedImage annotated;
+        if (_root is not null && Oriented?.Item(ResolvePath(name)) is { } item)
+        {
+            // The layout's own reader: the pixels with the label file's oriented boxes.
+            try
+            {
+                annotated = Oriented.Reader.Load(item, File.ReadAllBytes(item.SourcePath), _options.ReadOptions);
+            }
+            catch (FormatException e)
+            {
+                throw new StudioRequestException(400, e.Message);
+            }
+            if (_coco is { } c && c.FindImage(name!) is { } cocoEntry)
+            {
+                var fromCoco = c.Annotate(annotated.Image, cocoEntry);
+                annotated = fromCoco.With(orientedBoxes: [.. fromCoco.OrientedBoxes, .. annotated.OrientedBoxes]);
+            }
+        }
+        else
+        {
+            var pixels = decode();
+            annotated = new AnnotatedImage(pixels);
+            if (_coco is { } coco && coco.FindImage(name!) is { } entry) annotated = coco.Annotate(pixels, entry);
+        }
         lock (_lastLock) _last = (key, annotated);
         return annotated;
     }
@@ -114,8 +139,8 @@ internal sealed class StudioImages
         return (path + "|" + File.GetLastWriteTimeUtc(path).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), () => ImageCodec.Read(path, _options.ReadOptions));
     }
 
-    /// <summary>True when the image has COCO annotations.</summary>
-    public bool HasAnnotations(string name) => _coco?.FindImage(name) is not null;
+    /// <summary>True when the image has COCO annotations or a DOTA or YOLO-OBB label file.</summary>
+    public bool HasAnnotations(string name) => _coco?.FindImage(name) is not null || (_root is not null && Oriented?.Item(Path.Combine(_root, name)) is not null);
 
     /// <summary>A small JPEG of image <paramref name="name"/> (longest side 160 pixels), cached.</summary>
     public byte[] Thumbnail(string? name)

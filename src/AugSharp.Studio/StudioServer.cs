@@ -214,6 +214,13 @@ public sealed class StudioServer : IAsyncDisposable
             ["pipeline_file"] = _options.PipelinePath is null ? null : Path.GetFileName(_options.PipelinePath),
             ["pipeline"] = pipeline,
             ["pipeline_error"] = error,
+            ["oriented_boxes"] = _images.Oriented is { } oriented ? new JsonObject
+            {
+                ["layout"] = oriented.Layout,
+                ["folder"] = oriented.Root,
+                ["obb_params"] = new JsonObject { ["format"] = oriented.ObbFormat },
+                ["errors"] = new JsonArray(oriented.Errors.Take(20).Select(e => (JsonNode?)e).ToArray()),
+            } : null,
         });
     }
 
@@ -272,10 +279,26 @@ public sealed class StudioServer : IAsyncDisposable
     private static bool IsKerasForm(JsonNode pipeline)
         => pipeline is JsonObject map && !map.ContainsKey("transforms") && !map.ContainsKey("__version__") && !map.ContainsKey("transform");
 
-    private static ITransform ParsePipeline(JsonObject body)
+    private static ITransform ParsePipeline(JsonObject body, JsonObject? obbParams = null)
     {
         var pipeline = body["pipeline"] ?? throw new StudioRequestException(400, "the request has no pipeline");
+        if (obbParams is not null && pipeline is JsonObject map && !IsKerasForm(map) && map.ContainsKey("transforms") && !map.ContainsKey("obb_params"))
+        {
+            // Oriented boxes move by the pipeline's obb_params: one that names none gets the image's own.
+            map = map.DeepClone().AsObject();
+            map["obb_params"] = obbParams.DeepClone();
+            pipeline = map;
+        }
         return PipelineFile.Parse(pipeline.ToJsonString(), "pipeline", json: true);
+    }
+
+    /// <summary>The <c>obb_params</c> a pipeline for <paramref name="source"/> carries when it names none: the folder layout's format, or centre, size and angle in degrees (null for an image without oriented boxes).</summary>
+    private JsonObject? DefaultObbParams(AnnotatedImage source)
+    {
+        if (source.OrientedBoxes.Count == 0) return null;
+        return _images.Oriented is { } oriented
+            ? new JsonObject { ["format"] = oriented.ObbFormat }
+            : new JsonObject { ["format"] = "xywha", ["angle_unit"] = "degrees" };
     }
 
     /// <summary>The Keras generator's arguments when the body's pipeline is in the Keras form, else null.</summary>
@@ -296,7 +319,6 @@ public sealed class StudioServer : IAsyncDisposable
     {
         var body = await ReadBody(context).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
-        var transform = ParsePipeline(body);
         string image = body["image"]?.GetValue<string>() ?? throw new StudioRequestException(400, "the request names no image");
         int columns = Int(body, "columns", 3, 1, MaxGridSide);
         int rows = Int(body, "rows", 3, 1, MaxGridSide);
@@ -304,6 +326,8 @@ public sealed class StudioServer : IAsyncDisposable
         int? cellSize = body["cell_size"] is null ? null : Int(body, "cell_size", 0, 16, 2048);
         bool captions = body["captions"]?.GetValue<bool>() ?? false;
         var source = _images.Load(image);
+        // A pipeline that cannot carry the image's oriented boxes (CutMix, CopyAndPaste) is refused here, naming the transform.
+        var transform = ParsePipeline(body, DefaultObbParams(source));
         double decoded = watch.Elapsed.TotalMilliseconds;
         var picture = AugmentationPreview.Render(source, transform, new PreviewOptions
         {
@@ -323,12 +347,19 @@ public sealed class StudioServer : IAsyncDisposable
         }
         double encoded = watch.Elapsed.TotalMilliseconds;
         var cells = new JsonArray();
-        foreach (var recipe in picture.Operations)
+        for (int i = 0; i < picture.Operations.Count; i++)
         {
+            var recipe = picture.Operations[i];
+            var cell = picture.Cells[i];
             cells.Add(new JsonObject
             {
                 ["caption"] = TransformCaption.Format(recipe),
                 ["operations"] = JsonNode.Parse(OperationJson.Serialize(recipe.Operations)),
+                ["x"] = cell.X,
+                ["y"] = cell.Y,
+                ["width"] = cell.Width,
+                ["height"] = cell.Height,
+                ["oriented_boxes"] = new JsonArray(cell.OrientedBoxes.Select(b => (JsonNode?)OrientedBoxJson(b)).ToArray()),
             });
         }
         watch.Stop();
@@ -348,6 +379,29 @@ public sealed class StudioServer : IAsyncDisposable
             ["command"] = PreviewCommandLine(image, columns, rows, seed, captions, cellSize),
             ["keras_call"] = KerasConfig(body)?.ToKerasCall(),
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One oriented box of a cell as the page draws it: its label (without the layout's object
+    /// index), its colour (the one the grid's outline has), its four corners in the cell's pixels (in
+    /// <see cref="OrientedBox.GetCorners"/> order), and its centre, size and angle in degrees.
+    /// </summary>
+    private static JsonObject OrientedBoxJson(OrientedBox box)
+    {
+        var (r, g, b) = AnnotationOverlay.ColourOf(box.Label);
+        var corners = new JsonArray();
+        foreach (var (x, y) in box.GetCorners()) corners.Add(new JsonArray(x, y));
+        return new JsonObject
+        {
+            ["label"] = StudioOrientedSource.DisplayLabel(box.Label),
+            ["colour"] = $"#{r:x2}{g:x2}{b:x2}",
+            ["corners"] = corners,
+            ["cx"] = box.CX,
+            ["cy"] = box.CY,
+            ["width"] = box.Width,
+            ["height"] = box.Height,
+            ["angle_degrees"] = box.Angle * 180 / Math.PI,
+        };
     }
 
     /// <summary>The <c>augsharp preview</c> command that draws the same grid from an exported <c>pipeline.yaml</c>.</summary>

@@ -9,7 +9,7 @@ internal static class StudioCommand
 {
     public static (Command, string[]) Create(CliContext context)
     {
-        var path = new Argument<string?>("FOLDER|IMAGE") { Description = "The folder of images to work on (or one image of it); default: the built-in sample photos.", Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("FOLDER|IMAGE") { Description = "The folder of images to work on (or one image of it); default: the built-in sample photos. The images folder of a DOTA (labelTxt/ beside it) or YOLO-OBB (labels/ beside it) data set shows its oriented boxes.", Arity = ArgumentArity.ZeroOrOne };
         var annotations = new Option<string>("--annotations") { HelpName = "COCO.json", Description = "COCO annotations of the images (matched by file name): their boxes, masks and keypoints are drawn on every cell." };
         var pipeline = new Option<string>("--pipeline") { HelpName = "FILE", Description = "A pipeline file (YAML or JSON, AugSharp's or Albumentations' form) to start from." };
         var port = new Option<int>("--port") { HelpName = "N", Description = "The port to listen on; default: a free one.", DefaultValueFactory = _ => 0 };

@@ -88,7 +88,8 @@ public static class AnnotationOverlay
         }
     }
 
-    private static (byte R, byte G, byte B) ColourOf(string? label)
+    /// <summary>The colour the targets of <paramref name="label"/> are drawn in (one colour of a fixed palette per label; the first for no label).</summary>
+    public static (byte R, byte G, byte B) ColourOf(string? label)
     {
         if (label is null) return Palette[0];
         uint h = 2166136261;

@@ -35,7 +35,23 @@ public sealed record PreviewOptions
 /// <param name="Operations">The recipe of each augmented cell, in cell order (the original, when shown, is not included).</param>
 /// <param name="CellWidth">Width of one cell's input image.</param>
 /// <param name="CellHeight">Height of one cell's input image.</param>
-public sealed record PreviewPicture(ImageBuffer<byte> Image, IReadOnlyList<ComposeOperation> Operations, int CellWidth, int CellHeight);
+public sealed record PreviewPicture(ImageBuffer<byte> Image, IReadOnlyList<ComposeOperation> Operations, int CellWidth, int CellHeight)
+{
+    /// <summary>
+    /// Every cell of the grid in cell order (the original first, when shown): where its picture
+    /// lies in <see cref="Image"/> and the oriented boxes drawn on it. Empty for a picture made
+    /// by other means than <see cref="AugmentationPreview"/>.
+    /// </summary>
+    public IReadOnlyList<PreviewCell> Cells { get; init; } = [];
+}
+
+/// <summary>One cell of a <see cref="PreviewPicture"/>.</summary>
+/// <param name="X">Left pixel of the cell's picture in the grid.</param>
+/// <param name="Y">Top pixel of the cell's picture in the grid.</param>
+/// <param name="Width">Width of the cell's picture (an augmented picture may be smaller or larger than the input).</param>
+/// <param name="Height">Height of the cell's picture.</param>
+/// <param name="OrientedBoxes">The oriented boxes drawn on the cell, moved with its pixels, in the cell's own pixel coordinates (add <paramref name="X"/> and <paramref name="Y"/> for the grid's).</param>
+public sealed record PreviewCell(int X, int Y, int Width, int Height, IReadOnlyList<OrientedBox> OrientedBoxes);
 
 /// <summary>
 /// The picture Keras tutorials end with: a grid of augmented versions of one image, each cell
@@ -91,7 +107,13 @@ public static class AugmentationPreview
         int augmented = Math.Max(0, total - offset);
         var cells = new ImageBuffer<byte>[total];
         var operations = new ComposeOperation[augmented];
-        if (options.WithOriginal) cells[0] = annotated ? AnnotationOverlay.Draw(cellTargets) : cellImage.Clone();
+        var oriented = new IReadOnlyList<OrientedBox>[total];
+        Array.Fill(oriented, []);
+        if (options.WithOriginal)
+        {
+            cells[0] = annotated ? AnnotationOverlay.Draw(cellTargets) : cellImage.Clone();
+            oriented[0] = cellTargets.OrientedBoxes.Where(b => b.IsValid).ToArray();
+        }
         Parallel.For(0, augmented, i =>
         {
             var (result, recipe) = cellPipeline(i).Run(cellTargets, RandomStream.For(options.Seed, options.Item, i));
@@ -99,6 +121,7 @@ public static class AugmentationPreview
             if (annotated)
             {
                 cells[i + offset] = AnnotationOverlay.Draw(result);
+                oriented[i + offset] = result.OrientedBoxes.Where(b => b.IsValid).ToArray();
                 result.DisposeExcept(cellTargets);
             }
             else
@@ -117,8 +140,10 @@ public static class AugmentationPreview
         }
         try
         {
-            var grid = PreviewGrid.Compose(cells, captions, new PreviewGridOptions { Columns = options.Columns, Margin = options.Margin });
-            return new PreviewPicture(grid, operations, cellImage.Width, cellImage.Height);
+            var grid = PreviewGrid.Compose(cells, captions, new PreviewGridOptions { Columns = options.Columns, Margin = options.Margin }, out var placements);
+            var layout = new PreviewCell[total];
+            for (int i = 0; i < total; i++) layout[i] = new PreviewCell(placements[i].X, placements[i].Y, cells[i].Width, cells[i].Height, oriented[i]);
+            return new PreviewPicture(grid, operations, cellImage.Width, cellImage.Height) { Cells = layout };
         }
         finally
         {

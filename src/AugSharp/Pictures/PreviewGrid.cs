@@ -33,6 +33,10 @@ public static class PreviewGrid
     /// <param name="captions">One caption per cell (null entries for none), or null for no captions.</param>
     /// <param name="options">Layout; null for the defaults.</param>
     public static ImageBuffer<byte> Compose(IReadOnlyList<ImageBuffer<byte>> cells, IReadOnlyList<string?>? captions = null, PreviewGridOptions? options = null)
+        => Compose(cells, captions, options, out _);
+
+    /// <summary>As <see cref="Compose(IReadOnlyList{ImageBuffer{byte}}, IReadOnlyList{string?}?, PreviewGridOptions?)"/>, also giving where each cell's picture was put (left and top pixel in the grid).</summary>
+    internal static ImageBuffer<byte> Compose(IReadOnlyList<ImageBuffer<byte>> cells, IReadOnlyList<string?>? captions, PreviewGridOptions? options, out (int X, int Y)[] placements)
     {
         ArgumentNullException.ThrowIfNull(cells);
         options ??= new PreviewGridOptions();
@@ -58,12 +62,14 @@ public static class PreviewGrid
         var grid = new ImageBuffer<byte>(width, height, 3);
         grid.Fill(options.Background);
         byte[] ink = [options.TextColor];
+        placements = new (int X, int Y)[cells.Count];
         for (int i = 0; i < cells.Count; i++)
         {
             int col = i % columns, row = i / columns;
             int left = m + col * (cellW + m), top = m + row * (cellH + captionH + m);
             using var rgb = PixelConversion.ToRgb(cells[i], options.Background);
             int ox = left + (cellW - rgb.Width) / 2, oy = top + (cellH - rgb.Height) / 2;
+            placements[i] = (ox, oy);
             for (int y = 0; y < rgb.Height; y++)
                 rgb.GetRow(y).CopyTo(grid.GetRow(oy + y).Slice(ox * 3, rgb.Width * 3));
             if (wrapped is not null)

@@ -54,6 +54,29 @@ public class OrientedBoxOverlayTests
         Assert.True(LitIn(60, 80) > 40);
     }
 
+    [Fact]
+    public void Preview_cells_give_their_place_in_the_grid_and_the_moved_oriented_boxes()
+    {
+        using var source = new ImageBuffer<byte>(40, 30, 3);
+        var box = new OrientedBox(12, 10, 12, 6, 0.4, "x");
+        var input = new AnnotatedImage(source, orientedBoxes: [box]);
+        var pipeline = new Compose([new Rotate { Limit = new(-30, 30), P = 1 }], orientedBoxParams: new OrientedBoxParams());
+        var picture = AugmentationPreview.Render(input, pipeline, new PreviewOptions { Rows = 2, Columns = 2, WithOriginal = true, Seed = 5, Margin = 3 });
+        Assert.Equal(4, picture.Cells.Count);
+        Assert.Equal(new PreviewCell(3, 3, 40, 30, picture.Cells[0].OrientedBoxes), picture.Cells[0]);
+        Assert.Equal((46, 36), (picture.Cells[3].X, picture.Cells[3].Y));
+        Assert.Equal(box, Assert.Single(picture.Cells[0].OrientedBoxes));
+        for (int i = 1; i < 4; i++)
+        {
+            // The same cell made again from its random stream: the boxes the picture gives are the ones the pipeline moved.
+            var (result, _) = pipeline.Run(input, RandomStream.For(5, 0, i - 1));
+            Assert.Equal(result.OrientedBoxes, picture.Cells[i].OrientedBoxes);
+            Assert.NotEqual(box, Assert.Single(picture.Cells[i].OrientedBoxes));
+            result.DisposeExcept(input);
+        }
+        picture.Image.Dispose();
+    }
+
     private static double DistanceToSegment(double x, double y, (double X, double Y) a, (double X, double Y) b)
     {
         double dx = b.X - a.X, dy = b.Y - a.Y;
