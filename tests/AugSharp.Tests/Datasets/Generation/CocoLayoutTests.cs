@@ -19,52 +19,7 @@ public sealed class CocoLayoutTests : IDisposable
 
     private string P(string relative) => Path.Combine(_dir, relative);
 
-    /// <summary>Column-major run lengths of the rectangle x in [x1, x2), y in [y1, y2) of a 64x64 image.</summary>
-    private static long[] RectangleCounts(int x1, int y1, int x2, int y2)
-    {
-        var counts = new List<long>();
-        long zeros = (long)x1 * W + y1;
-        for (int x = x1; x < x2; x++)
-        {
-            counts.Add(zeros);
-            counts.Add(y2 - y1);
-            zeros = W - (y2 - y1);
-        }
-        counts.Add(zeros - y1 + (long)(W - x2) * W + y1);
-        return counts.ToArray();
-    }
-
-    private static string Numbers(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-    /// <summary>
-    /// One 64x64 photo (a.png) with: a person whose mask is an L-shaped polygon and whose keypoints
-    /// are left_eye (visible), right_eye (labelled, hidden) and nose (not labelled); a crowd ball
-    /// whose mask is plain run lengths; a ball whose mask (x 2..5) is a compressed run-length string
-    /// and whose box is wider (x 2..25); and a plane with a rotated box.
-    /// </summary>
-    private string WriteSet(string folder = "in")
-    {
-        WritePhoto(P($"{folder}/a.png"), 0);
-        WritePhoto(P($"{folder}/b.png"), 1);
-        string compressed = CocoMasks.EncodeCounts(RectangleCounts(2, 50, 6, 60));
-        string plain = Numbers(RectangleCounts(40, 40, 48, 46).Select(c => (double)c));
-        string json = P($"{folder}/set.json");
-        File.WriteAllText(json, $$"""
-            {"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 64}, {"id": 2, "file_name": "b.png", "width": 64, "height": 64}],
-             "annotations": [
-              {"id": 7, "image_id": 1, "category_id": 1, "bbox": [10, 8, 20, 30], "iscrowd": 0,
-               "segmentation": [[10, 8, 30, 8, 30, 20, 20, 20, 20, 38, 10, 38]],
-               "keypoints": [15, 12, 2, 25, 12, 1, 0, 0, 0], "num_keypoints": 2},
-              {"id": 8, "image_id": 1, "category_id": 2, "bbox": [40, 40, 8, 6], "iscrowd": 1,
-               "segmentation": {"size": [64, 64], "counts": [{{plain}}] } },
-              {"id": 9, "image_id": 1, "category_id": 2, "bbox": [2, 50, 24, 10], "iscrowd": 0,
-               "segmentation": {"size": [64, 64], "counts": "{{compressed}}" } },
-              {"id": 10, "image_id": 1, "category_id": 3, "bbox": [0, 0, 1, 1], "rbox": [30.5, 20.25, 16, 8, 30]},
-              {"id": 11, "image_id": 2, "category_id": 3, "bbox": [0, 0, 1, 1], "rbox": [12, 12, 10, 4, 0]}],
-             "categories": [{"id": 1, "name": "person", "keypoints": ["left_eye", "right_eye", "nose"]}, {"id": 2, "name": "ball"}, {"id": 3, "name": "plane"}]}
-            """);
-        return json;
-    }
+    private string WriteSet() => WriteCocoWithTargets(P("in"));
 
     private CocoDataset Generate(string pipelineYaml, string output = "out", int copies = 1)
     {
@@ -241,5 +196,30 @@ public sealed class CocoLayoutTests : IDisposable
         Assert.Contains("\"segmentation\"", all);
         Assert.Contains("\"keypoints\"", all);
         Assert.Contains("\"rbox\"", all);
+    }
+
+    [Fact]
+    public void The_sources_of_a_generated_coco_set_replay_with_their_masks_keypoints_and_rotated_boxes()
+    {
+        WriteSet();
+        var coco = Generate("transforms:\n  - HorizontalFlip: {p: 1}\n  - Transpose: {p: 1}\n");
+        var sources = new AnnotatedSources(GenerationFiles.ReadSettings(P("out")), P("out"));
+        var record = GenerationFiles.ReadManifest(P("out")).Single(r => r.Output == "a_aug0.png");
+        var replayed = sources.Replay(record) ?? throw new InvalidOperationException("a_aug0.png was not replayed");
+        try
+        {
+            var output = replayed.Output;
+            Assert.Equal(3, output.Masks.Count);
+            Assert.Equal(2, output.Keypoints.Count);
+            var plane = Assert.Single(output.OrientedBoxes);
+            var written = ObjectsOf(coco, "a_aug0.png").Single(o => o.CategoryId == 3).RotatedBox!;
+            Assert.Equal(written[0], plane.CX, 1e-9);
+            Assert.Equal(written[1], plane.CY, 1e-9);
+            Assert.Equal(written[4], plane.Angle * 180 / Math.PI, 1e-9);
+        }
+        finally
+        {
+            AnnotatedSources.Dispose(replayed);
+        }
     }
 }
