@@ -83,4 +83,25 @@ public class CocoDatasetTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_rotated_box_without_five_numbers_is_a_clear_error()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "augsharp-coco-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        File.WriteAllText(path, """
+            {"images": [{"id": 1, "file_name": "a.png", "width": 8, "height": 8}],
+             "annotations": [{"id": 42, "image_id": 1, "category_id": 1, "bbox": [1, 1, 2, 2], "rbox": [2, 2, 2, 2]}],
+             "categories": [{"id": 1, "name": "x"}]}
+            """);
+        try
+        {
+            var e = Assert.Throws<FormatException>(() => CocoDataset.Load(path));
+            Assert.Contains(path, e.Message);
+            Assert.Contains("annotation 42: rbox is [cx, cy, w, h, angle in degrees]", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
