@@ -234,7 +234,8 @@ internal sealed class PipelineRunner
     private IReadOnlyList<Keypoint> Relabel(IReadOnlyList<Keypoint> keypoints, string operationName)
     {
         if (!_keypointParams.LabelMapping.TryGetValue(operationName, out var mapping)) return keypoints;
-        return keypoints.Select(k => k.Label is { } l && mapping.TryGetValue(l, out var swapped) ? k with { Label = swapped } : k).ToArray();
+        // A tagged label (a data set's keypoint naming its object) swaps its name and keeps its tag.
+        return keypoints.Select(k => k.Label is { } l && LabelTag.Map(l, mapping) is { } swapped ? k with { Label = swapped } : k).ToArray();
     }
 
     /// <summary>True when <paramref name="g"/> warps with the same interpolation, border and fill as the pending run (exact steps fit any run).</summary>

@@ -139,4 +139,22 @@ public class GeneratedSetCleaningTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(a.Reasons, r => r.Check == CleanCheck.ObjectsLost && r.Text == "all 1 boxes left the image");
         Assert.DoesNotContain(b.Reasons, r => r.Check == CleanCheck.ObjectsLost);
     }
+
+    [Fact]
+    public void AGeneratedCocoSampleWhoseRotatedBoxesAllLeftTheImageIsRejected()
+    {
+        // b.png has one object, a rotated box at x 7..17; a.png has objects across the image.
+        string json = GenerationTestData.WriteCocoWithTargets(P("in"));
+        var crop = PipelineFile.Parse("transforms:\n  - Crop: {x_min: 32, y_min: 0, x_max: 64, y_max: 64}\n", "crop.yaml");
+        new DatasetGenerator(new DatasetGeneratorOptions { Pipeline = crop, Copies = 1, Layout = "coco" }).Run(json, P("out"));
+        var summary = DatasetCleaner.Run(P("out"), new CleanOptions { ReportDirectory = P("report"), MoveTo = P("quarantine") });
+        var a = summary.Images.Single(i => i.Path.EndsWith("a_aug0.png", StringComparison.Ordinal));
+        var b = summary.Images.Single(i => i.Path.EndsWith("b_aug0.png", StringComparison.Ordinal));
+        Assert.Contains(b.Reasons, r => r.Check == CleanCheck.ObjectsLost && r.Text == "all 1 oriented boxes left the image");
+        Assert.DoesNotContain(a.Reasons, r => r.Check == CleanCheck.ObjectsLost);
+        // The COCO file written again without the quarantined sample still carries the kept one's rotated box.
+        var coco = CocoDataset.Load(P("out/set.json"));
+        Assert.Equal(["a_aug0.png"], coco.Images.Select(i => i.FileName));
+        Assert.Contains(coco.Objects, o => o.RotatedBox is not null);
+    }
 }

@@ -11,6 +11,30 @@ public class CocoDatasetTests
     public void Compressed_run_lengths_decode_as_pycocotools_writes_them(string text, long[] counts)
         => Assert.Equal(counts, CocoMasks.DecodeCounts(text));
 
+    [Theory]
+    [InlineData("532", new long[] { 5, 3, 2 })]
+    [InlineData("5321", new long[] { 5, 3, 2, 4 })]
+    [InlineData("532N", new long[] { 5, 3, 2, 1 })]
+    [InlineData("0P11O0", new long[] { 0, 32, 1, 31, 1 })]
+    public void Run_lengths_encode_as_pycocotools_compresses_them(string text, long[] counts)
+    {
+        Assert.Equal(text, CocoMasks.EncodeCounts(counts));
+        Assert.Equal(counts, CocoMasks.DecodeCounts(text));
+    }
+
+    [Fact]
+    public void A_mask_gives_its_run_lengths_back()
+    {
+        using var mask = CocoMasks.FromRunLengths([1, 2, 3, 3], 3, 3);
+        Assert.Equal([1L, 2, 3, 3], CocoMasks.ToRunLengths(mask));
+        Assert.Equal(5, CocoMasks.PixelCount(mask));
+        // A mask whose first pixel is set starts with an empty run of 0 pixels.
+        mask[0, 0, 0] = 1;
+        Assert.Equal([0L, 3, 3, 3], CocoMasks.ToRunLengths(mask));
+        using var empty = new ImageBuffer<byte>(4, 2, 1);
+        Assert.Equal([8L], CocoMasks.ToRunLengths(empty));
+    }
+
     [Fact]
     public void Run_lengths_fill_the_mask_column_by_column()
     {
@@ -53,6 +77,27 @@ public class CocoDatasetTests
         {
             var e = Assert.Throws<FormatException>(() => CocoDataset.Load(path));
             Assert.Contains(path, e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_rotated_box_without_five_numbers_is_a_clear_error()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "augsharp-coco-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        File.WriteAllText(path, """
+            {"images": [{"id": 1, "file_name": "a.png", "width": 8, "height": 8}],
+             "annotations": [{"id": 42, "image_id": 1, "category_id": 1, "bbox": [1, 1, 2, 2], "rbox": [2, 2, 2, 2]}],
+             "categories": [{"id": 1, "name": "x"}]}
+            """);
+        try
+        {
+            var e = Assert.Throws<FormatException>(() => CocoDataset.Load(path));
+            Assert.Contains(path, e.Message);
+            Assert.Contains("annotation 42: rbox is [cx, cy, w, h, angle in degrees]", e.Message);
         }
         finally
         {

@@ -52,4 +52,18 @@ public class GenerationReportTests : IDisposable
         using var undrawn = ImageCodec.Read(new MemoryStream(Convert.FromBase64String(plain)));
         Assert.Equal((undrawn.Width, undrawn.Height), (drawn.Width, drawn.Height));
     }
+
+    [Fact]
+    public void TheSamplesOfACocoSetHaveTheirMasksKeypointsAndRotatedBoxesDrawn()
+    {
+        string json = GenerationTestData.WriteCocoWithTargets(Path.Combine(_root, "in"));
+        var flip = PipelineFile.Parse("transforms:\n  - HorizontalFlip: {p: 1}\n", "flip.yaml");
+        new DatasetGenerator(new DatasetGeneratorOptions { Pipeline = flip, Copies = 1, Layout = "coco" }).Run(json, Path.Combine(_root, "out"));
+        string html = File.ReadAllText(GenerationReport.Write(Path.Combine(_root, "out")));
+        var thumbnails = System.Text.RegularExpressions.Regex.Matches(html, "src=\"data:image/jpeg;base64,([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
+        // Both samples are drawn over: a.png's masks, keypoints and rotated box, b.png's rotated box.
+        foreach (string name in new[] { "a_aug0.png", "b_aug0.png" })
+            Assert.DoesNotContain(ReportThumbnail.JpegBase64(Path.Combine(_root, "out", name), GenerationReport.ThumbnailSide)!, thumbnails);
+        Assert.Equal(2, thumbnails.Length);
+    }
 }

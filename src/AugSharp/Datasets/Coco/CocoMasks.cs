@@ -1,6 +1,9 @@
 namespace AugSharp.Datasets;
 
-/// <summary>COCO segmentations as masks: polygons rasterised, run lengths decoded (pycocotools' formats).</summary>
+/// <summary>
+/// COCO segmentations as masks and back (pycocotools' formats): polygons rasterised, run lengths
+/// decoded and encoded (plain counts and the compressed string), pixels counted.
+/// </summary>
 public static class CocoMasks
 {
     /// <summary>A mask with 1 at the pixels whose centre lies inside the polygons (even-odd rule), 0 elsewhere.</summary>
@@ -76,4 +79,73 @@ public static class CocoMasks
         }
         return counts.ToArray();
     }
+
+    /// <summary>
+    /// The COCO run lengths of <paramref name="mask"/> (its first channel; non-zero is inside):
+    /// counts of alternating 0 and 1 pixels in column-major order, starting with the 0 pixels (a
+    /// first count of 0 when the first pixel is inside). <see cref="FromRunLengths"/> reads them back.
+    /// </summary>
+    public static long[] ToRunLengths(ImageBuffer mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        var counts = new List<long>();
+        bool inside = false;
+        long run = 0;
+        for (int x = 0; x < mask.Width; x++)
+        {
+            for (int y = 0; y < mask.Height; y++)
+            {
+                if (IsSet(mask, y, x) != inside)
+                {
+                    counts.Add(run);
+                    run = 0;
+                    inside = !inside;
+                }
+                run++;
+            }
+        }
+        counts.Add(run);
+        return counts.ToArray();
+    }
+
+    /// <summary>pycocotools' compressed run-length string of <paramref name="counts"/>: the inverse of <see cref="DecodeCounts"/>.</summary>
+    public static string EncodeCounts(IReadOnlyList<long> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < counts.Count; i++)
+        {
+            long x = counts[i];
+            if (i > 2) x -= counts[i - 2];
+            bool more = true;
+            while (more)
+            {
+                long c = x & 0x1f;
+                x >>= 5;
+                more = (c & 0x10) != 0 ? x != -1 : x != 0;
+                if (more) c |= 0x20;
+                text.Append((char)(c + 48));
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The number of non-zero pixels of <paramref name="mask"/>'s first channel (a COCO object's <c>area</c>).</summary>
+    public static long PixelCount(ImageBuffer mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        long count = 0;
+        for (int y = 0; y < mask.Height; y++)
+            for (int x = 0; x < mask.Width; x++)
+                if (IsSet(mask, y, x)) count++;
+        return count;
+    }
+
+    private static bool IsSet(ImageBuffer mask, int y, int x) => mask switch
+    {
+        ImageBuffer<byte> b => b[y, x, 0] != 0,
+        ImageBuffer<ushort> u => u[y, x, 0] != 0,
+        ImageBuffer<float> f => f[y, x, 0] != 0,
+        _ => throw new NotSupportedException($"a {mask.GetType().Name} mask cannot be read as a COCO segmentation"),
+    };
 }

@@ -129,7 +129,7 @@ public static class DatasetLayouts
 {
     private static readonly List<DatasetLayout> Known =
     [
-        new("coco", "a COCO JSON file (boxes, masks, keypoints), written back as a COCO file with the boxes moved", CocoLayout.Detect, () => new CocoLayout.Reader(), s => new CocoLayout.Writer(s)),
+        new("coco", "a COCO JSON file (boxes, polygon and RLE masks, keypoints, rotated boxes as rbox), written back as a COCO file with them all moved", CocoLayout.Detect, () => new CocoLayout.Reader(), s => new CocoLayout.Writer(s)),
         new("csv", "a CSV file of path,label[,more columns] (Keras flow_from_dataframe), written back as a CSV", CsvLayout.Detect, () => new CsvLayout.Reader(), s => new CsvLayout.Writer(s)),
         new("yolo", "Ultralytics YOLO detection: images/ and labels/ (class cx cy w h, normalised) with data.yaml or classes.txt, written back with the boxes moved", YoloLayout.DetectBoxes, () => new YoloLayout.Reader(YoloTask.Detect), s => new YoloLayout.Writer(s)),
         new("yolo-seg", "Ultralytics YOLO segmentation: images/ and labels/ (class x1 y1 x2 y2 ..., normalised), polygons moved as masks and traced again", YoloLayout.DetectSegments, () => new YoloLayout.Reader(YoloTask.Segment), s => new YoloLayout.Writer(s)),

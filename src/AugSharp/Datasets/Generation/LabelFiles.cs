@@ -85,23 +85,15 @@ internal static class LabelFiles
         foreach (string line in File.ReadLines(path)) yield return (++n, line);
     }
 
-    private const char TagSeparator = '\u001F';
-
     /// <summary>
     /// A box label that also names its object (<c>name</c>, the unit separator, the object's index
     /// in its file), so that the writer finds the object's other fields after the pipeline moved
     /// (and perhaps dropped) boxes. Layouts that tag labels strip the tag when they write.
     /// </summary>
-    public static string Tag(string name, int index) => name + TagSeparator + index.ToString(CultureInfo.InvariantCulture);
+    public static string Tag(string name, int index) => LabelTag.Tag(name, index);
 
     /// <summary>The name and object index of a tagged label (<see cref="Tag"/>); index -1 for a label without a tag.</summary>
-    public static (string Name, int Index) Untag(string? label)
-    {
-        if (label is null) return ("", -1);
-        int at = label.LastIndexOf(TagSeparator);
-        if (at < 0 || !int.TryParse(label.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int index)) return (label, -1);
-        return (label[..at], index);
-    }
+    public static (string Name, int Index) Untag(string? label) => LabelTag.Untag(label);
 
     /// <summary>The image files of <paramref name="files"/> (relative to <paramref name="root"/>), keyed by their path without extension (one image per stem: the first in ordinal order; later ones are errors).</summary>
     public static Dictionary<string, string> ImagesByStem(IEnumerable<string> files, string root, List<GenerationError> errors)
