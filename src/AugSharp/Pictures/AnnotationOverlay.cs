@@ -88,12 +88,14 @@ public static class AnnotationOverlay
         }
     }
 
-    /// <summary>The colour the targets of <paramref name="label"/> are drawn in (one colour of a fixed palette per label; the first for no label).</summary>
+    /// <summary>The colour the targets of <paramref name="label"/> are drawn in (one colour of a fixed palette per class name, an object tag of a data set reader left out; the first for no label).</summary>
     public static (byte R, byte G, byte B) ColourOf(string? label)
     {
         if (label is null) return Palette[0];
+        // A data set reader's object tag does not change the colour: one colour per class.
+        string name = LabelTag.Untag(label).Name;
         uint h = 2166136261;
-        foreach (char ch in label) h = (h ^ ch) * 16777619;
+        foreach (char ch in name) h = (h ^ ch) * 16777619;
         return Palette[h % (uint)Palette.Length];
     }
 

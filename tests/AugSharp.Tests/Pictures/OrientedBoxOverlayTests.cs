@@ -84,4 +84,12 @@ public class OrientedBoxOverlayTests
         double ex = a.X + t * dx - x, ey = a.Y + t * dy - y;
         return Math.Sqrt(ex * ex + ey * ey);
     }
+
+    [Fact]
+    public void Objects_of_one_class_share_its_colour_whatever_their_tag()
+    {
+        Assert.Equal(AnnotationOverlay.ColourOf("plane"), AnnotationOverlay.ColourOf("plane\u001F3"));
+        Assert.Equal(AnnotationOverlay.ColourOf("plane\u001F0"), AnnotationOverlay.ColourOf("plane\u001F7"));
+        Assert.Contains(new[] { "ship", "car", "tree", "road" }, name => AnnotationOverlay.ColourOf(name) != AnnotationOverlay.ColourOf("plane"));
+    }
 }
