@@ -153,7 +153,7 @@ internal static class BenchCommand
 
     private static void WriteTable(CliContext context, BenchmarkReport report, IReadOnlyList<BenchmarkReport> peers, Dictionary<(int Peer, string Row), double> differences, int images, BenchmarkOptions options)
     {
-        var header = new List<string> { "Transform", "AugSharp img/s", "median ms" };
+        var header = new List<string> { "Transform", "AugSharp img/s", "median ms", "alloc/img" };
         for (int p = 0; p < peers.Count; p++)
         {
             header.Add($"{peers[p].Library} img/s");
@@ -163,7 +163,7 @@ internal static class BenchCommand
         var rows = new List<string[]>();
         foreach (var r in report.Results)
         {
-            var cells = new List<string> { r.Transform, BenchmarkReport.FormatRate(r.ImagesPerSecond), r.MedianMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) };
+            var cells = new List<string> { r.Transform, BenchmarkReport.FormatRate(r.ImagesPerSecond), r.MedianMilliseconds.ToString("0.000", CultureInfo.InvariantCulture), FormatBytes(r.AllocatedBytesPerImage) };
             for (int p = 0; p < peers.Count; p++)
             {
                 var theirs = peers[p].Results.FirstOrDefault(x => x.Transform == r.Transform);
@@ -176,7 +176,7 @@ internal static class BenchCommand
         }
         foreach (string name in report.Unavailable)
         {
-            var cells = new List<string> { name, "not available", "" };
+            var cells = new List<string> { name, "not available", "", "" };
             while (cells.Count < header.Count) cells.Add("");
             rows.Add(cells.ToArray());
         }
@@ -197,4 +197,13 @@ internal static class BenchCommand
         table.Caption(Markup.Escape((peers.Count > 0 ? "ratio = AugSharp img/s / peer img/s; " : "") + $"{report.Machine?.Cpu}, {report.Machine?.Cores} cores, {report.Machine?.Runtime}"));
         context.Console_.Write(table);
     }
+
+    /// <summary>Bytes per image as 512 B, 3.1 KB or 2.4 MB ("-" when not measured).</summary>
+    internal static string FormatBytes(double? bytes) => bytes switch
+    {
+        null => "-",
+        < 1024 => bytes.Value.ToString("0", CultureInfo.InvariantCulture) + " B",
+        < 1024 * 1024 => (bytes.Value / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes.Value / (1024 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB",
+    };
 }

@@ -51,7 +51,7 @@ public sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtim
 
 /// <summary>
 /// The results of a benchmark run as JSON, the shape every library's script writes:
-/// <c>{"library", "results": [{"transform", "img_per_s", "median_ms", "images", "threads"}], "unavailable": [...], "machine": {...}}</c>.
+/// <c>{"library", "results": [{"transform", "img_per_s", "median_ms", "images", "threads", "allocated_bytes_per_image"}], "unavailable": [...], "machine": {...}}</c>.
 /// </summary>
 /// <param name="Library">Who ran ("AugSharp", "OpenCV", ...).</param>
 /// <param name="Results">One entry per row that ran.</param>
@@ -79,6 +79,7 @@ public sealed record BenchmarkReport(string Library, IReadOnlyList<BenchmarkResu
                 w.WriteNumber("median_ms", Math.Round(r.MedianMilliseconds, 4));
                 w.WriteNumber("images", r.Images);
                 w.WriteNumber("threads", r.Threads);
+                if (r.AllocatedBytesPerImage is { } bytes) w.WriteNumber("allocated_bytes_per_image", Math.Round(bytes));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -116,7 +117,10 @@ public sealed record BenchmarkReport(string Library, IReadOnlyList<BenchmarkResu
                 r.GetProperty("img_per_s").GetDouble(),
                 r.TryGetProperty("median_ms", out var ms) ? ms.GetDouble() : double.NaN,
                 r.TryGetProperty("images", out var n) ? n.GetInt32() : 0,
-                r.TryGetProperty("threads", out var t) ? t.GetInt32() : 1)).ToArray();
+                r.TryGetProperty("threads", out var t) ? t.GetInt32() : 1)
+            {
+                AllocatedBytesPerImage = r.TryGetProperty("allocated_bytes_per_image", out var a) ? a.GetDouble() : null,
+            }).ToArray();
             var unavailable = root.TryGetProperty("unavailable", out var u) ? u.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
             MachineInfo? machine = null;
             if (root.TryGetProperty("machine", out var m))

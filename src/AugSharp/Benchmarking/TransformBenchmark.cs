@@ -34,7 +34,15 @@ public sealed record BenchmarkOptions
 /// <param name="MedianMilliseconds">Median time of one image on one thread, over every image of every run.</param>
 /// <param name="Images">Images in the set.</param>
 /// <param name="Threads">Images processed at the same time.</param>
-public sealed record BenchmarkResult(string Transform, double ImagesPerSecond, double MedianMilliseconds, int Images, int Threads);
+public sealed record BenchmarkResult(string Transform, double ImagesPerSecond, double MedianMilliseconds, int Images, int Threads)
+{
+    /// <summary>
+    /// Managed bytes allocated per image during the timed runs (all threads, the benchmark's own
+    /// bookkeeping included), or null when not measured (a peer's report). Buffers rented from the
+    /// array pool and returned do not count once the pool holds them.
+    /// </summary>
+    public double? AllocatedBytesPerImage { get; init; }
+}
 
 /// <summary>
 /// The per-transform benchmark: each row of <see cref="BenchmarkSet"/> with its fixed parameters on
@@ -83,13 +91,12 @@ public static class TransformBenchmark
         var write = new ImageWriteOptions { Quality = options.JpegQuality };
         void One(int index)
         {
-            using var decoded = ImageCodec.Read(new MemoryStream(encodedFiles[index], writable: false));
+            using var decoded = ImageCodec.Decode(encodedFiles[index]);
             using var rgb = AsRgb8(decoded);
             using var input = rgb.ConvertTo<float>();
             using var output = generator.ApplyTransform(input, generator.Sample(RandomStream.For(0, index), input.Shape));
             using var bytes = output.ConvertTo<byte>();
-            using var encoded = new MemoryStream();
-            ImageCodec.Write(bytes, encoded, ImageFormat.Jpeg, write);
+            ImageCodec.WriteToArray(bytes, ImageFormat.Jpeg, write);
         }
         return Time(BenchmarkSet.EndToEnd, encodedFiles.Count, One, options, cancellation);
     }
@@ -115,6 +122,7 @@ public static class TransformBenchmark
         while (warm.Elapsed < options.WarmUp);
 
         var rates = new double[options.Runs];
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true), timedImages = 0;
         for (int run = 0; run < options.Runs; run++)
         {
             long images = 0;
@@ -126,9 +134,11 @@ public static class TransformBenchmark
             }
             while (clock.Elapsed < options.MinRunTime);
             rates[run] = images / clock.Elapsed.TotalSeconds;
+            timedImages += images;
         }
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         double[] times = perImage.SelectMany(l => l).ToArray();
-        return new BenchmarkResult(name, Median(rates), Median(times), count, options.Threads);
+        return new BenchmarkResult(name, Median(rates), Median(times), count, options.Threads) { AllocatedBytesPerImage = (double)allocated / timedImages };
     }
 
     private static void Pass(int count, Action<int> apply, int threads, List<double>[]? perImage, CancellationToken cancellation)

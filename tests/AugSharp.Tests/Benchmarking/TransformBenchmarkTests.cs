@@ -135,14 +135,26 @@ public class TransformBenchmarkTests
     }
 
     [Fact]
+    public void Rows_report_the_bytes_allocated_per_image()
+    {
+        using var image = Gradient(256, 256);
+        // Each flipped image (192 KB) is written into a buffer rented from the pool and returned:
+        // allocating it anew would count 192 KB per image.
+        var flip = TransformBenchmark.Run([image], [BenchmarkSet.Find("HorizontalFlip")!], Quick)[0];
+        Assert.NotNull(flip.AllocatedBytesPerImage);
+        Assert.InRange(flip.AllocatedBytesPerImage!.Value, 0, 64 * 1024);
+    }
+
+    [Fact]
     public void Reports_round_trip_through_json()
     {
-        var report = new BenchmarkReport("AugSharp", [new BenchmarkResult("Rotate", 123.456, 8.1, 2, 1)], ["CLAHE"], MachineInfo.Current());
+        var report = new BenchmarkReport("AugSharp", [new BenchmarkResult("Rotate", 123.456, 8.1, 2, 1) { AllocatedBytesPerImage = 1536.4 }], ["CLAHE"], MachineInfo.Current());
         using var doc = JsonDocument.Parse(report.ToJson());
         Assert.Equal("Rotate", doc.RootElement.GetProperty("results")[0].GetProperty("transform").GetString());
         Assert.True(doc.RootElement.GetProperty("machine").GetProperty("cores").GetInt32() > 0);
         var back = BenchmarkReport.Parse(report.ToJson());
         Assert.Equal(123.46, back.Results[0].ImagesPerSecond);
+        Assert.Equal(1536, back.Results[0].AllocatedBytesPerImage);
         Assert.Equal(["CLAHE"], back.Unavailable);
         Assert.Throws<FormatException>(() => BenchmarkReport.Parse("{\"nothing\": 1}"));
     }
