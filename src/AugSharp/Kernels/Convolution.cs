@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -162,7 +163,21 @@ public static partial class Convolution
         CheckKernel(size, nameof(size));
         int cn = src.Channels, w = src.Width, h = src.Height, r = size / 2, len = w * cn;
         int paddedLength = (w + 2 * r) * cn;
-        var padded = new T[(h + 2 * r) * paddedLength];
+        // The padded copy comes from the pool (every element used is written below).
+        var padded = ArrayPool<T>.Shared.Rent((h + 2 * r) * paddedLength);
+        try
+        {
+            MedianPadded(src, dst, size, padded, paddedLength);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(padded);
+        }
+    }
+
+    private static void MedianPadded<T>(ImageBuffer<T> src, ImageBuffer<T> dst, int size, T[] padded, int paddedLength) where T : unmanaged
+    {
+        int cn = src.Channels, w = src.Width, h = src.Height, r = size / 2, len = w * cn;
         var cols = ColumnMap(w, r, BorderMode.Replicate);
         for (int py = 0; py < h + 2 * r; py++)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -145,7 +146,6 @@ internal static class Hsv
     {
         int channels = image.Channels, width = image.Width;
         var result = ImageBuffer<byte>.CreateUninitialized(width, image.Height, channels);
-        int[] satDiv = SatDiv, hueDiv = HueDiv;
         var hueF = new float[256];
         var satF = new float[256];
         var valF = new float[256];
@@ -155,10 +155,27 @@ internal static class Hsv
             satF[i] = sat8[i] * (1f / 255f);
             valF[i] = val8[i] * (1f / 255f);
         }
-        var hf = new float[width];
-        var sf = new float[width];
-        var vf = new float[width];
-        var rgb = new int[3 * width];
+        // Row buffers from the pool: the vector loops stop at the row's width, not the arrays' length.
+        float[] hf = ArrayPool<float>.Shared.Rent(width), sf = ArrayPool<float>.Shared.Rent(width), vf = ArrayPool<float>.Shared.Rent(width);
+        int[] rgb = ArrayPool<int>.Shared.Rent(3 * width);
+        try
+        {
+            MapRows(image, result, hueF, satF, valF, hf, sf, vf, rgb);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(hf);
+            ArrayPool<float>.Shared.Return(sf);
+            ArrayPool<float>.Shared.Return(vf);
+            ArrayPool<int>.Shared.Return(rgb);
+        }
+        return result;
+    }
+
+    private static void MapRows(ImageBuffer<byte> image, ImageBuffer<byte> result, float[] hueF, float[] satF, float[] valF, float[] hf, float[] sf, float[] vf, int[] rgb)
+    {
+        int channels = image.Channels, width = image.Width;
+        int[] satDiv = SatDiv, hueDiv = HueDiv;
         for (int y = 0; y < image.Height; y++)
         {
             ReadOnlySpan<byte> src = image.GetRow(y);
@@ -179,7 +196,7 @@ internal static class Hsv
                 sf[x] = satF[s];
                 vf[x] = valF[v];
             }
-            int done = Vector.IsHardwareAccelerated ? ToRgbVectors(hf, sf, vf, rgb) : 0;
+            int done = Vector.IsHardwareAccelerated ? ToRgbVectors(hf, sf, vf, rgb, width) : 0;
             for (int x = done; x < width; x++) ToRgbScalar(hf[x], sf[x], vf[x], rgb, x, width);
             for (int x = 0, i = 0; x < width; x++, i += channels)
             {
@@ -189,7 +206,6 @@ internal static class Hsv
                 for (int c = 3; c < channels; c++) dst[i + c] = src[i + c];
             }
         }
-        return result;
     }
 
     /// <summary>
@@ -259,9 +275,9 @@ internal static class Hsv
     }
 
     /// <summary>The vector form of <see cref="ToRgbScalar"/> for the whole vectors of a row; returns the pixels done.</summary>
-    private static int ToRgbVectors(float[] hue, float[] sat, float[] val, int[] rgb)
+    private static int ToRgbVectors(float[] hue, float[] sat, float[] val, int[] rgb, int width)
     {
-        int width = hue.Length, count = Vector<float>.Count, x = 0;
+        int count = Vector<float>.Count, x = 0;
         var one = Vector.Create(1f);
         var scale = Vector.Create(255f);
         var sixth = Vector.Create(1f / 6f);

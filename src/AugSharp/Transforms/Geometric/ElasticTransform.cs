@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.Intrinsics;
 using AugSharp.Kernels;
 
@@ -107,15 +108,26 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
 
     private float[] Field(RandomStream rng, int width, int height, double[] kernel, double gain)
     {
-        var noise = new double[width * height];
-        if (NoiseDistribution == NoiseDistribution.Gaussian)
-            for (int i = 0; i < noise.Length; i++) noise[i] = rng.NextGaussian();
-        else
-            for (int i = 0; i < noise.Length; i++) noise[i] = rng.Uniform(-1, 1);
-        var smooth = Smooth(noise, width, height, kernel);
-        var field = new float[smooth.Length];
-        for (int i = 0; i < field.Length; i++) field[i] = (float)(smooth[i] * gain * Alpha);
-        return field;
+        int length = width * height;
+        double[] noise = ArrayPool<double>.Shared.Rent(length), smooth = ArrayPool<double>.Shared.Rent(length), rows = ArrayPool<double>.Shared.Rent(length);
+        try
+        {
+            if (NoiseDistribution == NoiseDistribution.Gaussian)
+                for (int i = 0; i < length; i++) noise[i] = rng.NextGaussian();
+            else
+                for (int i = 0; i < length; i++) noise[i] = rng.Uniform(-1, 1);
+            Smooth(noise.AsSpan(0, length), width, height, kernel, smooth.AsSpan(0, length), rows.AsSpan(0, length));
+            // The field is the operation's own (its recipe); the noise and the passes go back to the pool.
+            var field = new float[length];
+            for (int i = 0; i < field.Length; i++) field[i] = (float)(smooth[i] * gain * Alpha);
+            return field;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(noise);
+            ArrayPool<double>.Shared.Return(smooth);
+            ArrayPool<double>.Shared.Return(rows);
+        }
     }
 
     /// <summary>A normalised Gaussian kernel of <paramref name="size"/> taps.</summary>
@@ -136,10 +148,17 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
     /// <summary>Separable convolution of a row-major field with <paramref name="kernel"/>, border reflect-101.</summary>
     internal static double[] Smooth(double[] field, int width, int height, double[] kernel)
     {
+        var result = new double[field.Length];
+        Smooth(field, width, height, kernel, result, new double[field.Length]);
+        return result;
+    }
+
+    /// <summary>As <see cref="Smooth(double[], int, int, double[])"/> into <paramref name="result"/>, with <paramref name="rows"/> (the field's size) for the horizontal pass.</summary>
+    internal static void Smooth(ReadOnlySpan<double> field, int width, int height, double[] kernel, Span<double> result, Span<double> rows)
+    {
         int radius = kernel.Length / 2;
         var xIndex = BorderIndices(width, radius);
         var yIndex = BorderIndices(height, radius);
-        var rows = new double[field.Length];
         int n = Vector256<double>.Count;
         // Positions whose taps all fall inside the row read contiguously: n of them at once, each
         // summed in the same order as the scalar loop (multiply, then add), so the numbers are identical.
@@ -147,8 +166,8 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
         for (int y = 0; y < height; y++)
         {
             int row = y * width;
-            var src = field.AsSpan(row, width);
-            var dst = rows.AsSpan(row, width);
+            var src = field.Slice(row, width);
+            var dst = rows.Slice(row, width);
             int x = 0;
             for (; x < width; x++)
             {
@@ -170,14 +189,14 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
                 dst[x] = s;
             }
         }
-        var result = new double[field.Length];
+        result.Clear();
         for (int y = 0; y < height; y++)
         {
-            var acc = result.AsSpan(y * width, width);
+            var acc = result.Slice(y * width, width);
             for (int t = 0; t < kernel.Length; t++)
             {
                 double k = kernel[t];
-                var src = rows.AsSpan(yIndex[y + t] * width, width);
+                var src = rows.Slice(yIndex[y + t] * width, width);
                 int x = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
@@ -188,7 +207,6 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
                 for (; x < width; x++) acc[x] += k * src[x];
             }
         }
-        return result;
     }
 
     /// <summary>For i in [0, n + 2r): the reflect-101 source index of position i - r.</summary>
