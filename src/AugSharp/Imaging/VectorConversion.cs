@@ -35,6 +35,24 @@ internal static class VectorConversion
         return i;
     }
 
+    /// <summary>
+    /// Drops the alpha of RGBA pixels into RGB, four pixels per 16-byte shuffle; returns the pixels
+    /// done (a vector store writes 16 bytes, so the last pixels are left to the caller).
+    /// </summary>
+    public static int RgbaToRgb(ReadOnlySpan<byte> rgba, Span<byte> rgb)
+    {
+        if (!UseVectors || !Vector128.IsHardwareAccelerated) return 0;
+        int pixels = Math.Min(rgba.Length / 4, rgb.Length / 3);
+        ref byte src = ref MemoryMarshal.GetReference(rgba);
+        ref byte dst = ref MemoryMarshal.GetReference(rgb);
+        var keep = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+        int p = 0;
+        // The store of pixels p..p+3 writes bytes 3p..3p+15: it stays inside when 3p + 16 <= 3 * pixels.
+        for (; 3 * p + 16 <= 3 * pixels && p + 4 <= pixels; p += 4)
+            Vector128.Shuffle(Vector128.LoadUnsafe(ref src, (nuint)(4 * p)), keep).StoreUnsafe(ref dst, (nuint)(3 * p));
+        return p;
+    }
+
     public static int FloatsToBytes(ReadOnlySpan<float> input, Span<byte> output)
     {
         if (!UseVectors || !Vector128.IsHardwareAccelerated || input.Length < 16) return 0;

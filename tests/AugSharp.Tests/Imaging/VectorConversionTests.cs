@@ -56,4 +56,27 @@ public class VectorConversionTests
             VectorConversion.UseVectors = true;
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(640)]
+    [InlineData(1001)]
+    public void Rgba_to_rgb_drops_the_alpha_and_never_writes_past_the_output(int pixels)
+    {
+        var rng = new Random(pixels);
+        var rgba = new byte[4 * pixels];
+        rng.NextBytes(rgba);
+        // A guard byte after the output catches a store past its end.
+        var rgb = new byte[3 * pixels + 1];
+        rgb[^1] = 0xA5;
+        int done = VectorConversion.RgbaToRgb(rgba, rgb.AsSpan(0, 3 * pixels));
+        if (Vector128.IsHardwareAccelerated && pixels >= 6) Assert.True(done >= 4);
+        Assert.InRange(done, 0, pixels);
+        for (int p = 0; p < done; p++)
+            for (int c = 0; c < 3; c++) Assert.Equal(rgba[4 * p + c], rgb[3 * p + c]);
+        Assert.Equal(0xA5, rgb[^1]);
+    }
 }

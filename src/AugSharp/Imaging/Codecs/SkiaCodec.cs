@@ -176,7 +176,7 @@ internal static class SkiaCodec
                 }
                 break;
             default:
-                for (int i = 0; i < count; i++)
+                for (int i = VectorConversion.RgbaToRgb(rgba, output); i < count; i++)
                 {
                     output[3 * i] = rgba[4 * i];
                     output[3 * i + 1] = rgba[4 * i + 1];
