@@ -19,6 +19,9 @@ internal static unsafe class KerasAffineSimd
     /// <summary>Lets tests compare the vector path with the scalar reference.</summary>
     internal static bool UseVectors = true;
 
+    /// <summary>The widest vectors used (512, 256 or 128 bits), so that tests reach every path on one machine.</summary>
+    internal static int MaxVectorBits = 512;
+
     /// <summary>Coordinates beyond this magnitude (or NaN) leave the block to the scalar pixel code.</summary>
     private const double CoordinateLimit = 1 << 30;
 
@@ -50,8 +53,8 @@ internal static unsafe class KerasAffineSimd
         fixed (float* src = input)
         fixed (float* dst = output)
         {
-            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) Run<V512, Vector512<double>>(job, src, dst);
-            else if (Vector256.IsHardwareAccelerated && Avx.IsSupported) Run<V256, Vector256<double>>(job, src, dst);
+            if (MaxVectorBits >= 512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported) Run<V512, Vector512<double>>(job, src, dst);
+            else if (MaxVectorBits >= 256 && Vector256.IsHardwareAccelerated && Avx.IsSupported) Run<V256, Vector256<double>>(job, src, dst);
             else Run<V128, Vector128<double>>(job, src, dst);
         }
     }
@@ -189,7 +192,7 @@ internal static unsafe class KerasAffineSimd
                 TOps.Store(TOps.Sub(one, tc), block.Wc0);
                 TOps.Store(tc, block.Wc1);
 
-                if (((outside | careful) & all) == 0 && n == count && (channels is 3 or 4) && Avx.IsSupported)
+                if (((outside | careful) & all) == 0 && n == count && (channels is 3 or 4) && Avx.IsSupported && MaxVectorBits >= 256)
                 {
                     // The common block: every pixel inside, every load safe, three or four channels.
                     float* d = dstRow + (long)(job.FlipH ? cols - 1 - c0 : c0) * channels;
@@ -257,7 +260,7 @@ internal static unsafe class KerasAffineSimd
         double wr0, double wr1, double wc0, double wc1, bool careful)
     {
         int ch = 0;
-        if (Avx.IsSupported)
+        if (Avx.IsSupported && MaxVectorBits >= 256)
         {
             var vr0 = Vector256.Create(wr0);
             var vr1 = Vector256.Create(wr1);

@@ -25,6 +25,9 @@ internal static class KerasColor
     /// <summary>Lets tests compare the vector brightness path with the scalar one.</summary>
     internal static bool UseVectors = true;
 
+    /// <summary>The widest vectors used (512, 256 or 128 bits), so that tests reach every path on one machine.</summary>
+    internal static int MaxVectorBits = 512;
+
     /// <summary>
     /// <c>apply_brightness_shift(x, brightness, scale=False)</c> on an array read as (H, W, C) with
     /// <paramref name="channels"/> = 1, 3 or 4: quantise to uint8 by truncation (min-max stretched
@@ -61,7 +64,7 @@ internal static class KerasColor
             int n = x.Length, i = 0;
             // Pillow's blend of level q, min(max(trunc(alpha * q), 0), 255) (NaN to 0), in float
             // vectors; the alpha channel keeps q. Then the way back when the values were stretched.
-            if (Vector256.IsHardwareAccelerated && Avx.IsSupported)
+            if (MaxVectorBits >= 256 && Vector256.IsHardwareAccelerated && Avx.IsSupported)
             {
                 var vMin = Vector256.Create(xMin);
                 var vStretch = Vector256.Create(stretchMax);
@@ -193,7 +196,7 @@ internal static class KerasColor
         int i = 0, n = x.Length;
         fixed (float* p = x)
         {
-            if (Vector512.IsHardwareAccelerated && n >= 16)
+            if (MaxVectorBits >= 512 && Vector512.IsHardwareAccelerated && n >= 16)
             {
                 var vMin = Vector512.Create(min);
                 var vMax = Vector512.Create(max);
@@ -209,7 +212,7 @@ internal static class KerasColor
                     if (vMax[k] > max) max = vMax[k];
                 }
             }
-            else if (Vector256.IsHardwareAccelerated && n >= 8)
+            else if (MaxVectorBits >= 256 && Vector256.IsHardwareAccelerated && n >= 8)
             {
                 var vMin = Vector256.Create(min);
                 var vMax = Vector256.Create(max);

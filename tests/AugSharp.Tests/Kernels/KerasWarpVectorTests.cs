@@ -6,12 +6,16 @@ namespace AugSharp.Tests.Kernels;
 /// The vector Keras path against the scalar reference, bit for bit: the one-pass order-1 warp with
 /// the flips folded in (<see cref="KerasAffineSimd"/>) against <see cref="KerasAffine.Resample"/>
 /// followed by the flips, and the vector brightness shift against its scalar form, on random
-/// parameters, every fill mode, 1 to 5 channels and odd sizes. Run with the intrinsics switched off
-/// too (.ci/run), which exercises the Vector256, Vector128 and scalar paths. One class, so that the
+/// parameters, every fill mode, 1 to 5 channels and odd sizes, with the widest vectors and with
+/// 256- and 128-bit ones forced; .ci/run repeats them with the intrinsics switched off (the scalar
+/// fallback). One class, so that the
 /// switches are never flipped by two tests at once.
 /// </summary>
 public class KerasWarpVectorTests
 {
+    /// <summary>Every vector path the machine has: the widest first, then narrower ones forced.</summary>
+    private static readonly int[] VectorWidths = [512, 256, 128];
+
     private static float[] RandomPixels(RandomStream rng, int length, double low, double high)
     {
         var data = new float[length];
@@ -93,10 +97,15 @@ public class KerasWarpVectorTests
             bool flipH = rng.NextInt(2) == 1, flipV = rng.NextInt(2) == 1;
             var expected = Reference(input, l, a, mode, cval, flipH, flipV);
             if (!KerasAffineSimd.IsSupported(l, 1)) continue; // intrinsics off: the generator runs the reference itself
-            var actual = new float[input.Length];
-            KerasAffineSimd.ResampleLinear(input, actual, l, a, mode, cval, flipH, flipV);
-            AssertSameBits(expected, actual, $"{mode} trial {trial} ({rows}x{cols}x{channels}, flips {flipH}/{flipV}, {a})");
-            vectorRuns++;
+            foreach (int bits in VectorWidths)
+            {
+                var actual = new float[input.Length];
+                KerasAffineSimd.MaxVectorBits = bits;
+                try { KerasAffineSimd.ResampleLinear(input, actual, l, a, mode, cval, flipH, flipV); }
+                finally { KerasAffineSimd.MaxVectorBits = 512; }
+                AssertSameBits(expected, actual, $"{mode} trial {trial} ({rows}x{cols}x{channels}, flips {flipH}/{flipV}, {a}, {bits}-bit vectors)");
+                vectorRuns++;
+            }
         }
         Assert.True(vectorRuns > 0 || !System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated);
     }
@@ -128,9 +137,14 @@ public class KerasWarpVectorTests
             double brightness = factors[trial % factors.Length];
             var expected = (float[])x.Clone();
             KerasColor.BrightnessShiftScalar(expected, channels, brightness);
-            var actual = (float[])x.Clone();
-            KerasColor.BrightnessShift(actual, channels, brightness);
-            AssertSameBits(expected, actual, $"trial {trial} ({pixels} pixels x {channels}, brightness {brightness})");
+            foreach (int bits in VectorWidths)
+            {
+                var actual = (float[])x.Clone();
+                KerasColor.MaxVectorBits = bits;
+                try { KerasColor.BrightnessShift(actual, channels, brightness); }
+                finally { KerasColor.MaxVectorBits = 512; }
+                AssertSameBits(expected, actual, $"trial {trial} ({pixels} pixels x {channels}, brightness {brightness}, {bits}-bit vectors)");
+            }
         }
     }
 
