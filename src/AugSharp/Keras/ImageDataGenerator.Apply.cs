@@ -58,13 +58,20 @@ public sealed partial class ImageDataGenerator
         var affine = Geometry == KerasGeometry.Keras
             ? KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols)
             : KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols, trueCentre: true);
-        bool flipped = false;
+        bool flipped = false, brightened = false;
         if (affine is { } a && KerasAffineSimd.IsSupported(layout, InterpolationOrder))
         {
             // One pass over all channels with the flips folded in (each pixel written to its
             // mirrored place); bit-exact with the resample below followed by the flips. The channel
             // shift clips to the global min and max, which flips do not change, so it may follow.
-            KerasAffineSimd.ResampleLinear(source, destination, layout, a, FillMode, Cval, p.FlipHorizontal, p.FlipVertical);
+            // Without a channel shift, the brightness shift of an image within [0, 255] (no
+            // stretch) is done in the same pass; when a value leaves that range, the warp runs
+            // again and the shift below stretches as Keras does.
+            float? fused = p.Brightness is double bright && p.ChannelShiftIntensity is null && lastAxisLength == layout.Channels
+                && layout.Channels is 1 or 3 or 4 ? (float)bright : null;
+            brightened = KerasAffineSimd.ResampleLinear(source, destination, layout, a, FillMode, Cval, p.FlipHorizontal, p.FlipVertical, fused) && fused is not null;
+            if (fused is not null && !brightened)
+                KerasAffineSimd.ResampleLinear(source, destination, layout, a, FillMode, Cval, p.FlipHorizontal, p.FlipVertical);
             flipped = true;
         }
         else if (affine is { } b) KerasAffine.Resample(source, destination, layout, b, InterpolationOrder, FillMode, Cval);
@@ -72,7 +79,7 @@ public sealed partial class ImageDataGenerator
         if (p.ChannelShiftIntensity is double intensity) KerasColor.ChannelShift(destination, intensity);
         if (p.FlipHorizontal && !flipped) FlipColumns(destination, layout);
         if (p.FlipVertical && !flipped) FlipRows(destination, layout);
-        if (p.Brightness is double brightness)
+        if (p.Brightness is double brightness && !brightened)
         {
             // Keras converts with array_to_img's default data format (channels_last), whatever the
             // generator's format: a (C, H, W) array is read as H=C, W=H, C=W.

@@ -31,7 +31,7 @@ internal static unsafe class KerasAffineSimd
     private static readonly double[] Lanes = [0, 1, 2, 3, 4, 5, 6, 7];
 
     /// <summary>
-    /// True when <see cref="ResampleLinear"/> runs for this layout and order: order 1, channels
+    /// True when <c>ResampleLinear</c> runs for this layout and order: order 1, channels
     /// last and contiguous, vectors available.
     /// </summary>
     public static bool IsSupported(in PlaneLayout layout, int order) =>
@@ -44,23 +44,39 @@ internal static unsafe class KerasAffineSimd
     /// horizontal and vertical flips, in one pass. Requires <see cref="IsSupported"/>.
     /// </summary>
     public static void ResampleLinear(ReadOnlySpan<float> input, Span<float> output, in PlaneLayout layout, in ScipyAffine a,
-        FillMode mode, double cval, bool flipHorizontal, bool flipVertical)
+        FillMode mode, double cval, bool flipHorizontal, bool flipVertical) =>
+        ResampleLinear(input, output, layout, a, mode, cval, flipHorizontal, flipVertical, null);
+
+    /// <summary>
+    /// The warp and flips as above, and with <paramref name="brightness"/> also Keras' brightness shift of the result for the
+    /// case where every value lies in [0, 255] (no min-max stretch), applied to each row of a tile
+    /// while it is in the cache. Returns false when some value left [0, 255]: the output is then
+    /// not usable and the caller warps again without brightness and shifts it on its own.
+    /// </summary>
+    public static bool ResampleLinear(ReadOnlySpan<float> input, Span<float> output, in PlaneLayout layout, in ScipyAffine a,
+        FillMode mode, double cval, bool flipHorizontal, bool flipVertical, float? brightness)
     {
         int length = layout.Rows * layout.RowStride;
         if (input.Length < length || output.Length < length)
             throw new ArgumentException("The buffers are shorter than the layout.");
-        var job = new Job(layout, a, mode, cval, flipHorizontal, flipVertical, length);
+        if (brightness is not null && layout.Channels is not (1 or 3 or 4))
+            throw new ArgumentException($"Unsupported channel number: {layout.Channels}", nameof(brightness));
+        var job = new Job(layout, a, mode, cval, flipHorizontal, flipVertical, length, brightness);
         fixed (float* src = input)
         fixed (float* dst = output)
         {
-            if (MaxVectorBits >= 512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported) Run<V512, Vector512<double>>(job, src, dst);
-            else if (MaxVectorBits >= 256 && Vector256.IsHardwareAccelerated && Avx.IsSupported) Run<V256, Vector256<double>>(job, src, dst);
-            else Run<V128, Vector128<double>>(job, src, dst);
+            bool outOfRange;
+            if (MaxVectorBits >= 512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported) outOfRange = Run<V512, Vector512<double>>(job, src, dst);
+            else if (MaxVectorBits >= 256 && Vector256.IsHardwareAccelerated && Avx.IsSupported) outOfRange = Run<V256, Vector256<double>>(job, src, dst);
+            else outOfRange = Run<V128, Vector128<double>>(job, src, dst);
+            return !outOfRange;
         }
     }
 
-    private readonly struct Job(in PlaneLayout layout, in ScipyAffine a, FillMode mode, double cval, bool flipH, bool flipV, int length)
+    private readonly struct Job(in PlaneLayout layout, in ScipyAffine a, FillMode mode, double cval, bool flipH, bool flipV, int length, float? brightness)
     {
+        public readonly bool Brightness = brightness is not null;
+        public readonly float Alpha = brightness ?? 0;
         public readonly PlaneLayout Layout = layout;
         public readonly ScipyAffine A = a;
         public readonly FillMode Mode = mode;
@@ -82,7 +98,8 @@ internal static unsafe class KerasAffineSimd
         public fixed double Wc1[8];
     }
 
-    private static void Run<TOps, TV>(in Job job, float* src, float* dst)
+    /// <summary>The warp; true when brightness was asked for and some value left [0, 255].</summary>
+    private static bool Run<TOps, TV>(in Job job, float* src, float* dst)
         where TOps : struct, IDoubleOps<TV>
         where TV : struct
     {
@@ -110,6 +127,7 @@ internal static unsafe class KerasAffineSimd
         TV rowsPeriod = TOps.Splat(rows - 1), colsPeriod = TOps.Splat(cols - 1);
 
         Block block;
+        bool outOfRange = false;
         // Tiles of the output keep the source pixels that a rotated row reads in the caches.
         for (int tileRow = 0; tileRow < rows; tileRow += TileRows)
         for (int tileCol = 0; tileCol < cols; tileCol += TileCols)
@@ -227,7 +245,15 @@ internal static unsafe class KerasAffineSimd
                         block.Wr0[j], block.Wr1[j], block.Wc0[j], block.Wc1[j], (careful & bit) != 0);
                 }
             }
+            if (job.Brightness)
+            {
+                // The row of this tile, just written, is shifted while it is in the cache.
+                int end = Math.Min(cols, tileCol + TileCols);
+                int first = job.FlipH ? cols - end : tileCol;
+                outOfRange |= KerasColor.BrightnessInRange(new Span<float>(dstRow + (long)first * channels, (end - tileCol) * channels), channels, job.Alpha);
+            }
         }
+        return outOfRange;
     }
 
     /// <summary>scipy's wrap of a coordinate (period n-1), as <see cref="KerasAffine.MapCoordinate"/> computes it.</summary>
@@ -328,36 +354,42 @@ internal static unsafe class KerasAffineSimd
         fixed (double* p = block.Wr1) wr1 = Vector512.Load(p);
         fixed (double* p = block.Wc0) wc0 = Vector512.Load(p);
         fixed (double* p = block.Wc1) wc1 = Vector512.Load(p);
-        var pair = Vector512.Create(0L, 0, 0, 0, 1, 1, 1, 1);
-        var two = Vector512.Create(2L);
-        for (int a = 0; a < 8; a += 2, pair += two)
+        // Unrolled, so that the tap indices are read from fixed places of the block.
+        BlendPair512(src, ref block, 0, wr0, wr1, wc0, wc1, d, step, three);
+        BlendPair512(src, ref block, 2, wr0, wr1, wc0, wc1, d + 2 * step, step, three);
+        BlendPair512(src, ref block, 4, wr0, wr1, wc0, wc1, d + 4 * step, step, three);
+        BlendPair512(src, ref block, 6, wr0, wr1, wc0, wc1, d + 6 * step, step, three);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BlendPair512(float* src, ref Block block, int a, Vector512<double> wr0, Vector512<double> wr1, Vector512<double> wc0, Vector512<double> wc1,
+        float* d, long step, bool three)
+    {
+        int b = a + 1;
+        var pair = Vector512.Create((long)a, a, a, a, b, b, b, b);
+        var r0 = Avx512F.PermuteVar8x64(wr0, pair);
+        var r1 = Avx512F.PermuteVar8x64(wr1, pair);
+        var q0 = Avx512F.PermuteVar8x64(wc0, pair);
+        var q1 = Avx512F.PermuteVar8x64(wc1, pair);
+        var t00 = Avx512F.ConvertToVector512Double(Vector256.Create(Sse.LoadVector128(src + block.I00[a]), Sse.LoadVector128(src + block.I00[b])));
+        var t01 = Avx512F.ConvertToVector512Double(Vector256.Create(Sse.LoadVector128(src + block.I01[a]), Sse.LoadVector128(src + block.I01[b])));
+        var t10 = Avx512F.ConvertToVector512Double(Vector256.Create(Sse.LoadVector128(src + block.I10[a]), Sse.LoadVector128(src + block.I10[b])));
+        var t11 = Avx512F.ConvertToVector512Double(Vector256.Create(Sse.LoadVector128(src + block.I11[a]), Sse.LoadVector128(src + block.I11[b])));
+        var v = Vector512<double>.Zero;
+        v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t00, r0), q0));
+        v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t01, r0), q1));
+        v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t10, r1), q0));
+        v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t11, r1), q1));
+        var f = Avx512F.ConvertToVector256Single(v);
+        if (three)
         {
-            int b = a + 1;
-            var r0 = Avx512F.PermuteVar8x64(wr0, pair);
-            var r1 = Avx512F.PermuteVar8x64(wr1, pair);
-            var q0 = Avx512F.PermuteVar8x64(wc0, pair);
-            var q1 = Avx512F.PermuteVar8x64(wc1, pair);
-            var t00 = Avx512F.ConvertToVector512Double(Vector256.Create(Sse.LoadVector128(src + block.I00[a]), Sse.LoadVector128(src + block.I00[b])));
-            var t01 = Avx512F.ConvertToVector512Double(Vector256.Create(Sse.LoadVector128(src + block.I01[a]), Sse.LoadVector128(src + block.I01[b])));
-            var t10 = Avx512F.ConvertToVector512Double(Vector256.Create(Sse.LoadVector128(src + block.I10[a]), Sse.LoadVector128(src + block.I10[b])));
-            var t11 = Avx512F.ConvertToVector512Double(Vector256.Create(Sse.LoadVector128(src + block.I11[a]), Sse.LoadVector128(src + block.I11[b])));
-            var v = Vector512<double>.Zero;
-            v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t00, r0), q0));
-            v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t01, r0), q1));
-            v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t10, r1), q0));
-            v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t11, r1), q1));
-            var f = Avx512F.ConvertToVector256Single(v);
-            if (three)
-            {
-                Store3(f.GetLower(), d);
-                Store3(f.GetUpper(), d + step);
-            }
-            else
-            {
-                f.GetLower().Store(d);
-                f.GetUpper().Store(d + step);
-            }
-            d += 2 * step;
+            Store3(f.GetLower(), d);
+            Store3(f.GetUpper(), d + step);
+        }
+        else
+        {
+            f.GetLower().Store(d);
+            f.GetUpper().Store(d + step);
         }
     }
 

@@ -148,6 +148,62 @@ internal static class KerasColor
         }
     }
 
+    /// <summary>
+    /// <see cref="BrightnessShift"/> of a run of whole pixels of an image whose values all lie in
+    /// [0, 255] (no min-max stretch): each element becomes Pillow's blend of its truncated level
+    /// (the alpha channel keeps the level). Returns true when some element lies outside [0, 255]
+    /// (NaN aside, as the image's min and max skip it); the run is then not the shift of the image.
+    /// </summary>
+    internal static unsafe bool BrightnessInRange(Span<float> x, int channels, float alpha)
+    {
+        bool hasAlpha = channels == 4;
+        bool outOfRange = false;
+        int n = x.Length, i = 0;
+        fixed (float* p = x)
+        {
+            if (UseVectors && MaxVectorBits >= 256 && Vector256.IsHardwareAccelerated && Avx.IsSupported)
+            {
+                var vAlpha = Vector256.Create(alpha);
+                var v255 = Vector256.Create(255f);
+                var outside = Vector256<float>.Zero;
+                var keep = hasAlpha ? Vector256.Create(0, 0, 0, -1, 0, 0, 0, -1).AsSingle() : Vector256<float>.Zero;
+                for (; i + 8 <= n; i += 8)
+                {
+                    var v = Vector256.Load(p + i);
+                    outside |= Vector256.LessThan(v, Vector256<float>.Zero) | Vector256.GreaterThan(v, v255);
+                    var q = Avx.Max(Avx.RoundToZero(v), Vector256<float>.Zero); // NaN: 0
+                    var blended = Avx.Min(Avx.Max(Avx.RoundToZero(vAlpha * q), Vector256<float>.Zero), v255);
+                    Vector256.ConditionalSelect(keep, q, blended).Store(p + i);
+                }
+                outOfRange = outside != Vector256<float>.Zero;
+            }
+            else if (UseVectors && Sse41.IsSupported)
+            {
+                var vAlpha = Vector128.Create(alpha);
+                var v255 = Vector128.Create(255f);
+                var outside = Vector128<float>.Zero;
+                var keep = hasAlpha ? Vector128.Create(0, 0, 0, -1).AsSingle() : Vector128<float>.Zero;
+                for (; i + 4 <= n; i += 4)
+                {
+                    var v = Vector128.Load(p + i);
+                    outside |= Vector128.LessThan(v, Vector128<float>.Zero) | Vector128.GreaterThan(v, v255);
+                    var q = Sse.Max(Sse41.RoundToZero(v), Vector128<float>.Zero);
+                    var blended = Sse.Min(Sse.Max(Sse41.RoundToZero(vAlpha * q), Vector128<float>.Zero), v255);
+                    Vector128.ConditionalSelect(keep, q, blended).Store(p + i);
+                }
+                outOfRange = outside != Vector128<float>.Zero;
+            }
+            for (; i < n; i++)
+            {
+                float v = p[i];
+                if (v < 0 || v > 255) outOfRange = true;
+                int q = TruncateToByte(v);
+                p[i] = hasAlpha && i % 4 == 3 ? q : Blend(q, alpha);
+            }
+        }
+        return outOfRange;
+    }
+
     /// <summary>The element-by-element form of <see cref="BrightnessShift"/> (the scalar fallback and the tests' reference).</summary>
     internal static void BrightnessShiftScalar(Span<float> x, int channels, double brightness)
     {
