@@ -27,7 +27,7 @@ public sealed partial class ImageDataGenerator
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(parameters);
         var layout = PlaneLayout.ChannelsLast(image.Height, image.Width, image.Channels);
-        var result = new ImageBuffer<float>(image.Width, image.Height, image.Channels);
+        var result = ImageBuffer<float>.CreateUninitialized(image.Width, image.Height, image.Channels); // every element is written
         if (image.IsContiguous)
         {
             ApplyCore(image.GetSpan(), result.GetSpan(), layout, parameters, image.Channels);
@@ -58,12 +58,28 @@ public sealed partial class ImageDataGenerator
         var affine = Geometry == KerasGeometry.Keras
             ? KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols)
             : KerasAffine.BuildMatrix(p.Theta, p.Tx, p.Ty, p.Shear, p.Zx, p.Zy, layout.Rows, layout.Cols, trueCentre: true);
-        if (affine is { } a) KerasAffine.Resample(source, destination, layout, a, InterpolationOrder, FillMode, Cval);
+        bool flipped = false, brightened = false;
+        if (affine is { } a && KerasAffineSimd.IsSupported(layout, InterpolationOrder))
+        {
+            // One pass over all channels with the flips folded in (each pixel written to its
+            // mirrored place); bit-exact with the resample below followed by the flips. The channel
+            // shift clips to the global min and max, which flips do not change, so it may follow.
+            // Without a channel shift, the brightness shift of an image within [0, 255] (no
+            // stretch) is done in the same pass; when a value leaves that range, the warp runs
+            // again and the shift below stretches as Keras does.
+            float? fused = p.Brightness is double bright && p.ChannelShiftIntensity is null && lastAxisLength == layout.Channels
+                && layout.Channels is 1 or 3 or 4 ? (float)bright : null;
+            brightened = KerasAffineSimd.ResampleLinear(source, destination, layout, a, FillMode, Cval, p.FlipHorizontal, p.FlipVertical, fused) && fused is not null;
+            if (fused is not null && !brightened)
+                KerasAffineSimd.ResampleLinear(source, destination, layout, a, FillMode, Cval, p.FlipHorizontal, p.FlipVertical);
+            flipped = true;
+        }
+        else if (affine is { } b) KerasAffine.Resample(source, destination, layout, b, InterpolationOrder, FillMode, Cval);
         else source.CopyTo(destination);
         if (p.ChannelShiftIntensity is double intensity) KerasColor.ChannelShift(destination, intensity);
-        if (p.FlipHorizontal) FlipColumns(destination, layout);
-        if (p.FlipVertical) FlipRows(destination, layout);
-        if (p.Brightness is double brightness)
+        if (p.FlipHorizontal && !flipped) FlipColumns(destination, layout);
+        if (p.FlipVertical && !flipped) FlipRows(destination, layout);
+        if (p.Brightness is double brightness && !brightened)
         {
             // Keras converts with array_to_img's default data format (channels_last), whatever the
             // generator's format: a (C, H, W) array is read as H=C, W=H, C=W.

@@ -93,36 +93,56 @@ internal static class KerasAffine
         {
             for (int c = 0; c < cols; c++)
             {
+                int outBase = r * rs + c * cs;
+                if (order != 0)
+                {
+                    LinearPixel(input, output[outBase..], layout, a, r, c, mode, fill);
+                    continue;
+                }
                 double rin = 0.0 + r * a.M00 + c * a.M01 + a.Offset0;
                 double cin = 0.0 + r * a.M10 + c * a.M11 + a.Offset1;
-                int outBase = r * rs + c * cs;
                 if (mode == FillMode.Constant && (rin < 0 || rin > rows - 1 || cin < 0 || cin > cols - 1 || double.IsNaN(rin) || double.IsNaN(cin)))
                 {
                     for (int ch = 0; ch < channels; ch++) output[outBase + ch * chs] = fill;
                     continue;
                 }
-                if (order == 0)
-                {
-                    int ri = NearestTap(rin, rows, mode);
-                    int ci = NearestTap(cin, cols, mode);
-                    int inBase = ri * rs + ci * cs;
-                    for (int ch = 0; ch < channels; ch++) output[outBase + ch * chs] = input[inBase + ch * chs];
-                    continue;
-                }
-                LinearTaps(rin, rows, mode, out int r0, out int r1, out double wr0, out double wr1);
-                LinearTaps(cin, cols, mode, out int c0, out int c1, out double wc0, out double wc1);
-                int i00 = r0 * rs + c0 * cs, i01 = r0 * rs + c1 * cs, i10 = r1 * rs + c0 * cs, i11 = r1 * rs + c1 * cs;
-                for (int ch = 0; ch < channels; ch++)
-                {
-                    int o = ch * chs;
-                    double v = 0.0;
-                    v += input[i00 + o] * wr0 * wc0;
-                    v += input[i01 + o] * wr0 * wc1;
-                    v += input[i10 + o] * wr1 * wc0;
-                    v += input[i11 + o] * wr1 * wc1;
-                    output[outBase + o] = (float)v;
-                }
+                int ri = NearestTap(rin, rows, mode);
+                int ci = NearestTap(cin, cols, mode);
+                int inBase = ri * rs + ci * cs;
+                for (int ch = 0; ch < channels; ch++) output[outBase + ch * chs] = input[inBase + ch * chs];
             }
+        }
+    }
+
+    /// <summary>
+    /// One output pixel (r, c) of the order-1 resample, every channel: element ch goes to
+    /// <c>output[ch * ChannelStride]</c>. The coordinate in double, scipy's taps and weights, the
+    /// four products summed in double and cast to float once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void LinearPixel(ReadOnlySpan<float> input, Span<float> output, in PlaneLayout layout, in ScipyAffine a, int r, int c, FillMode mode, float fill)
+    {
+        int rows = layout.Rows, cols = layout.Cols, channels = layout.Channels;
+        int rs = layout.RowStride, cs = layout.ColStride, chs = layout.ChannelStride;
+        double rin = 0.0 + r * a.M00 + c * a.M01 + a.Offset0;
+        double cin = 0.0 + r * a.M10 + c * a.M11 + a.Offset1;
+        if (mode == FillMode.Constant && (rin < 0 || rin > rows - 1 || cin < 0 || cin > cols - 1 || double.IsNaN(rin) || double.IsNaN(cin)))
+        {
+            for (int ch = 0; ch < channels; ch++) output[ch * chs] = fill;
+            return;
+        }
+        LinearTaps(rin, rows, mode, out int r0, out int r1, out double wr0, out double wr1);
+        LinearTaps(cin, cols, mode, out int c0, out int c1, out double wc0, out double wc1);
+        int i00 = r0 * rs + c0 * cs, i01 = r0 * rs + c1 * cs, i10 = r1 * rs + c0 * cs, i11 = r1 * rs + c1 * cs;
+        for (int ch = 0; ch < channels; ch++)
+        {
+            int o = ch * chs;
+            double v = 0.0;
+            v += input[i00 + o] * wr0 * wc0;
+            v += input[i01 + o] * wr0 * wc1;
+            v += input[i10 + o] * wr1 * wc0;
+            v += input[i11 + o] * wr1 * wc1;
+            output[o] = (float)v;
         }
     }
 
