@@ -2,14 +2,19 @@
 # Throughput and memory of `augsharp generate` (decode, augment, encode, write):
 # images per second on 1 and on 2 cores (taskset, with --jobs 1 and 2) for 1000 640x480 JPEGs, and the peak memory (RSS) for
 # 1000 and for 10000 outputs. Needs the .NET SDK and GNU time (/usr/bin/time, Debian's `time`).
-#   bash bench/generate/run.sh            # prints a table; WORK=dir keeps the files
+#   bash bench/generate/run.sh            # prints a table; WORK=dir keeps the files,
+#                                         # AUGSHARP=path/AugSharp.Cli uses a published tool as it is
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${WORK:-$(mktemp -d /tmp/augsharp-generate-bench.XXXXXX)}"
 mkdir -p "$work"
-echo "publishing augsharp (Release) to $work/bin"
-dotnet publish "$repo/src/AugSharp.Cli" -c Release -o "$work/bin" -v q --nologo >/dev/null
-aug="$work/bin/AugSharp.Cli"
+if [ -n "${AUGSHARP:-}" ]; then
+  aug="$AUGSHARP"   # a published AugSharp.Cli to use as it is
+else
+  echo "publishing augsharp (Release) to $work/bin"
+  dotnet publish "$repo/src/AugSharp.Cli" -c Release -o "$work/bin" -v q --nologo >/dev/null
+  aug="$work/bin/AugSharp.Cli"
+fi
 
 # 1002 JPEGs of 640x480 cut from the six sample photos (167 each).
 if [ ! -d "$work/in" ]; then
