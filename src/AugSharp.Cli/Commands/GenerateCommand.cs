@@ -141,6 +141,7 @@ internal static class GenerateCommand
         }
 
         foreach (var failure in summary.Errors) context.Error.WriteLine($"error: {failure.File}: {failure.Reason.TrimEnd('.')} (skipped)");
+        foreach (var warning in summary.Warnings) context.Error.WriteLine($"warning: {warning}.");
         string shardText = shardSpec is { } s ? $" (shard {s})" : "";
         if (!summary.Completed)
         {

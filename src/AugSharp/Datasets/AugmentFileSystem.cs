@@ -1,7 +1,7 @@
 namespace AugSharp.Datasets;
 
 /// <summary>
-/// The file operations of <see cref="ImageFolder"/> and <see cref="AugmentRunner"/>: listing a
+/// The file operations of <see cref="ImageFolder"/> and <see cref="DatasetGenerator"/>: listing a
 /// folder, creating a temporary file, renaming it into place. Tests replace it to simulate
 /// folders that cannot be listed and disks that fill up.
 /// </summary>

@@ -10,7 +10,7 @@ public sealed record ImageFolderListing(string Root, IReadOnlyList<string> Files
 /// Lists the image files under a folder, recursively. Symbolic links to folders are followed
 /// unless they lead back to a folder being listed (a cycle); an excluded folder (such as the
 /// output of a run inside its input) is never entered; a subfolder that cannot be listed is
-/// recorded and skipped; temporary files of <see cref="AugmentRunner"/> are not images.
+/// recorded and skipped; temporary files of the atomic writes (<see cref="AtomicFile"/>) are not images.
 /// </summary>
 public static class ImageFolder
 {

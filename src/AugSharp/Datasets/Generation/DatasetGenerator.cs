@@ -26,6 +26,9 @@ public sealed record GenerationSummary(string OutputFolder, bool Completed, int 
 {
     /// <summary>True when nothing failed.</summary>
     public bool Succeeded => Completed && Errors.Count == 0;
+
+    /// <summary>Things the user should know that did not stop the run, each said once (16-bit images through an 8-bit step).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -56,6 +59,8 @@ public sealed class DatasetGenerator
 {
     private readonly DatasetGeneratorOptions _options;
     private readonly Compose _pipeline;
+    private readonly string? _eightBitStep;
+    private int _sawSixteenBit;
 
     /// <summary>A generator with <paramref name="options"/>.</summary>
     public DatasetGenerator(DatasetGeneratorOptions options)
@@ -70,6 +75,7 @@ public sealed class DatasetGenerator
             throw new ArgumentOutOfRangeException(nameof(options), format, "The output format must be JPEG, PNG, WebP or TIFF.");
         _options = options;
         _pipeline = options.Pipeline as Compose ?? new Compose([options.Pipeline]);
+        _eightBitStep = PipelineInspection.EightBitStep(_pipeline);
     }
 
     /// <summary>An item of the plan: its split and its number of copies (its output names are made again when needed, to keep the plan small).</summary>
@@ -97,6 +103,7 @@ public sealed class DatasetGenerator
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(outputDirectory);
         var clock = Stopwatch.StartNew();
+        Volatile.Write(ref _sawSixteenBit, 0);
         string inputFull = Path.TrimEndingDirectorySeparator(Path.GetFullPath(input));
         if (!File.Exists(inputFull) && !Directory.Exists(inputFull)) throw new FileNotFoundException($"input not found: {input}", input);
         string outRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory));
@@ -188,7 +195,7 @@ public sealed class DatasetGenerator
                         }
                         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                         {
-                            Fail(new GenerationError(p.Item.SourcePath, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : AugmentRunner.OneLine(e)), p.Outputs.Count);
+                            Fail(new GenerationError(p.Item.SourcePath, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ErrorText.OneLine(e)), p.Outputs.Count);
                             continue;
                         }
                         await loaded.Writer.WriteAsync(new Loaded(p, bytes), token).ConfigureAwait(false);
@@ -230,7 +237,7 @@ public sealed class DatasetGenerator
         cancellationToken.ThrowIfCancellationRequested();
         var sortedErrors = errors.Distinct().Order(GenerationError.Order).ToArray();
         if (failedFast)
-            return new GenerationSummary(outRoot, false, total, written, resumed, sortedErrors, null, clock.Elapsed);
+            return new GenerationSummary(outRoot, false, total, written, resumed, sortedErrors, null, clock.Elapsed) { Warnings = Warnings() };
 
         // Compaction: the journal, sorted, becomes the manifest; then the files made from it.
         var records = File.Exists(journalPath)
@@ -240,8 +247,12 @@ public sealed class DatasetGenerator
         var counts = GenerationFiles.Finish(outRoot, settings, writer, sortedErrors, new RunFacts(clock.Elapsed.TotalSeconds, written, resumed, _options.MaxDegreeOfParallelism));
         runLock.Dispose();
         Directory.Delete(state, recursive: true);
-        return new GenerationSummary(outRoot, true, total, written, resumed, sortedErrors, counts, clock.Elapsed);
+        return new GenerationSummary(outRoot, true, total, written, resumed, sortedErrors, counts, clock.Elapsed) { Warnings = Warnings() };
     }
+
+    private IReadOnlyList<string> Warnings() => Volatile.Read(ref _sawSixteenBit) != 0
+        ? [$"16-bit images went through {_eightBitStep}, which works in 8 bits: their outputs keep 16-bit files but only 8-bit precision"]
+        : [];
 
     private async Task Augment(Loaded loaded, DatasetReader reader, DatasetWriter writer, ChannelWriter<Encoded> output, Action<GenerationError, int> fail, CancellationToken token)
     {
@@ -256,10 +267,11 @@ public sealed class DatasetGenerator
                 writeOptions = ImageWriteOptions.Preserving(ImageCodec.Identify(probe, item.SourcePath));
             }
             input = reader.Load(item, loaded.Bytes, _options.ReadOptions);
+            if (input.Image.PixelType == PixelType.UInt16 && _eightBitStep is not null) Volatile.Write(ref _sawSixteenBit, 1);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            fail(new GenerationError(item.SourcePath, AugmentRunner.OneLine(e)), loaded.Work.Outputs.Count);
+            fail(new GenerationError(item.SourcePath, ErrorText.OneLine(e)), loaded.Work.Outputs.Count);
             return;
         }
         try
@@ -275,7 +287,7 @@ public sealed class DatasetGenerator
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    fail(new GenerationError(item.SourcePath, copy is { } k ? $"copy {k} ({path}): {AugmentRunner.OneLine(e)}" : $"original ({path}): {AugmentRunner.OneLine(e)}"), 1);
+                    fail(new GenerationError(item.SourcePath, copy is { } k ? $"copy {k} ({path}): {ErrorText.OneLine(e)}" : $"original ({path}): {ErrorText.OneLine(e)}"), 1);
                     continue;
                 }
                 await output.WriteAsync(result, token).ConfigureAwait(false);
@@ -380,11 +392,30 @@ public sealed class DatasetGenerator
     private List<(int? Copy, string Output)> OutputsOf(Planned planned, DatasetWriter writer)
     {
         string prefix = planned.Split is null ? "" : planned.Split + "/";
-        string extension = Path.GetExtension(AugmentRunner.OutputName(planned.Item.Key, 0, _options.OutputFormat));
+        string extension = OutputExtension(planned.Item.Key, _options.OutputFormat);
         var outputs = new List<(int?, string)>(planned.Copies + 1);
         if (_options.IncludeOriginals) outputs.Add((null, prefix + writer.ImagePath(planned.Item, null, extension)));
         for (int k = 0; k < planned.Copies; k++) outputs.Add((k, prefix + writer.ImagePath(planned.Item, k, extension)));
         return outputs;
+    }
+
+    /// <summary>
+    /// The extension of an output image: the format's (.jpg, .png, .webp, .tif), or the input's own
+    /// for null (GIF inputs are written as PNG).
+    /// </summary>
+    public static string OutputExtension(string inputPath, ImageFormat? format)
+    {
+        ArgumentNullException.ThrowIfNull(inputPath);
+        string ext = format switch
+        {
+            ImageFormat.Jpeg => ".jpg",
+            ImageFormat.Png => ".png",
+            ImageFormat.WebP => ".webp",
+            ImageFormat.Tiff => ".tif",
+            null => Path.GetExtension(inputPath),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "The output format must be JPEG, PNG, WebP or TIFF."),
+        };
+        return ext.Equals(".gif", StringComparison.OrdinalIgnoreCase) ? ".png" : ext;
     }
 
     private static bool IsReserved(string output)
@@ -532,7 +563,7 @@ public sealed class DatasetGenerator
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new IOException($"cannot create the output folder {outRoot}: {(e is UnauthorizedAccessException ? "access is denied" : AugmentRunner.OneLine(e).TrimEnd('.'))}", e);
+            throw new IOException($"cannot create the output folder {outRoot}: {(e is UnauthorizedAccessException ? "access is denied" : ErrorText.OneLine(e).TrimEnd('.'))}", e);
         }
         string probe = AtomicFile.TemporaryPath(Path.Combine(outRoot, "write-test"));
         try
@@ -541,7 +572,7 @@ public sealed class DatasetGenerator
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"cannot write to the output folder {outRoot}: {(e is UnauthorizedAccessException ? "access is denied" : AugmentRunner.OneLine(e).TrimEnd('.'))}", e);
+            throw new IOException($"cannot write to the output folder {outRoot}: {(e is UnauthorizedAccessException ? "access is denied" : ErrorText.OneLine(e).TrimEnd('.'))}", e);
         }
         finally
         {

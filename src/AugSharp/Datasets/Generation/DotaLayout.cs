@@ -64,7 +64,7 @@ public static class DotaLayout
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    errors.Add(new GenerationError(labelPath, "cannot read the label file: " + AugmentRunner.OneLine(e)));
+                    errors.Add(new GenerationError(labelPath, "cannot read the label file: " + ErrorText.OneLine(e)));
                     continue;
                 }
                 foreach (var (number, text) in lines)

@@ -64,13 +64,13 @@ public static class VocLayout
                 }
                 catch (XmlException e)
                 {
-                    errors.Add(new GenerationError($"{path}:{e.LineNumber.ToString(CultureInfo.InvariantCulture)}", "malformed XML: " + AugmentRunner.OneLine(e)));
+                    errors.Add(new GenerationError($"{path}:{e.LineNumber.ToString(CultureInfo.InvariantCulture)}", "malformed XML: " + ErrorText.OneLine(e)));
                     unreadable.Add(stem);
                     continue;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    errors.Add(new GenerationError(path, "cannot read the XML file: " + AugmentRunner.OneLine(e)));
+                    errors.Add(new GenerationError(path, "cannot read the XML file: " + ErrorText.OneLine(e)));
                     unreadable.Add(stem);
                     continue;
                 }

@@ -167,7 +167,7 @@ public static class YoloLayout
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                errors.Add(new GenerationError(path, "cannot read the label file: " + AugmentRunner.OneLine(e)));
+                errors.Add(new GenerationError(path, "cannot read the label file: " + ErrorText.OneLine(e)));
                 return null;
             }
             foreach (var (number, text) in lines)
@@ -239,7 +239,7 @@ public static class YoloLayout
                 }
                 catch (YamlDotNet.Core.YamlException e)
                 {
-                    throw new FormatException($"{path}: not a YAML file ({AugmentRunner.OneLine(e)})", e);
+                    throw new FormatException($"{path}: not a YAML file ({ErrorText.OneLine(e)})", e);
                 }
                 if (document is IDictionary<object, object> map && map.TryGetValue("names", out var names) && names is not null)
                     return (NamesOf(names, path), yaml, classes);
