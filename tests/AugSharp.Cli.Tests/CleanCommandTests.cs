@@ -112,4 +112,31 @@ public class CleanCommandTests
         Assert.Equal([7, 8], restored.RootElement.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
         Assert.Equal([70, 80], restored.RootElement.GetProperty("annotations").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
     }
+
+    [Fact]
+    public void AnImageSeventyPercentReflectedBorderIsRejectedForItsFill()
+    {
+        using var dir = new TempDir();
+        string set = dir["set"];
+        Directory.CreateDirectory(set);
+        foreach (string name in new[] { "astronaut.png", "coffee.png" })
+        {
+            using var photo = ImageCodec.Read(Photo(name)).As<byte>();
+            ImageCodec.Write(photo, Path.Combine(set, name));
+        }
+        // Zoomed out to 0.55 with a mirrored border: 70% of the pixels are the border's, and no manifest says so.
+        using (var chelsea = ImageCodec.Read(Photo("chelsea.png")).As<byte>())
+        using (var zoomed = new Compose([new Affine { Scale = AxisRange.Fixed(0.55), BorderMode = BorderMode.Reflect, P = 1 }]).Apply(new AnnotatedImage(chelsea), 4).Image)
+            ImageCodec.Write(zoomed, Path.Combine(set, "chelsea_zoomed.jpg"));
+
+        var result = CliRunner.Run("clean", set, "--report", dir["report"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Checked 3 images: 2 kept, 1 rejected (fill 1)", result.Out);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir["report"], "report.json")));
+        var zoomedEntry = report.RootElement.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("path").GetString() == "chelsea_zoomed.jpg");
+        var reason = zoomedEntry.GetProperty("reasons").EnumerateArray().Single();
+        Assert.Equal("fill", reason.GetProperty("check").GetString());
+        Assert.InRange(reason.GetProperty("score").GetDouble(), 0.6, 0.8);
+        Assert.StartsWith("estimated fill", reason.GetProperty("text").GetString());
+    }
 }
