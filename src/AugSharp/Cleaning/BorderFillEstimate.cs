@@ -185,10 +185,6 @@ public static class BorderFillEstimate
                 float texture = variation[i] - variation[i - pairs + 1] + variation[j + pairs - 1] - variation[j];
                 if (texture < MinTexture * 2 * (pairs - 1)) continue;
                 mirrorTested[m2]++;
-                // Most centres fail at once: the pair at the border and the middle one are looked at first.
-                int far = pairs - 1, middle = pairs / 2;
-                if (Math.Abs(a[i - far] - a[j + far]) > Math.Max(allowance[i - far], allowance[j + far])
-                    && Math.Abs(a[i - middle] - a[j + middle]) > Math.Max(allowance[i - middle], allowance[j + middle])) continue;
                 int fails = 0, t = 0;
                 for (; t < pairs; t++)
                 {
