@@ -123,10 +123,14 @@ public class BorderFillEstimateTests(ITestOutputHelper output)
                 using var photo = Photo(name, side);
                 using var gray = ImageMetrics.Luminance(photo);
                 BorderFillEstimate.Estimate(gray);
+                // Wall time and processor time (the machine may be shared), over 5 runs.
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
-                double fill = BorderFillEstimate.Estimate(gray);
+                double fill = 0;
+                for (int run = 0; run < 5; run++) fill = BorderFillEstimate.Estimate(gray);
                 watch.Stop();
-                output.WriteLine($"{name,-14} {photo.Width}x{photo.Height} estimate {fill:F3} in {watch.Elapsed.TotalMilliseconds:F1} ms");
+                double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / 5;
+                output.WriteLine($"{name,-14} {photo.Width}x{photo.Height} estimate {fill:F3} in {watch.Elapsed.TotalMilliseconds / 5:F1} ms ({cpuMs:F1} ms of processor time)");
                 // Skies, the black surround of the fundus photo and the symmetric fundus itself: no mirror or streak line.
                 Assert.True(fill < 0.1, $"{name} at {side}: {fill:F3}");
                 Assert.DoesNotContain(ImageChecks.Judge(ImageMetrics.Measure(photo), thresholds), r => r.Check == CleanCheck.Fill);
