@@ -80,4 +80,63 @@ public class CleanCommandTests
         Assert.Contains("Deleted 4 files.", deleted.Out);
         Assert.Equal(["cats/chelsea.png", "cats/coffee.png"], Files(set));
     }
+
+    [Fact]
+    public void CocoAndCsvFilesAtTheRootFollowTheMoveAndTheRestore()
+    {
+        using var dir = new TempDir();
+        string set = MakeSet(dir);
+        string coco = """
+            {"images":[{"id":7,"file_name":"cats/black.png","width":120,"height":90},{"id":8,"file_name":"cats/chelsea.png","width":200,"height":150}],
+             "annotations":[{"id":70,"image_id":7,"category_id":1,"bbox":[1,1,5,5]},{"id":80,"image_id":8,"category_id":1,"bbox":[2,2,6,6]}],
+             "categories":[{"id":1,"name":"cat"}]}
+            """;
+        File.WriteAllText(Path.Combine(set, "instances.json"), coco);
+        string csv = "path,label\ncats/chelsea.png,cat\ncats/black.png,cat\ncats/coffee.png,cat\n";
+        File.WriteAllText(Path.Combine(set, "labels.csv"), csv);
+
+        var moved = CliRunner.Run("clean", set, "--move-to", dir["quarantine"], "--report", dir["report"]);
+        Assert.Equal(0, moved.ExitCode);
+        Assert.Contains("Updated instances.json: removed 1 image and 1 annotation (kept in ", moved.Out);
+        Assert.Contains("Updated labels.csv: removed 1 row (kept in ", moved.Out);
+        Assert.Equal("path,label\ncats/chelsea.png,cat\ncats/coffee.png,cat\n", File.ReadAllText(Path.Combine(set, "labels.csv")));
+        Assert.DoesNotContain("cats/black.png", File.ReadAllText(Path.Combine(set, "instances.json")));
+        Assert.Contains("\"id\": 70", File.ReadAllText(Path.Combine(dir["quarantine"], "instances.json")));
+
+        var back = CliRunner.Run("clean", set, "--restore", dir["quarantine"]);
+        Assert.Equal(0, back.ExitCode);
+        Assert.Contains("Moved 6 files back", back.Out);
+        Assert.Empty(Files(dir["quarantine"]));
+        Assert.Equal("path,label\ncats/chelsea.png,cat\ncats/coffee.png,cat\ncats/black.png,cat\n", File.ReadAllText(Path.Combine(set, "labels.csv")));
+        using var restored = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(set, "instances.json")));
+        Assert.Equal([7, 8], restored.RootElement.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+        Assert.Equal([70, 80], restored.RootElement.GetProperty("annotations").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public void AnImageSeventyPercentReflectedBorderIsRejectedForItsFill()
+    {
+        using var dir = new TempDir();
+        string set = dir["set"];
+        Directory.CreateDirectory(set);
+        foreach (string name in new[] { "astronaut.png", "coffee.png" })
+        {
+            using var photo = ImageCodec.Read(Photo(name)).As<byte>();
+            ImageCodec.Write(photo, Path.Combine(set, name));
+        }
+        // Zoomed out to 0.55 with a mirrored border: 70% of the pixels are the border's, and no manifest says so.
+        using (var chelsea = ImageCodec.Read(Photo("chelsea.png")).As<byte>())
+        using (var zoomed = new Compose([new Affine { Scale = AxisRange.Fixed(0.55), BorderMode = BorderMode.Reflect, P = 1 }]).Apply(new AnnotatedImage(chelsea), 4).Image)
+            ImageCodec.Write(zoomed, Path.Combine(set, "chelsea_zoomed.jpg"));
+
+        var result = CliRunner.Run("clean", set, "--report", dir["report"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Checked 3 images: 2 kept, 1 rejected (fill 1)", result.Out);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir["report"], "report.json")));
+        var zoomedEntry = report.RootElement.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("path").GetString() == "chelsea_zoomed.jpg");
+        var reason = zoomedEntry.GetProperty("reasons").EnumerateArray().Single();
+        Assert.Equal("fill", reason.GetProperty("check").GetString());
+        Assert.InRange(reason.GetProperty("score").GetDouble(), 0.6, 0.8);
+        Assert.StartsWith("estimated fill", reason.GetProperty("text").GetString());
+    }
 }

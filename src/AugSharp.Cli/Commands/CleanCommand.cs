@@ -15,7 +15,7 @@ internal static class CleanCommand
         var moveTo = new Option<string?>("--move-to") { HelpName = "DIR", Description = "Move the rejected images and their label files there, under the same relative paths (moving one back restores it)." };
         var delete = new Option<bool>("--delete") { Description = "Delete the rejected images and their label files. Without --move-to or --delete nothing is changed." };
         var thresholds = new Option<string?>("--thresholds") { HelpName = "FILE", Description = "A JSON or YAML file of thresholds (max_fill, min_entropy, min_std_dev, max_dark, max_bright, min_sharpness, min_relative_sharpness, max_duplicate_distance); the others keep their defaults." };
-        var restore = new Option<string?>("--restore") { HelpName = "QUARANTINE", Description = "Put back what an earlier clean-up moved to QUARANTINE (every file under its relative path; for a generated data set its manifest lines and annotation files too), then stop." };
+        var restore = new Option<string?>("--restore") { HelpName = "QUARANTINE", Description = "Put back what an earlier clean-up moved to QUARANTINE (every file under its relative path; for a generated data set its manifest lines and annotation files too; the entries of a COCO or CSV file at the folder's root are merged back), then stop." };
         var jobs = new Option<int>("--jobs") { HelpName = "N", Description = "Images measured at the same time (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("clean", "Find the distorted and meaningless images of a data set: too much border fill, near-constant, mostly black or white, blurred, duplicates, unreadable. Writes report.html (the rejected images by reason, a histogram per measure with its threshold) and report.json; moves the rejected images to a quarantine folder with --move-to, or deletes them with --delete.");
         command.Add(directory);
@@ -61,6 +61,14 @@ internal static class CleanCommand
             context.Out.WriteLine($"Report: {Path.Combine(summary.ReportDirectory, "report.html")}");
             if (summary.Moved.Count > 0) context.Out.WriteLine($"Moved {AugmentCommand.Count(summary.Moved.Count, "file", "files")} to {Path.GetFullPath(parse.GetValue(moveTo)!)}.");
             if (summary.Deleted.Count > 0) context.Out.WriteLine($"Deleted {AugmentCommand.Count(summary.Deleted.Count, "file", "files")}.");
+            foreach (var update in summary.Annotations)
+            {
+                string entries = update.Format == "csv"
+                    ? AugmentCommand.Count(update.Images, "row", "rows")
+                    : $"{AugmentCommand.Count(update.Images, "image", "images")} and {AugmentCommand.Count(update.Objects, "annotation", "annotations")}";
+                string kept = parse.GetValue(moveTo) is { } q ? $" (kept in {Path.Combine(Path.GetFullPath(q), update.File)}, for --restore)" : "";
+                context.Out.WriteLine($"Updated {update.File}: removed {entries}{kept}.");
+            }
             if (summary.Rejected > 0 && summary.Moved.Count == 0 && summary.Deleted.Count == 0)
                 context.Out.WriteLine("Nothing was changed; --move-to DIR moves the rejected images, --delete deletes them.");
             return AugSharpCli.Success;

@@ -53,6 +53,13 @@ public sealed record CleanedImage(string Path, ImageMeasures? Measures, IReadOnl
 /// <param name="Deleted">Files deleted, relative paths.</param>
 public sealed record CleanSummary(string Root, IReadOnlyList<CleanedImage> Images, CleanThresholds Thresholds, string ReportDirectory, IReadOnlyList<string> Moved, IReadOnlyList<string> Deleted)
 {
+    /// <summary>
+    /// The COCO and CSV annotation files at the root of a data set folder not made by <c>generate</c>
+    /// that were written again without the moved or deleted images' entries (a generated set's
+    /// files follow its manifest instead).
+    /// </summary>
+    public IReadOnlyList<AnnotationUpdate> Annotations { get; init; } = [];
+
     /// <summary>Rejected images.</summary>
     public int Rejected => Images.Count(i => i.Rejected);
 
@@ -181,15 +188,20 @@ public static class DatasetCleaner
             }
         }
         // The manifest and the aggregate annotation files follow.
+        IReadOnlyList<AnnotationUpdate> annotations = [];
         if (generated is not null && (moved.Count > 0 || deleted.Count > 0))
             generated.Remove(measured.Where(i => i.Rejected && generated.Record(i.Path) is not null).Select(i => i.Path).ToHashSet(StringComparer.Ordinal), quarantine);
-        return summaryBeforeMoving with { Moved = moved, Deleted = deleted };
+        else if (generated is null && (moved.Count > 0 || deleted.Count > 0))
+            annotations = FolderAnnotations.Remove(root, measured.Where(i => i.Rejected).Select(i => i.Path).ToHashSet(StringComparer.Ordinal), quarantine);
+        return summaryBeforeMoving with { Moved = moved, Deleted = deleted, Annotations = annotations };
     }
 
     /// <summary>
     /// Puts back what a clean-up moved to <paramref name="quarantine"/>: every file under the same
     /// relative path (refusing to replace any), and for a generated data set the manifest lines and
-    /// the aggregate annotation files; returns the files moved back.
+    /// the aggregate annotation files; for another folder, the entries of its root COCO and CSV files
+    /// (the quarantine's file of the same name merged back: COCO ids kept, CSV rows appended at the
+    /// end). Returns the files moved back, and the names of the annotation files merged back.
     /// </summary>
     /// <exception cref="IOException">A file to move back is already in the data set; nothing was moved.</exception>
     public static IReadOnlyList<string> Restore(string directory, string quarantine, ImageReadOptions? readOptions = null)
@@ -200,10 +212,15 @@ public static class DatasetCleaner
         string from = Path.GetFullPath(quarantine).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"folder not found: {directory}");
         if (!Directory.Exists(from)) throw new DirectoryNotFoundException($"folder not found: {quarantine}");
-        var moved = new List<string>(GeneratedSet.TryOpen(root, readOptions)?.Restore(from) ?? []);
-        var rest = Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(from, f).Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal).ToList();
+        var generated = GeneratedSet.TryOpen(root, readOptions);
+        var moved = new List<string>(generated?.Restore(from) ?? []);
+        var merged = generated is null ? FolderAnnotations.Mergeable(root, from) : [];
+        var rest = Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(from, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Except(merged, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (string relative in rest)
             if (File.Exists(Path.Combine(root, relative))) throw new IOException($"{Path.Combine(root, relative)}: already in the data set; nothing more was moved back.");
+        FolderAnnotations.Restore(root, from, merged);
+        moved.AddRange(merged);
         foreach (string relative in rest)
         {
             string to = Path.Combine(root, relative);

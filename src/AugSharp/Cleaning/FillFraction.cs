@@ -7,7 +7,9 @@ public static class FillFraction
     /// Replays <paramref name="recipe"/> (an augmented image's operations, as the manifest of a
     /// generated data set records them) on a mask of ones the size of the source and returns the
     /// fraction of the result's pixels where the mask is 0: the pixels that no source pixel reached.
-    /// Null when the recipe cannot be replayed alone (it needs other images, as the mixing
+    /// Every border is replayed as a constant one, so that the pixels a reflected, replicated or
+    /// wrapped border made count as fill too (the recorded border would carry the ones of the mask
+    /// into them). Null when the recipe cannot be replayed alone (it needs other images, as the mixing
     /// transforms do).
     /// </summary>
     /// <param name="recipe">The operations applied to the source.</param>
@@ -23,7 +25,7 @@ public static class FillFraction
         AnnotatedImage result;
         try
         {
-            result = recipe.Apply(new AnnotatedImage(image, masks: [ones]));
+            result = WithConstantBorders(recipe).Apply(new AnnotatedImage(image, masks: [ones]));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or KeyNotFoundException)
         {
@@ -44,4 +46,14 @@ public static class FillFraction
                 if (!ReferenceEquals(buffer, image) && !ReferenceEquals(buffer, ones)) buffer.Dispose();
         }
     }
+
+    /// <summary><paramref name="operation"/> with every border made constant, 0 for masks (nested recipes included).</summary>
+    internal static IOperation WithConstantBorders(IOperation operation) => operation switch
+    {
+        ComposeOperation compose => compose with { Operations = compose.Operations.Select(WithConstantBorders).ToArray() },
+        WarpOperation warp => warp with { BorderMode = BorderMode.Constant, FillMask = 0 },
+        DistortionOperation distortion => distortion with { BorderMode = BorderMode.Constant, FillMask = 0 },
+        PadOperation pad => pad with { BorderMode = BorderMode.Constant, FillMask = 0 },
+        _ => operation,
+    };
 }

@@ -9,7 +9,7 @@ namespace AugSharp.Cleaning;
 /// <param name="DarkFraction">Fraction of pixels whose luminance is at most <see cref="ImageMetrics.DarkLevel"/>.</param>
 /// <param name="BrightFraction">Fraction of pixels whose luminance is at least <see cref="ImageMetrics.BrightLevel"/>.</param>
 /// <param name="Sharpness">Variance of the Laplacian of the luminance at the analysis size (low for blurred images).</param>
-/// <param name="EstimatedFill">Fraction of the image covered by a constant border fill, estimated from the pixels.</param>
+/// <param name="EstimatedFill">Fraction of the image made by a border fill, estimated from the pixels: the larger of the constant estimate (<see cref="ImageMetrics.EstimatedFillFraction"/>) and the mirrored or replicated one (<see cref="BorderFillEstimate.Estimate"/>).</param>
 /// <param name="PerceptualHash">64-bit DCT perceptual hash (pHash) of the luminance.</param>
 public sealed record ImageMeasures(double Entropy, double StdDev, double DarkFraction, double BrightFraction, double Sharpness, double EstimatedFill, ulong PerceptualHash);
 
@@ -39,7 +39,8 @@ public static class ImageMetrics
         using var gray = Luminance(image);
         var (_, std) = MeanAndStdDev(gray);
         var (dark, bright) = ClippedFractions(gray);
-        return new ImageMeasures(Entropy(gray), std, dark, bright, LaplacianVariance(gray), EstimatedFillFraction(gray), PerceptualHash(gray));
+        double fill = Math.Max(EstimatedFillFraction(gray), BorderFillEstimate.Estimate(gray));
+        return new ImageMeasures(Entropy(gray), std, dark, bright, LaplacianVariance(gray), fill, PerceptualHash(gray));
     }
 
     /// <summary>
@@ -172,7 +173,8 @@ public static class ImageMetrics
     /// 4-connected pixels within <see cref="FillTolerance"/> of it, when the flooded pixels are flat
     /// (variance at most 1, which a clear sky within the tolerance is not). An estimate: a real flat
     /// background touching the border counts too, and reflected or replicated borders are not seen
-    /// (the exact figure comes from the operations, <see cref="FillFraction.FromOperations"/>).
+    /// here (<see cref="BorderFillEstimate"/> sees them; the exact figure comes from the operations,
+    /// <see cref="FillFraction.FromOperations"/>).
     /// </summary>
     public static double EstimatedFillFraction(ImageBuffer<byte> gray)
     {

@@ -55,7 +55,7 @@ public static class CsvLayout
                     }
                     var values = new string[row.ColCount];
                     for (int i = 0; i < values.Length; i++) values[i] = row[i].ToString();
-                    string? key = DatasetLayouts.SafeRelativePath(UnderRoot(values[pathColumn], root), out string reason);
+                    string? key = KeyOf(values[pathColumn], root, out string reason);
                     if (key is null) { errors.Add(new GenerationError(place, reason)); continue; }
                     string? label = labelColumn >= 0 && values[labelColumn].Length > 0 ? values[labelColumn] : null;
                     if (label is not null && DatasetLayouts.LabelProblem(label) is { } problem) { errors.Add(new GenerationError(place, problem)); continue; }
@@ -77,6 +77,20 @@ public static class CsvLayout
                 ["path_column"] = pathColumn,
             };
             return new DatasetScan(root, items.Values.ToArray(), errors, settings);
+        }
+
+        /// <summary>
+        /// The key (a safe path relative to <paramref name="root"/>, with <c>/</c>) of a row whose path
+        /// column holds <paramref name="path"/>, as <see cref="Scan"/> reads it; null with the reason when it is unsafe.
+        /// </summary>
+        /// <param name="path">The value of the path column.</param>
+        /// <param name="root">The CSV file's folder.</param>
+        /// <param name="reason">Why the path is refused, or empty.</param>
+        public static string? KeyOf(string path, string root, out string reason)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            ArgumentNullException.ThrowIfNull(root);
+            return DatasetLayouts.SafeRelativePath(UnderRoot(path, root), out reason);
         }
 
         /// <summary>An absolute path inside the CSV's folder as a relative one (Keras' absolute paths with <c>directory=None</c>); others as they are.</summary>
