@@ -37,8 +37,9 @@ public sealed record BenchmarkOptions
 public sealed record BenchmarkResult(string Transform, double ImagesPerSecond, double MedianMilliseconds, int Images, int Threads)
 {
     /// <summary>
-    /// Managed bytes allocated per image during the timed runs (all threads, the benchmark's own
-    /// bookkeeping included), or null when not measured (a peer's report). Buffers rented from the
+    /// Managed bytes allocated per image during the timed runs, the benchmark's own bookkeeping
+    /// included (with one thread, that thread's allocations; with more, the whole process's), or
+    /// null when not measured (a peer's report). Buffers rented from the
     /// array pool and returned do not count once the pool holds them.
     /// </summary>
     public double? AllocatedBytesPerImage { get; init; }
@@ -122,7 +123,9 @@ public static class TransformBenchmark
         while (warm.Elapsed < options.WarmUp);
 
         var rates = new double[options.Runs];
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true), timedImages = 0;
+        // One thread: that thread's own count (nothing else in the process adds to it); more: the process's.
+        long Allocated() => options.Threads == 1 ? GC.GetAllocatedBytesForCurrentThread() : GC.GetTotalAllocatedBytes(precise: true);
+        long allocatedBefore = Allocated(), timedImages = 0;
         for (int run = 0; run < options.Runs; run++)
         {
             long images = 0;
@@ -136,7 +139,7 @@ public static class TransformBenchmark
             rates[run] = images / clock.Elapsed.TotalSeconds;
             timedImages += images;
         }
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        long allocated = Allocated() - allocatedBefore;
         double[] times = perImage.SelectMany(l => l).ToArray();
         return new BenchmarkResult(name, Median(rates), Median(times), count, options.Threads) { AllocatedBytesPerImage = (double)allocated / timedImages };
     }
