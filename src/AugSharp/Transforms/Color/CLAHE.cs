@@ -450,8 +450,8 @@ internal static class Lab
     /// <summary>
     /// <see cref="ToRgb"/> from three 1-channel planes L, a and b (the same numbers): an 8-bit RGB
     /// image of <paramref name="like"/>'s channel count (channels after the third copied from it).
-    /// With AVX2 (and <paramref name="vector"/>) 3- and 4-channel images go 8 pixels at a time in
-    /// double precision, the same operations in the same order as the scalar loop.
+    /// With AVX2 (and <paramref name="vector"/>) 8 pixels at a time, the double arithmetic in
+    /// vectors: the same operations in the same order as the scalar loop.
     /// </summary>
     public static ImageBuffer<byte> ToRgbPlanes(ImageBuffer<byte> lightness, ImageBuffer<byte> aPlane, ImageBuffer<byte> bPlane, ImageBuffer<byte> like, bool vector = true)
     {
@@ -463,7 +463,7 @@ internal static class Lab
             ReadOnlySpan<byte> sl = lightness.GetRow(y), sa = aPlane.GetRow(y), sb = bPlane.GetRow(y);
             ReadOnlySpan<byte> l = like.GetRow(y);
             Span<byte> d = result.GetRow(y);
-            int first = vector && Avx2.IsSupported && channels is 3 or 4 ? ToRgbAvx2(sl, sa, sb, l, d, channels, width) : 0;
+            int first = vector && Avx2.IsSupported ? ToRgbAvx2(sl, sa, sb, l, d, channels, width) : 0;
             for (int x = first, o = first * channels; x < width; x++, o += channels)
             {
                 int li = sl[x];
@@ -482,64 +482,58 @@ internal static class Lab
         return result;
     }
 
-    // EncodeStart with three bytes more, so that a 32-bit read at any of its entries stays inside.
-    private static readonly byte[] EncodeStartPadded = [.. EncodeStart, 0, 0, 0];
-
-    /// <summary>The AVX2 part of <see cref="ToRgbPlanes"/> for one row of a 3- or 4-channel image; returns the pixels done.</summary>
+    /// <summary>
+    /// The AVX2 part of <see cref="ToRgbPlanes"/> for one row, 8 pixels at a time: the tables read
+    /// per pixel into a small buffer (a gather costs as much as the loads it replaces), the double
+    /// arithmetic from there on (the inverse's branch as a select, the matrix, the encoding's bucket)
+    /// in vectors, and the bucket's level and its one compare per value. Returns the pixels done.
+    /// </summary>
     private static unsafe int ToRgbAvx2(ReadOnlySpan<byte> sl, ReadOnlySpan<byte> sa, ReadOnlySpan<byte> sb, ReadOnlySpan<byte> like, Span<byte> dst, int channels, int width)
     {
         int x = 0;
-        // Each 32-bit pixel r | g << 8 | b << 16 to 3 bytes, in each 128-bit lane.
-        var pack3 = Vector256.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
-        var alpha = Vector256.Create(unchecked((int)0xFF000000));
-        fixed (byte* pl = sl, pa = sa, pb = sb, pk = like, d = dst, start = EncodeStartPadded)
+        double* buffer = stackalloc double[6 * 8];
+        double* yyB = buffer, fxB = buffer + 8, fzB = buffer + 16, values = buffer + 24;
+        int* buckets = stackalloc int[3 * 8];
+        fixed (byte* pl = sl, pa = sa, pb = sb, pk = like, d = dst, start = EncodeStart)
         fixed (double* yTable = InverseY, fyTable = InverseFy, aTable = InverseA, bTable = InverseB, next = EncodeNext)
         {
-            var tables = new InverseTables(yTable, fyTable, aTable, bTable, start, next);
             for (; x + 8 <= width; x += 8)
             {
-                var li = Avx2.ConvertToVector256Int32(pl + x);
-                var ai = Avx2.ConvertToVector256Int32(pa + x);
-                var bi = Avx2.ConvertToVector256Int32(pb + x);
-                var pixels = Vector256.Create(ToRgb4(li.GetLower(), ai.GetLower(), bi.GetLower(), tables), ToRgb4(li.GetUpper(), ai.GetUpper(), bi.GetUpper(), tables));
-                if (channels == 4)
+                for (int k = 0; k < 8; k++)
                 {
-                    Avx.Store((int*)(d + 4 * x), pixels | (Avx.LoadVector256((int*)(pk + 4 * x)) & alpha));
+                    int li = pl[x + k];
+                    yyB[k] = yTable[li];
+                    double fy = fyTable[li];
+                    fxB[k] = fy + aTable[pa[x + k]];
+                    fzB[k] = fy - bTable[pb[x + k]];
                 }
-                else
+                for (int h = 0; h < 8; h += 4)
                 {
-                    var packed = Avx2.Shuffle(pixels.AsByte(), pack3);
-                    byte* o = d + 3 * x;
-                    Sse2.Store(o, packed.GetLower());
-                    var upper = packed.GetUpper();
-                    *(ulong*)(o + 12) = upper.AsUInt64().ToScalar();
-                    *(uint*)(o + 20) = upper.AsUInt32().GetElement(2);
+                    var yy = Avx.LoadVector256(yyB + h);
+                    var xx = Inverse4(Avx.LoadVector256(fxB + h)) * Vector256.Create(0.950456);
+                    var z = Inverse4(Avx.LoadVector256(fzB + h)) * Vector256.Create(1.088754);
+                    var r = Vector256.Create(3.240479) * xx - Vector256.Create(1.53715) * yy - Vector256.Create(0.498535) * z;
+                    var g = Vector256.Create(-0.969256) * xx + Vector256.Create(1.875991) * yy + Vector256.Create(0.041556) * z;
+                    var b = Vector256.Create(0.055648) * xx - Vector256.Create(0.204043) * yy + Vector256.Create(1.057311) * z;
+                    Avx.Store(values + h, r);
+                    Avx.Store(values + 8 + h, g);
+                    Avx.Store(values + 16 + h, b);
+                    Sse2.Store(buckets + h, Bucket4(r));
+                    Sse2.Store(buckets + 8 + h, Bucket4(g));
+                    Sse2.Store(buckets + 16 + h, Bucket4(b));
+                }
+                byte* o = d + x * channels;
+                for (int k = 0; k < 8; k++, o += channels)
+                {
+                    int r = start[buckets[k]], g = start[buckets[8 + k]], b = start[buckets[16 + k]];
+                    o[0] = (byte)(r + (values[k] >= next[r] ? 1 : 0));
+                    o[1] = (byte)(g + (values[8 + k] >= next[g] ? 1 : 0));
+                    o[2] = (byte)(b + (values[16 + k] >= next[b] ? 1 : 0));
+                    for (int c = 3; c < channels; c++) o[c] = pk[(x + k) * channels + c];
                 }
             }
         }
         return x;
-    }
-
-    private readonly unsafe struct InverseTables(double* y, double* fy, double* a, double* b, byte* start, double* next)
-    {
-        public readonly double* Y = y, Fy = fy, A = a, B = b, Next = next;
-        public readonly byte* Start = start;
-    }
-
-    /// <summary>Four pixels of the inverse (as the scalar loop of <see cref="ToRgbPlanes"/>): r | g &lt;&lt; 8 | b &lt;&lt; 16 in 32-bit lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector128<int> ToRgb4(Vector128<int> li, Vector128<int> ai, Vector128<int> bi, InverseTables t)
-    {
-        var yy = Avx2.GatherVector256(t.Y, li, 8);
-        var fy = Avx2.GatherVector256(t.Fy, li, 8);
-        var fx = fy + Avx2.GatherVector256(t.A, ai, 8);
-        var fz = fy - Avx2.GatherVector256(t.B, bi, 8);
-        var x = Inverse4(fx) * Vector256.Create(0.950456);
-        var z = Inverse4(fz) * Vector256.Create(1.088754);
-        var r = Vector256.Create(3.240479) * x - Vector256.Create(1.53715) * yy - Vector256.Create(0.498535) * z;
-        var g = Vector256.Create(-0.969256) * x + Vector256.Create(1.875991) * yy + Vector256.Create(0.041556) * z;
-        var b = Vector256.Create(0.055648) * x - Vector256.Create(0.204043) * yy + Vector256.Create(1.057311) * z;
-        return Encode4(r, t) | Sse2.ShiftLeftLogical(Encode4(g, t), 8) | Sse2.ShiftLeftLogical(Encode4(b, t), 16);
     }
 
     /// <summary><see cref="Inverse"/> of four values, the branch as a select.</summary>
@@ -550,16 +544,10 @@ internal static class Lab
         return Avx.BlendVariable(f * f * f, linear, Avx.CompareLessThanOrEqual(f, Vector256.Create(InverseBound)));
     }
 
-    /// <summary><see cref="Encode"/> of four values: the bucket clamped in double before truncation (the same as the scalar saturating conversion and clamp), its start level gathered, one compare.</summary>
+    /// <summary>The bucket of <see cref="Encode"/> for four values, clamped in double before truncation (the same as the scalar saturating conversion and clamp).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector128<int> Encode4(Vector256<double> linear, InverseTables t)
-    {
-        var bucket = Avx.Min(Avx.Max(linear * Vector256.Create((double)EncodeBuckets), Vector256<double>.Zero), Vector256.Create(EncodeBuckets - 1.0));
-        var level = Avx2.GatherVector128((int*)t.Start, Avx.ConvertToVector128Int32WithTruncation(bucket), 1) & Vector128.Create(0xFF);
-        var above = Avx.CompareGreaterThanOrEqual(linear, Avx2.GatherVector256(t.Next, level, 8)).AsInt32();
-        // The 64-bit masks' low halves, as four 32-bit lanes (-1 or 0).
-        return level - Avx2.PermuteVar8x32(above, Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7)).GetLower();
-    }
+    private static Vector128<int> Bucket4(Vector256<double> linear) =>
+        Avx.ConvertToVector128Int32WithTruncation(Avx.Min(Avx.Max(linear * Vector256.Create((double)EncodeBuckets), Vector256<double>.Zero), Vector256.Create(EncodeBuckets - 1.0)));
 
     /// <summary>The per-pixel form of <see cref="ToRgb"/> (no tables, binary-search encoding): the reference the tests hold it to.</summary>
     internal static (byte R, byte G, byte B) ToRgbPixel(int lightness, int aLevel, int bLevel)
