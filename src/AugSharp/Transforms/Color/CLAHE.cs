@@ -96,21 +96,26 @@ public sealed record ClaheOperation : Operation
         var ind2 = ArrayPool<int>.Shared.Rent(width);
         var xa = ArrayPool<float>.Shared.Rent(width);
         Span<int> hist = stackalloc int[256];
+        Span<int> counts = stackalloc int[4 * 256];
+        int[]? spans = null;
         try
         {
             for (int ty = 0; ty < tilesY; ty++)
             {
                 for (int tx = 0; tx < tilesX; tx++)
                 {
-                    hist.Clear();
-                    // The part of the tile inside the image directly, the rest (narrow images) through the border.
+                    counts.Clear();
+                    // The part of the tile inside the image directly (four interleaved histograms, so
+                    // that runs of one level do not wait on each other), the rest (narrow images)
+                    // through the border.
                     int x0 = tx * tileWidth, x1 = (tx + 1) * tileWidth, inside = direct ? Math.Max(x0, Math.Min(x1, width)) : x0;
                     for (int y = ty * tileHeight; y < (ty + 1) * tileHeight; y++)
                     {
                         ReadOnlySpan<byte> row = src.GetRow(KernelCommon.BorderIndex(y, height, BorderMode.Reflect101));
-                        foreach (byte level in row[Math.Min(x0, width)..Math.Min(inside, width)]) hist[level]++;
-                        for (int x = inside; x < x1; x++) hist[row[KernelCommon.BorderIndex(x, width, BorderMode.Reflect101)]]++;
+                        CountLevels(row[Math.Min(x0, width)..Math.Min(inside, width)], counts);
+                        for (int x = inside; x < x1; x++) counts[row[KernelCommon.BorderIndex(x, width, BorderMode.Reflect101)]]++;
                     }
+                    for (int i = 0; i < 256; i++) hist[i] = counts[i] + counts[256 + i] + counts[512 + i] + counts[768 + i];
                     if (clip > 0)
                     {
                         int clipped = 0;
@@ -150,6 +155,14 @@ public sealed record ClaheOperation : Operation
                 ind1[x] = Math.Max(tx1, 0) * 256;
                 ind2[x] = Math.Min(tx2, tilesX - 1) * 256;
             }
+            // With VBMI, the runs of columns between the same two tile columns, each a table lookup by byte permutes.
+            int spanCount = 0;
+            if (vector && Avx512Vbmi.IsSupported)
+            {
+                spans = ArrayPool<int>.Shared.Rent(tilesX + 2);
+                for (int x = 0; x < width; x++)
+                    if (x == 0 || ind1[x] != ind1[x - 1] || ind2[x] != ind2[x - 1]) spans[spanCount++] = x;
+            }
             for (int y = 0; y < height; y++)
             {
                 float tyf = y * invTh - 0.5f;
@@ -161,6 +174,11 @@ public sealed record ClaheOperation : Operation
                 int plane1 = ty1 * tilesX * 256, plane2 = ty2 * tilesX * 256;
                 var s = src.GetRow(y);
                 var d = dst.GetRow(y);
+                if (spans is not null)
+                {
+                    InterpolateVbmi(s, d, luts, plane1, plane2, ind1, ind2, xa, ya, spans, spanCount, width);
+                    continue;
+                }
                 int first = vector && Avx2.IsSupported ? InterpolateAvx2(s, d, luts, plane1, plane2, ind1, ind2, xa, ya, width) : 0;
                 for (int x = first; x < width; x++)
                 {
@@ -178,7 +196,23 @@ public sealed record ClaheOperation : Operation
             ArrayPool<int>.Shared.Return(ind1);
             ArrayPool<int>.Shared.Return(ind2);
             ArrayPool<float>.Shared.Return(xa);
+            if (spans is not null) ArrayPool<int>.Shared.Return(spans);
         }
+    }
+
+    /// <summary>Adds the levels of <paramref name="levels"/> to four interleaved histograms of 256 bins.</summary>
+    private static void CountLevels(ReadOnlySpan<byte> levels, Span<int> counts)
+    {
+        Span<int> h0 = counts[..256], h1 = counts.Slice(256, 256), h2 = counts.Slice(512, 256), h3 = counts.Slice(768, 256);
+        int i = 0;
+        for (; i + 4 <= levels.Length; i += 4)
+        {
+            h0[levels[i]]++;
+            h1[levels[i + 1]]++;
+            h2[levels[i + 2]]++;
+            h3[levels[i + 3]]++;
+        }
+        for (; i < levels.Length; i++) h0[levels[i]]++;
     }
 
     /// <summary>
@@ -218,6 +252,72 @@ public sealed record ClaheOperation : Operation
             }
         }
         return x;
+    }
+
+    /// <summary>
+    /// The bilinear step of <see cref="Apply"/> for one row with AVX-512 VBMI: in each run of columns
+    /// between the same two tile columns the four 256-entry tables sit in 16 registers and 16 pixels
+    /// at a time look their levels up by byte permutes (the last 16 of a run overlap the ones before;
+    /// runs under 16 pixels go through the scalar formula), then the float arithmetic in the scalar
+    /// loop's order, rounded to even and clamped as <see cref="KernelCommon.FromFloat{T}"/> does.
+    /// </summary>
+    private static unsafe void InterpolateVbmi(ReadOnlySpan<byte> src, Span<byte> dst, byte[] luts, int plane1, int plane2,
+        int[] ind1, int[] ind2, float[] xa, float ya, int[] spans, int spanCount, int width)
+    {
+        var one = Vector512.Create(1f);
+        var yaV = Vector512.Create(ya);
+        var oneMinusYa = Vector512.Create(1 - ya);
+        var top = Vector512.Create(255f);
+        fixed (byte* s = src, d = dst, lut = luts)
+        fixed (float* weights = xa)
+        {
+            for (int k = 0; k < spanCount; k++)
+            {
+                int a = spans[k], b = k + 1 < spanCount ? spans[k + 1] : width;
+                if (b - a < 16)
+                {
+                    for (int x = a; x < b; x++)
+                    {
+                        int v = s[x];
+                        float res = (luts[plane1 + ind1[x] + v] * (1 - xa[x]) + luts[plane1 + ind2[x] + v] * xa[x]) * (1 - ya)
+                                  + (luts[plane2 + ind1[x] + v] * (1 - xa[x]) + luts[plane2 + ind2[x] + v] * xa[x]) * ya;
+                        d[x] = KernelCommon.FromFloat<byte>(res);
+                    }
+                    continue;
+                }
+                byte* p11 = lut + plane1 + ind1[a], p12 = lut + plane1 + ind2[a], p21 = lut + plane2 + ind1[a], p22 = lut + plane2 + ind2[a];
+                var t11 = new LevelTable(p11);
+                var t12 = new LevelTable(p12);
+                var t21 = new LevelTable(p21);
+                var t22 = new LevelTable(p22);
+                for (int x = a; ; x = Math.Min(x + 16, b - 16))
+                {
+                    var levels = Vector128.Load(s + x).ToVector256Unsafe().ToVector512Unsafe();
+                    var high = Vector512.LessThan(levels.AsSByte(), Vector512<sbyte>.Zero).AsByte();
+                    var w = Vector512.Load(weights + x);
+                    var w1 = one - w;
+                    var res = (t11.Look(levels, high) * w1 + t12.Look(levels, high) * w) * oneMinusYa
+                            + (t21.Look(levels, high) * w1 + t22.Look(levels, high) * w) * yaV;
+                    var rounded = Avx512F.Min(Avx512F.Max(Avx512F.RoundScale(res, 0), Vector512<float>.Zero), top);
+                    Avx512F.ConvertToVector128Byte(Avx512F.ConvertToVector512Int32WithTruncation(rounded)).Store(d + x);
+                    if (x + 16 >= b) break;
+                }
+            }
+        }
+    }
+
+    /// <summary>A 256-entry byte table in four registers, looked up 16 levels at a time.</summary>
+    private readonly unsafe struct LevelTable(byte* table)
+    {
+        private readonly Vector512<byte> _q0 = Vector512.Load(table), _q1 = Vector512.Load(table + 64), _q2 = Vector512.Load(table + 128), _q3 = Vector512.Load(table + 192);
+
+        /// <summary>The entries of the low 16 bytes of <paramref name="levels"/> as floats (<paramref name="high"/>: the levels of 128 and above).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Look(Vector512<byte> levels, Vector512<byte> high)
+        {
+            var entries = Vector512.ConditionalSelect(high, Avx512Vbmi.PermuteVar64x8x2(_q2, levels, _q3), Avx512Vbmi.PermuteVar64x8x2(_q0, levels, _q1));
+            return Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(entries.GetLower().GetLower()));
+        }
     }
 
     /// <summary>Eight 32-bit lanes clamped to 0..255 (signed then unsigned saturation) and stored as 8 bytes.</summary>
