@@ -245,6 +245,33 @@ public sealed class StudioServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CocoRotatedBoxesAreMovedOnEveryCell()
+    {
+        string coco = Path.Combine(_folder.Root, "rotated.json");
+        await File.WriteAllTextAsync(coco, """
+            {"images": [{"id": 1, "file_name": "scene.png", "width": 640, "height": 480}],
+             "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [150, 140, 120, 200], "rbox": [210, 240, 160, 60, 30], "area": 9600, "iscrowd": 0}],
+             "categories": [{"id": 1, "name": "disc"}]}
+            """);
+        await using var annotated = await StudioServer.StartAsync(_folder.Options with { AnnotationsPath = coco });
+        using var client = new HttpClient { BaseAddress = annotated.BaseAddress };
+        var response = await client.PostAsync("/api/render?token=" + annotated.Token, Json(new { pipeline = Pipeline(new { HorizontalFlip = new { p = 1.0 } }), image = "scene.png", seed = 2 }));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var cells = (await response.Content.ReadFromJsonAsync<JsonObject>())!["cells"]!.AsArray();
+        Assert.NotEmpty(cells);
+        foreach (var cell in cells)
+        {
+            // Flipped left to right, the centre (210, 240) goes to (640 - 210, 240), in the cell's scale.
+            var box = Assert.Single(cell!["oriented_boxes"]!.AsArray())!;
+            Assert.Equal("disc", box["label"]!.GetValue<string>());
+            Assert.Equal((640 - 210) / 240.0, box["cx"]!.GetValue<double>() / box["cy"]!.GetValue<double>(), 3);
+            // Mirrored, the 160 x 60 box at 30 degrees is the same rectangle at -30: in the canonical angle range, 60 x 160 at 60 degrees.
+            Assert.Equal(60 / 160.0, box["width"]!.GetValue<double>() / box["height"]!.GetValue<double>(), 3);
+            Assert.Equal(60, box["angle_degrees"]!.GetValue<double>(), 3);
+        }
+    }
+
+    [Fact]
     public async Task TheSchemaCarriesEachTransformsDocumentationLine()
     {
         var schema = (await _client.GetFromJsonAsync<JsonObject>("/api/schema"))!;
