@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using AugSharp.Kernels;
 
 namespace AugSharp;
@@ -180,8 +178,7 @@ internal static class Hsv
         {
             ReadOnlySpan<byte> src = image.GetRow(y);
             Span<byte> dst = result.GetRow(y);
-            int first = Avx2.IsSupported ? FromRgbAvx2(src, channels, width, satDiv, hueDiv, hueF, satF, valF, hf, sf, vf) : 0;
-            for (int x = first, i = first * channels; x < width; x++, i += channels)
+            for (int x = 0, i = 0; x < width; x++, i += channels)
             {
                 int r = src[i], g = src[i + 1], b = src[i + 2];
                 int v = Math.Max(r, Math.Max(g, b));
@@ -206,48 +203,6 @@ internal static class Hsv
                 for (int c = 3; c < channels; c++) dst[i + c] = src[i + c];
             }
         }
-    }
-
-    /// <summary>
-    /// The forward half of <see cref="MapBytes"/> for 8 pixels at a time with AVX2: each pixel's
-    /// red, green and blue gathered as one 32-bit read, OpenCV's integer RGB2HSV in 32-bit lanes
-    /// (the same operations as the scalar loop), the division tables and the float tables gathered.
-    /// Returns the pixels done; the last pixel is always left to the scalar loop, so that no read
-    /// passes the end of the row.
-    /// </summary>
-    private static unsafe int FromRgbAvx2(ReadOnlySpan<byte> src, int channels, int width, int[] satDiv, int[] hueDiv,
-        float[] hueF, float[] satF, float[] valF, float[] hf, float[] sf, float[] vf)
-    {
-        int x = 0;
-        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * channels;
-        var low = Vector256.Create(0xFF);
-        var half = Vector256.Create(1 << (Shift - 1));
-        var hueWrap = Vector256.Create(180);
-        fixed (byte* s = src)
-        fixed (int* sat = satDiv, hue = hueDiv)
-        fixed (float* hueTable = hueF, satTable = satF, valTable = valF, hOut = hf, sOut = sf, vOut = vf)
-        {
-            for (; x + 8 < width; x += 8)
-            {
-                var pixels = Avx2.GatherVector256((int*)(s + x * channels), lanes, 1);
-                var r = pixels & low;
-                var g = Vector256.ShiftRightLogical(pixels, 8) & low;
-                var b = Vector256.ShiftRightLogical(pixels, 16) & low;
-                var v = Vector256.Max(r, Vector256.Max(g, b));
-                var vmin = Vector256.Min(r, Vector256.Min(g, b));
-                var diff = v - vmin;
-                var vr = Vector256.Equals(v, r);
-                var vg = Vector256.Equals(v, g);
-                var sv = Vector256.ShiftRightArithmetic(diff * Avx2.GatherVector256(sat, v, 4) + half, Shift);
-                var h = (vr & (g - b)) + Vector256.AndNot((vg & (b - r + diff + diff)) + Vector256.AndNot(r - g + Vector256.ShiftLeft(diff, 2), vg), vr);
-                h = Vector256.ShiftRightArithmetic(h * Avx2.GatherVector256(hue, diff, 4) + half, Shift);
-                h += Vector256.LessThan(h, Vector256<int>.Zero) & hueWrap;
-                Avx.Store(hOut + x, Avx2.GatherVector256(hueTable, h, 4));
-                Avx.Store(sOut + x, Avx2.GatherVector256(satTable, sv, 4));
-                Avx.Store(vOut + x, Avx2.GatherVector256(valTable, v, 4));
-            }
-        }
-        return x;
     }
 
     /// <summary>HSV2RGB of one pixel (hue in sectors, saturation and value 0..1) into the red, green and blue planes of <paramref name="rgb"/>.</summary>
