@@ -15,9 +15,19 @@ namespace AugSharp.Imaging.Codecs;
 /// a file on which libjpeg reports any warning, and every process where libvips cannot be loaded,
 /// goes to Skia (<see langword="null"/> is returned), which gives the errors and warnings of
 /// <see cref="ImageCodec"/>.
+/// <para>libvips' operation cache is switched off (process-wide) before the first decode: every
+/// load is of a new copy of the file, so it could never be reused, and each cached load would
+/// keep that copy and its line buffers alive (up to 100 of them).</para>
 /// </remarks>
 internal static class VipsJpegDecoder
 {
+    private static readonly Lazy<bool> Ready = new(() =>
+    {
+        if (!VipsJpegEncoder.IsAvailable) return false;
+        Cache.Max = 0;
+        return true;
+    });
+
     /// <summary>True when this frame is one that libvips decodes exactly as Skia does.</summary>
     public static bool Accepts(JpegStructure.Frame frame)
         => frame.IsHuffmanDct && frame.Precision == 8 && frame.Components.Length is 1 or 3
@@ -30,7 +40,7 @@ internal static class VipsJpegDecoder
     /// </summary>
     public static unsafe ImageBuffer<byte>? TryDecode(byte[] data, JpegStructure.Frame frame)
     {
-        if (!Accepts(frame) || !VipsJpegEncoder.IsAvailable) return null;
+        if (!Accepts(frame) || !Ready.Value) return null;
         int channels = frame.Components.Length;
         ImageBuffer<byte>? image = null;
         try

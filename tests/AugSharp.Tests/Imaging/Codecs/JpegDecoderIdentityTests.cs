@@ -77,6 +77,17 @@ public sealed class JpegDecoderIdentityTests
         CodecTestImages.AssertEqual(skia, read);
     }
 
+    [Fact]
+    public void DecodingLeavesNothingInLibvipsCache()
+    {
+        byte[] jpeg = File.ReadAllBytes(TestPaths.Image("rocket.jpg"));
+        for (int i = 0; i < 3; i++)
+        {
+            using var image = ImageCodec.Decode((byte[])jpeg.Clone());
+        }
+        Assert.Equal(0, NetVips.Cache.Size);
+    }
+
     private static byte[] Make(string file)
     {
         var words = file.Split(' ');
