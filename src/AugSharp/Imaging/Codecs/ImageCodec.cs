@@ -13,7 +13,10 @@ namespace AugSharp;
 /// an endless stream such as <c>/dev/zero</c> is refused at once. Decoded pixels are the values
 /// stored in the file: no colour management, no gamma, unpremultiplied alpha. The EXIF orientation
 /// of JPEG, WebP and PNG files is applied by default (<see cref="ImageReadOptions.ApplyExifOrientation"/>,
-/// as browsers and Pillow's <c>exif_transpose</c>); Keras' <c>load_img</c> ignores it, as Keras does.</para>
+/// as browsers and Pillow's <c>exif_transpose</c>); Keras' <c>load_img</c> ignores it, as Keras does.
+/// Plain 8-bit JPEG files (gray or colour, sequential or progressive) are decoded by libvips, which
+/// gives the same pixels as Skia and Pillow in less time; other JPEG files and every other format
+/// go to Skia, LibTiff.NET or AugSharp's own readers.</para>
 /// <para>Decoding keeps the file's channels: gray 1, gray+alpha 2, RGB 3, RGBA 4; palette images
 /// give 3 channels, or 4 when they have transparency (transparent pixels keep their palette colour,
 /// with alpha 0, as Pillow's <c>convert("RGBA")</c>; a BMP whose palette is the identity gray

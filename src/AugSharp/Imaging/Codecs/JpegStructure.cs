@@ -12,8 +12,8 @@ internal static class JpegStructure
 {
     internal readonly record struct Component(int Id, int H, int V);
 
-    /// <summary>The frame header: size, the SOF marker (C0 baseline, C1 extended, C2 progressive...), components.</summary>
-    internal sealed record Frame(int Width, int Height, byte Marker, Component[] Components)
+    /// <summary>The frame header: size, the SOF marker (C0 baseline, C1 extended, C2 progressive...), components, bits per sample.</summary>
+    internal sealed record Frame(int Width, int Height, byte Marker, Component[] Components, int Precision = 8)
     {
         public int HMax => Components.Max(c => c.H);
 
@@ -21,6 +21,9 @@ internal static class JpegStructure
 
         /// <summary>Huffman-coded sequential (baseline or extended): the scans this class can check.</summary>
         public bool IsSequentialHuffman => Marker is 0xC0 or 0xC1;
+
+        /// <summary>Huffman-coded DCT: baseline, extended sequential or progressive (not lossless, hierarchical or arithmetic).</summary>
+        public bool IsHuffmanDct => Marker is 0xC0 or 0xC1 or 0xC2;
 
         /// <summary>Huffman-coded (sequential, progressive or lossless), for which every block costs at least one bit.</summary>
         public bool IsHuffman => Marker is 0xC0 or 0xC1 or 0xC2 or 0xC3 or 0xC5 or 0xC6 or 0xC7;
@@ -57,6 +60,26 @@ internal static class JpegStructure
         return null;
     }
 
+    /// <summary>
+    /// False when no APP1 segment before the first scan starts with the EXIF signature; true when
+    /// one does, or when the markers end or break before a scan (then no one can be sure).
+    /// </summary>
+    public static bool MayHaveExif(ReadOnlySpan<byte> data)
+    {
+        int pos = 2;
+        while (NextMarker(data, ref pos, out byte marker))
+        {
+            if (marker is 0xD9 or 0xDA) return false;
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD7)) continue;
+            if (pos + 2 > data.Length) return true;
+            int length = BinaryPrimitives.ReadUInt16BigEndian(data[pos..]);
+            if (length < 2 || pos + length > data.Length) return true;
+            if (marker == 0xE1 && data.Slice(pos + 2, length - 2).StartsWith("Exif\0"u8)) return true;
+            pos += length;
+        }
+        return true;
+    }
+
     private static Frame? ParseFrame(ReadOnlySpan<byte> s, byte marker)
     {
         if (s.Length < 6) return null;
@@ -71,7 +94,7 @@ internal static class JpegStructure
             if (h is < 1 or > 4 || v is < 1 or > 4) return null;
             components[i] = new Component(s[6 + 3 * i], h, v);
         }
-        return new Frame(width, height, marker, components);
+        return new Frame(width, height, marker, components, s[0]);
     }
 
     // Moves past the next marker (skipping fill bytes); false at the end of the data or on a byte that is not a marker.

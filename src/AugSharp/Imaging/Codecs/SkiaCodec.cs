@@ -42,7 +42,12 @@ internal static class SkiaCodec
         return origin is >= 1 and <= 8 ? origin : 1;
     }
 
-    public static ImageBuffer Decode(byte[] data, ImageFormat format, ImageReadOptions options, string? name)
+    /// <summary>
+    /// Decodes any format this class reads. A plain JPEG (see <see cref="VipsJpegDecoder"/>) is
+    /// decoded by libvips, with the same pixels and faster, unless <paramref name="jpegThroughVips"/>
+    /// is false; the structure checks (size, plausible length, a scan that stops early) come first either way.
+    /// </summary>
+    public static ImageBuffer Decode(byte[] data, ImageFormat format, ImageReadOptions options, string? name, bool jpegThroughVips = true)
     {
         int channels = -1;
         bool reportedTruncation = false;
@@ -75,6 +80,20 @@ internal static class SkiaCodec
             {
                 CodecGuard.Truncated(options, name, where);
                 reportedTruncation = true;
+            }
+            else if (jpegThroughVips && VipsJpegDecoder.TryDecode(data, frame) is { } decoded)
+            {
+                if (!options.ApplyExifOrientation || !JpegStructure.MayHaveExif(data)) return decoded;
+                try
+                {
+                    using var header = Open(data, format, name);
+                    return ExifOrientation.Apply(decoded, OrientationOf(header));
+                }
+                catch
+                {
+                    decoded.Dispose();
+                    throw;
+                }
             }
         }
 
