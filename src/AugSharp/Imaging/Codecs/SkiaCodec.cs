@@ -76,12 +76,10 @@ internal static class SkiaCodec
         {
             CodecGuard.CheckSize(frame.Width, frame.Height, frame.Components.Length == 1 ? 1 : 3, options, name);
             CodecGuard.CheckPlausibleLength(data.Length, frame.MinimumEntropyBytes, frame.Width, frame.Height, format, name);
-            if (JpegStructure.FindTruncation(data, frame) is { } where)
-            {
-                CodecGuard.Truncated(options, name, where);
-                reportedTruncation = true;
-            }
-            else if (jpegThroughVips && VipsJpegDecoder.TryDecode(data, frame) is { } decoded)
+            // libvips refuses a file on any libjpeg warning, an early end of the scan (a cut file, an
+            // end marker inside the scan) among them: a file it decodes needs no walk through the scan.
+            // Anything it refuses is walked (for the truncation's message) and decoded by Skia.
+            if (jpegThroughVips && VipsJpegDecoder.TryDecode(data, frame) is { } decoded)
             {
                 if (!options.ApplyExifOrientation || !JpegStructure.MayHaveExif(data)) return decoded;
                 try
@@ -94,6 +92,11 @@ internal static class SkiaCodec
                     decoded.Dispose();
                     throw;
                 }
+            }
+            if (JpegStructure.FindTruncation(data, frame) is { } where)
+            {
+                CodecGuard.Truncated(options, name, where);
+                reportedTruncation = true;
             }
         }
 
