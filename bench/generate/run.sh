@@ -32,7 +32,7 @@ transforms:
   - Affine: {rotate: [-20, 20], scale: [0.9, 1.1], translate_percent: [-0.1, 0.1], p: 0.9}
   - RandomBrightnessContrast: {p: 0.5}
 YAML
-images=$(find "$work/in" -type f | wc -l)
+images=$(find "$work/in" -type f -name '*.jpg' | wc -l)
 echo "input: $images JPEGs of 640x480; $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
 run() { # name jobs copies: the process is pinned to that many cores (taskset), --jobs the same
