@@ -59,12 +59,4 @@ internal sealed class StudioOrientedSource
         var reader = layout.CreateReader();
         return new StudioOrientedSource(name, root.FullName, reader, reader.Scan(root.FullName, excludedFolder: null));
     }
-
-    /// <summary>The name an object's label shows on the page: the layouts tag each label with its object's index, which is dropped here.</summary>
-    public static string DisplayLabel(string? label)
-    {
-        if (label is null) return "";
-        int at = label.LastIndexOf('\u001F');
-        return at < 0 ? label : label[..at];
-    }
 }

@@ -393,7 +393,7 @@ public sealed class StudioServer : IAsyncDisposable
         foreach (var (x, y) in box.GetCorners()) corners.Add(new JsonArray(x, y));
         return new JsonObject
         {
-            ["label"] = StudioOrientedSource.DisplayLabel(box.Label),
+            ["label"] = LabelTag.Untag(box.Label).Name,
             ["colour"] = $"#{r:x2}{g:x2}{b:x2}",
             ["corners"] = corners,
             ["cx"] = box.CX,

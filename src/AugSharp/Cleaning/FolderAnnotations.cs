@@ -1,8 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AugSharp.Datasets;
-using nietras.SeparatedValues;
 
 namespace AugSharp.Cleaning;
 
@@ -84,7 +82,7 @@ internal static class FolderAnnotations
                 var back = ReadCsv(from)!;
                 if (!set.Header.SequenceEqual(back.Header, StringComparer.Ordinal))
                     throw new IOException($"{from}: its header is not that of {target}; nothing more was merged back.");
-                writes.Add((target, stream => WriteCsv(stream, set.Header, set.Rows.Concat(back.Rows)), from));
+                writes.Add((target, stream => CsvLayout.WriteRows(stream, set.Header, set.Rows.Concat(back.Rows)), from));
             }
         }
         foreach (var (target, write, from) in writes)
@@ -232,7 +230,7 @@ internal static class FolderAnnotations
             int pathColumn = (int?)scan.WriterSettings["path_column"] ?? 0;
             var header = scan.WriterSettings["header"]?.AsArray().Select(h => (string?)h ?? "").ToArray() ?? [];
             var rows = new List<string[]>();
-            using var reader = Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(file);
+            using var reader = CsvLayout.OpenReader(file);
             foreach (var row in reader)
             {
                 if (row.ColCount == 1 && row[0].Span.Trim().Length == 0) continue;
@@ -261,21 +259,9 @@ internal static class FolderAnnotations
             var rows = earlier is not null && earlier.Header.SequenceEqual(csv.Header, StringComparer.Ordinal) ? earlier.Rows.Concat(gone) : gone;
             Directory.CreateDirectory(Path.GetDirectoryName(quarantined)!);
             var list = rows.ToList();
-            AtomicFile.Write(quarantined, stream => WriteCsv(stream, csv.Header, list));
+            AtomicFile.Write(quarantined, stream => CsvLayout.WriteRows(stream, csv.Header, list));
         }
-        AtomicFile.Write(file, stream => WriteCsv(stream, csv.Header, csv.Rows.Where(r => !Gone(r))));
+        AtomicFile.Write(file, stream => CsvLayout.WriteRows(stream, csv.Header, csv.Rows.Where(r => !Gone(r))));
         return new AnnotationUpdate(Path.GetFileName(file), "csv", gone.Count, 0);
-    }
-
-    private static void WriteCsv(Stream stream, string[] header, IEnumerable<string[]> rows)
-    {
-        using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        using var csv = Sep.New(',').Writer(o => o with { Escape = true, DisableColCountCheck = true }).To(text);
-        csv.Header.Add(header);
-        foreach (var row in rows)
-        {
-            using var written = csv.NewRow();
-            for (int i = 0; i < row.Length; i++) written[i].Set(row[i]);
-        }
     }
 }

@@ -36,7 +36,7 @@ public static class CsvLayout
             var errors = new List<GenerationError>();
             string[] header;
             int pathColumn, labelColumn;
-            using (var reader = Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(csv))
+            using (var reader = OpenReader(csv))
             {
                 if (reader.Header.IsEmpty || reader.Header.ColNames.Count == 0)
                     throw new FormatException($"{csv}: the CSV file is empty: it needs a header row (path,label,...)");
@@ -138,21 +138,30 @@ public static class CsvLayout
             ArgumentNullException.ThrowIfNull(folder);
             ArgumentNullException.ThrowIfNull(records);
             string prefix = split is null ? "" : split + "/";
-            WriteFile(Path.Combine(folder, _file), stream =>
+            WriteFile(Path.Combine(folder, _file), stream => WriteRows(stream, _header, records.Select(record =>
             {
-                using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-                using var csv = Sep.New(',').Writer(o => o with { Escape = true, DisableColCountCheck = true }).To(text);
-                csv.Header.Add(_header);
-                foreach (var record in records)
-                {
-                    var row = record.Annotation?.AsArray().Select(v => (string?)v ?? "").ToArray() ?? [];
-                    if (row.Length < _header.Length) row = [.. row, .. Enumerable.Repeat("", _header.Length - row.Length)];
-                    row[_pathColumn] = record.Output.StartsWith(prefix, StringComparison.Ordinal) ? record.Output[prefix.Length..] : record.Output;
-                    using var written = csv.NewRow();
-                    for (int i = 0; i < _header.Length; i++) written[i].Set(row[i]);
-                }
-            });
+                var row = record.Annotation?.AsArray().Select(v => (string?)v ?? "").ToArray() ?? [];
+                if (row.Length < _header.Length) row = [.. row, .. Enumerable.Repeat("", _header.Length - row.Length)];
+                row[_pathColumn] = record.Output.StartsWith(prefix, StringComparison.Ordinal) ? record.Output[prefix.Length..] : record.Output;
+                return row.Length > _header.Length ? row[.._header.Length] : row;
+            })));
             return [_file];
+        }
+    }
+
+    /// <summary>Opens a CSV file as the layout reads it: a header row, quoted fields unescaped, rows of any length.</summary>
+    internal static SepReader OpenReader(string file) => Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(file);
+
+    /// <summary>Writes <paramref name="header"/> and <paramref name="rows"/> as the layout writes a CSV: UTF-8 without a byte-order mark, "\n" line ends, fields quoted where needed.</summary>
+    internal static void WriteRows(Stream stream, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
+        using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        using var csv = Sep.New(',').Writer(o => o with { Escape = true, DisableColCountCheck = true }).To(text);
+        csv.Header.Add(header);
+        foreach (var row in rows)
+        {
+            using var written = csv.NewRow();
+            for (int i = 0; i < row.Length; i++) written[i].Set(row[i]);
         }
     }
 }
