@@ -66,7 +66,9 @@ public sealed class StudioBrowserTests
 
         // New seed: another grid.
         await page.ClickAsync("#new-seed");
-        await WaitFor(page, "window.studio.renders >= 4");
+        // The page settles (every change drawn, status and command lines final) before the buttons
+        // below them are clicked.
+        await WaitFor(page, "window.studio.renders >= 4 && window.studio.idle");
 
         // Export: a file the loader accepts and that `augsharp augment --pipeline` runs.
         await page.ClickAsync("#export-yaml");
@@ -107,7 +109,7 @@ public sealed class StudioBrowserTests
         // The Keras generator's arguments as a form, with the Keras call that reproduces the grid.
         await page.ClickAsync("#mode-keras");
         await SetInput(page, "#keras-form input[type=number][data-param=rotation_range]", "40");
-        await WaitFor(page, "document.getElementById('keras-call').textContent.startsWith('ImageDataGenerator(rotation_range=40')");
+        await WaitFor(page, "document.getElementById('keras-call').textContent.startsWith('ImageDataGenerator(rotation_range=40') && window.studio.idle");
         await page.ClickAsync("#export-json");
         await WaitFor(page, "document.getElementById('export-text').value.includes('rotation_range')");
         var generator = Assert.IsType<AugSharp.Keras.ImageDataGenerator>(PipelineFile.Parse(await Eval<string>(page, "document.getElementById('export-text').value"), "keras.json"));

@@ -114,7 +114,7 @@ public sealed class StudioOrientedBoxBrowserTests
 
         // Removing it brings the grid back.
         await page.ClickAsync("[data-name=CutMix] > .head button[title=remove]");
-        await WaitFor(page, $"window.studio.renders > {before} && document.getElementById('error').textContent === ''");
+        await WaitFor(page, $"window.studio.renders > {before} && document.getElementById('error').textContent === '' && window.studio.idle");
         Assert.False(await Eval<bool>(page, "document.getElementById('grid-wrap').classList.contains('stale')"));
         Assert.Equal(drawn, await Eval<int>(page, "document.querySelectorAll('#obb-layer polygon.obb').length"));
 
