@@ -72,7 +72,8 @@ public sealed class StudioBrowserTests
 
         // Export: a file the loader accepts and that `augsharp augment --pipeline` runs.
         await page.ClickAsync("#export-yaml");
-        await WaitFor(page, "window.studio.lastExport !== null");
+        await WaitFor(page, "window.studio.lastExport !== null || document.getElementById('error').textContent !== ''");
+        Assert.Equal("", await Eval<string>(page, "document.getElementById('error').textContent"));
         string yaml = await Eval<string>(page, "document.getElementById('export-text').value");
         string pipelineFile = Path.Combine(folder.Root, "exported.yaml");
         await File.WriteAllTextAsync(pipelineFile, yaml);

@@ -120,7 +120,8 @@ public sealed class StudioOrientedBoxBrowserTests
 
         // The exported pipeline carries the obb_params.
         await page.ClickAsync("#export-yaml");
-        await WaitFor(page, "window.studio.lastExport !== null");
+        await WaitFor(page, "window.studio.lastExport !== null || document.getElementById('error').textContent !== ''");
+        Assert.Equal("", await Eval<string>(page, "document.getElementById('error').textContent"));
         var exported = Assert.IsType<Compose>(PipelineFile.Parse(await Eval<string>(page, "document.getElementById('export-text').value"), "pipeline.yaml"));
         Assert.Equal(OrientedBoxFormat.Xyxyxyxy, exported.OrientedBoxParams!.Format);
         Assert.Empty(browser.Errors);
