@@ -9,6 +9,8 @@ public static class Program
     /// </summary>
     public static int Main(string[] args)
     {
+        // The tool codes one image after another: freed codec memory is kept for the next image.
+        NativeHeap.KeepFreedBlocksForReuse();
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 
 namespace AugSharp.Datasets;
 
@@ -41,9 +40,9 @@ public sealed record GenerationSummary(string OutputFolder, bool Completed, int 
 /// <para><b>Deterministic.</b> Copy k of an item is named <c>STEM_aug&lt;k&gt;.EXT</c> and its bytes
 /// depend only on the seed, the item's key (its path relative to the input) and k; never on the
 /// degree of parallelism, on other items, or on the shard.</para>
-/// <para><b>Streaming.</b> Reading, decoding with augmenting and encoding, and writing run as
-/// stages joined by bounded channels, so memory holds a few images per worker however large the
-/// data set. Only the item listing (its paths, a few hundred bytes per item) and a 64-bit hash per
+/// <para><b>Streaming.</b> Each job is a thread of its own that takes the next item and carries
+/// it through reading, decoding, augmenting and encoding; one more thread writes. Memory holds an
+/// item per job and a few encoded outputs however large the data set. Only the item listing (its paths, a few hundred bytes per item) and a 64-bit hash per
 /// output grow with it; the manifest is sorted in bounded chunks.</para>
 /// <para><b>Resumable.</b> Every file is written under a temporary name and renamed. After each
 /// output is in place its record is appended to a journal (<c>.augsharp-run/journal.jsonl</c>,
@@ -159,17 +158,18 @@ public sealed class DatasetGenerator
         string journalPath = Path.Combine(state, GenerationFiles.JournalFile);
         using (var journal = OpenJournal(journalPath))
         {
-            var journalLock = new Lock();
-            int jobs = _options.MaxDegreeOfParallelism;
-            var loaded = Channel.CreateBounded<Loaded>(new BoundedChannelOptions(Math.Max(2, jobs)) { SingleWriter = true });
-            var encoded = Channel.CreateBounded<Encoded>(new BoundedChannelOptions(Math.Max(4, 2 * jobs)));
             var token = stop.Token;
+            using var next = work.GetEnumerator();
+            var nextLock = new Lock();
+            int jobs = _options.MaxDegreeOfParallelism;
+            // The encoded outputs wait here for the writer: a few per job, so memory stays bounded.
+            using var encoded = new BlockingCollection<Encoded>(2 * jobs);
 
-            async Task Guard(Func<Task> body)
+            void Guard(Action body)
             {
                 try
                 {
-                    await body().ConfigureAwait(false);
+                    body();
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -181,56 +181,54 @@ public sealed class DatasetGenerator
                 }
             }
 
-            var readStage = Task.Run(() => Guard(async () =>
+            // One dedicated thread per job takes the next item and carries it through reading,
+            // decoding, augmenting and encoding, with no hand-off between those stages; one more
+            // thread writes (temporary file, flush to disk, rename, journal line), so that no core
+            // waits for the disk.
+            void Worker() => Guard(() =>
             {
-                try
+                while (!token.IsCancellationRequested)
                 {
-                    foreach (var p in work)
+                    Work p;
+                    lock (nextLock)
                     {
-                        token.ThrowIfCancellationRequested();
-                        byte[] bytes;
-                        try
-                        {
-                            bytes = await File.ReadAllBytesAsync(p.Item.SourcePath, token).ConfigureAwait(false);
-                        }
-                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                        {
-                            Fail(new GenerationError(p.Item.SourcePath, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ErrorText.OneLine(e)), p.Outputs.Count);
-                            continue;
-                        }
-                        await loaded.Writer.WriteAsync(new Loaded(p, bytes), token).ConfigureAwait(false);
+                        if (!next.MoveNext()) return;
+                        p = next.Current;
                     }
+                    byte[] bytes;
+                    try
+                    {
+                        bytes = File.ReadAllBytes(p.Item.SourcePath);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        Fail(new GenerationError(p.Item.SourcePath, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ErrorText.OneLine(e)), p.Outputs.Count);
+                        continue;
+                    }
+                    Augment(new Loaded(p, bytes), reader, writer, e => encoded.Add(e, token), Fail, token);
                 }
-                finally
-                {
-                    loaded.Writer.TryComplete();
-                }
-            }));
+            });
 
-            var workers = Enumerable.Range(0, jobs).Select(_ => Task.Run(() => Guard(async () =>
+            void Writer() => Guard(() =>
             {
-                await foreach (var item in loaded.Reader.ReadAllAsync(token).ConfigureAwait(false))
-                    await Augment(item, reader, writer, encoded.Writer, Fail, token).ConfigureAwait(false);
-            }))).ToArray();
-            var workersDone = Task.WhenAll(workers).ContinueWith(_ => encoded.Writer.TryComplete(), TaskScheduler.Default);
-
-            var writers = Enumerable.Range(0, Math.Clamp(jobs, 1, 4)).Select(_ => Task.Run(() => Guard(async () =>
-            {
-                await foreach (var e in encoded.Reader.ReadAllAsync(token).ConfigureAwait(false))
+                foreach (var e in encoded.GetConsumingEnumerable(token))
                 {
                     Write(outRoot, e, token);
-                    lock (journalLock)
-                    {
-                        journal.Write(e.Record.ToJsonLine());
-                        journal.Write('\n');
-                        journal.Flush();
-                    }
-                    Interlocked.Increment(ref written);
+                    journal.Write(e.Record.ToJsonLine());
+                    journal.Write('\n');
+                    journal.Flush();
+                    written++;
                     progress?.Report(new GenerationProgress(Interlocked.Increment(ref finished), total, resumed));
                 }
-            }))).ToArray();
+            });
 
-            Task.WhenAll([readStage, workersDone, .. writers]).GetAwaiter().GetResult();
+            var workers = Enumerable.Range(0, jobs).Select(i => new Thread(Worker) { IsBackground = true, Name = $"augsharp generate {i + 1}" }).ToArray();
+            var writerThread = new Thread(Writer) { IsBackground = true, Name = "augsharp generate writer" };
+            writerThread.Start();
+            foreach (var thread in workers) thread.Start();
+            foreach (var thread in workers) thread.Join();
+            encoded.CompleteAdding();
+            writerThread.Join();
         }
 
         if (fatal is not null) throw fatal is AggregateException a && a.InnerExceptions.Count == 1 ? a.InnerExceptions[0] : fatal;
@@ -254,7 +252,7 @@ public sealed class DatasetGenerator
         ? [$"16-bit images went through {_eightBitStep}, which works in 8 bits: their outputs keep 16-bit files but only 8-bit precision"]
         : [];
 
-    private async Task Augment(Loaded loaded, DatasetReader reader, DatasetWriter writer, ChannelWriter<Encoded> output, Action<GenerationError, int> fail, CancellationToken token)
+    private void Augment(Loaded loaded, DatasetReader reader, DatasetWriter writer, Action<Encoded> output, Action<GenerationError, int> fail, CancellationToken token)
     {
         var item = loaded.Work.Item;
         AnnotatedImage input;
@@ -290,7 +288,7 @@ public sealed class DatasetGenerator
                     fail(new GenerationError(item.SourcePath, copy is { } k ? $"copy {k} ({path}): {ErrorText.OneLine(e)}" : $"original ({path}): {ErrorText.OneLine(e)}"), 1);
                     continue;
                 }
-                await output.WriteAsync(result, token).ConfigureAwait(false);
+                output(result);
             }
         }
         finally

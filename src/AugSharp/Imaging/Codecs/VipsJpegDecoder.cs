@@ -50,11 +50,7 @@ internal static class VipsJpegDecoder
                 return null;
             image = new ImageBuffer<byte>(frame.Width, frame.Height, channels);
             var pixels = image.GetSpan();
-            fixed (byte* p = pixels)
-            {
-                using var target = Image.NewFromMemory((IntPtr)p, (ulong)pixels.Length, frame.Width, frame.Height, channels, Enums.BandFormat.Uchar);
-                source.Write(target);
-            }
+            if (!VipsRegions.Fetch(source, pixels, frame.Width, frame.Height, channels)) return null;
             var decoded = image;
             image = null;
             return decoded;
