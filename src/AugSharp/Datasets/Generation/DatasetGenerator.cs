@@ -40,9 +40,9 @@ public sealed record GenerationSummary(string OutputFolder, bool Completed, int 
 /// <para><b>Deterministic.</b> Copy k of an item is named <c>STEM_aug&lt;k&gt;.EXT</c> and its bytes
 /// depend only on the seed, the item's key (its path relative to the input) and k; never on the
 /// degree of parallelism, on other items, or on the shard.</para>
-/// <para><b>Streaming.</b> Each job is a thread of its own that takes the next item and carries
-/// it through reading, decoding, augmenting and encoding; one more thread writes. Memory holds an
-/// item per job and a few encoded outputs however large the data set. Only the item listing (its paths, a few hundred bytes per item) and a 64-bit hash per
+/// <para><b>Streaming.</b> Each job is two threads of its own: one takes the next item and
+/// carries it through reading, decoding and the pipeline, the other encodes and writes its
+/// outputs. Memory holds an item per job and a few outputs however large the data set. Only the item listing (its paths, a few hundred bytes per item) and a 64-bit hash per
 /// output grow with it; the manifest is sorted in bounded chunks.</para>
 /// <para><b>Resumable.</b> Every file is written under a temporary name and renamed. After each
 /// output is in place its record is appended to a journal (<c>.augsharp-run/journal.jsonl</c>,
@@ -86,6 +86,28 @@ public sealed class DatasetGenerator
     private sealed record Loaded(Work Work, byte[] Bytes);
 
     private sealed record Encoded(GenerationRecord Record, byte[] Image, IReadOnlyList<(string RelativePath, byte[] Content)> Files);
+
+    /// <summary>
+    /// An item's decoded input, shared by its outputs until the last of them is encoded (its
+    /// outputs may hold its buffers): the item's own loop holds one use, every output one more.
+    /// </summary>
+    private sealed class SharedInput(AnnotatedImage image)
+    {
+        private int _uses = 1;
+
+        public AnnotatedImage Image { get; } = image;
+
+        public void Acquire() => Interlocked.Increment(ref _uses);
+
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref _uses) != 0) return;
+            foreach (var buffer in Image.Buffers) buffer.Dispose();
+        }
+    }
+
+    /// <summary>An output augmented and waiting to be encoded and written; <see cref="Result"/> is null for an original.</summary>
+    private sealed record Augmented(Loaded Loaded, SharedInput Input, int? Copy, string Path, GenerationRecord Record, AnnotatedImage? Result, ImageWriteOptions? WriteOptions);
 
     /// <summary>
     /// Generates the data set of <paramref name="input"/> into <paramref name="outputDirectory"/>.
@@ -162,8 +184,9 @@ public sealed class DatasetGenerator
             using var next = work.GetEnumerator();
             var nextLock = new Lock();
             int jobs = _options.MaxDegreeOfParallelism;
-            // The encoded outputs wait here for the writer: a few per job, so memory stays bounded.
-            using var encoded = new BlockingCollection<Encoded>(2 * jobs);
+            // Augmented outputs wait here for encoding and writing: a few per job, so memory stays bounded.
+            using var augmented = new BlockingCollection<Augmented>(jobs);
+            var journalLock = new Lock();
 
             void Guard(Action body)
             {
@@ -181,11 +204,12 @@ public sealed class DatasetGenerator
                 }
             }
 
-            // One dedicated thread per job takes the next item and carries it through reading,
-            // decoding, augmenting and encoding, with no hand-off between those stages; one more
-            // thread writes (temporary file, flush to disk, rename, journal line), so that no core
-            // waits for the disk.
-            void Worker() => Guard(() =>
+            // Per job, two dedicated threads: one takes the next item and carries it through
+            // reading, decoding and the pipeline; the other encodes the outputs and writes them
+            // (temporary file, flush to disk, rename, journal line). The codec works in libvips'
+            // threads and the file is flushed to disk while the first thread goes on with the next
+            // image, so a core is not left idle while a thread waits for either.
+            void Augmenter() => Guard(() =>
             {
                 while (!token.IsCancellationRequested)
                 {
@@ -205,30 +229,45 @@ public sealed class DatasetGenerator
                         Fail(new GenerationError(p.Item.SourcePath, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ErrorText.OneLine(e)), p.Outputs.Count);
                         continue;
                     }
-                    Augment(new Loaded(p, bytes), reader, writer, e => encoded.Add(e, token), Fail, token);
+                    Augment(new Loaded(p, bytes), reader, a => augmented.Add(a, token), Fail, token);
                 }
             });
 
-            void Writer() => Guard(() =>
+            void EncoderWriter() => Guard(() =>
             {
-                foreach (var e in encoded.GetConsumingEnumerable(token))
+                foreach (var a in augmented.GetConsumingEnumerable(token))
                 {
+                    Encoded e;
+                    try
+                    {
+                        e = Encode(a, writer);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        Fail(new GenerationError(a.Loaded.Work.Item.SourcePath, a.Copy is { } k ? $"copy {k} ({a.Path}): {ErrorText.OneLine(ex)}" : $"original ({a.Path}): {ErrorText.OneLine(ex)}"), 1);
+                        continue;
+                    }
                     Write(outRoot, e, token);
-                    journal.Write(e.Record.ToJsonLine());
-                    journal.Write('\n');
-                    journal.Flush();
-                    written++;
+                    lock (journalLock)
+                    {
+                        journal.Write(e.Record.ToJsonLine());
+                        journal.Write('\n');
+                        journal.Flush();
+                        written++;
+                    }
                     progress?.Report(new GenerationProgress(Interlocked.Increment(ref finished), total, resumed));
                 }
             });
 
-            var workers = Enumerable.Range(0, jobs).Select(i => new Thread(Worker) { IsBackground = true, Name = $"augsharp generate {i + 1}" }).ToArray();
-            var writerThread = new Thread(Writer) { IsBackground = true, Name = "augsharp generate writer" };
-            writerThread.Start();
-            foreach (var thread in workers) thread.Start();
-            foreach (var thread in workers) thread.Join();
-            encoded.CompleteAdding();
-            writerThread.Join();
+            var augmenters = Enumerable.Range(0, jobs).Select(i => new Thread(Augmenter) { IsBackground = true, Name = $"augsharp augment {i + 1}" }).ToArray();
+            var encoders = Enumerable.Range(0, jobs).Select(i => new Thread(EncoderWriter) { IsBackground = true, Name = $"augsharp encode {i + 1}" }).ToArray();
+            foreach (var thread in encoders) thread.Start();
+            foreach (var thread in augmenters) thread.Start();
+            foreach (var thread in augmenters) thread.Join();
+            augmented.CompleteAdding();
+            foreach (var thread in encoders) thread.Join();
+            // Outputs left in the queue by a stop: their buffers go back.
+            while (augmented.TryTake(out var left)) Release(left);
         }
 
         if (fatal is not null) throw fatal is AggregateException a && a.InnerExceptions.Count == 1 ? a.InnerExceptions[0] : fatal;
@@ -252,10 +291,10 @@ public sealed class DatasetGenerator
         ? [$"16-bit images went through {_eightBitStep}, which works in 8 bits: their outputs keep 16-bit files but only 8-bit precision"]
         : [];
 
-    private void Augment(Loaded loaded, DatasetReader reader, DatasetWriter writer, Action<Encoded> output, Action<GenerationError, int> fail, CancellationToken token)
+    private void Augment(Loaded loaded, DatasetReader reader, Action<Augmented> output, Action<GenerationError, int> fail, CancellationToken token)
     {
         var item = loaded.Work.Item;
-        AnnotatedImage input;
+        SharedInput input;
         ImageWriteOptions? writeOptions = _options.Quality is { } q ? new ImageWriteOptions { Quality = q } : null;
         try
         {
@@ -264,8 +303,8 @@ public sealed class DatasetGenerator
                 using var probe = new MemoryStream(loaded.Bytes, writable: false);
                 writeOptions = ImageWriteOptions.Preserving(ImageCodec.Identify(probe, item.SourcePath));
             }
-            input = reader.Load(item, loaded.Bytes, _options.ReadOptions);
-            if (input.Image.PixelType == PixelType.UInt16 && _eightBitStep is not null) Volatile.Write(ref _sawSixteenBit, 1);
+            input = new SharedInput(reader.Load(item, loaded.Bytes, _options.ReadOptions));
+            if (input.Image.Image.PixelType == PixelType.UInt16 && _eightBitStep is not null) Volatile.Write(ref _sawSixteenBit, 1);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -278,44 +317,67 @@ public sealed class DatasetGenerator
             foreach (var (copy, path) in loaded.Work.Outputs)
             {
                 token.ThrowIfCancellationRequested();
-                Encoded result;
+                var record = new GenerationRecord(path, item.Key, item.Label, loaded.Work.Split, copy, _options.Seed, itemKey, null);
+                AnnotatedImage? result = null;
+                if (copy is { } k)
+                {
+                    try
+                    {
+                        var (image, operations) = (_options.Augmenter ?? _pipeline).Run(input.Image, RandomStream.For(_options.Seed, itemKey, k));
+                        result = image;
+                        record = record with { Recipe = OperationJson.Serialize(operations) };
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        result?.DisposeExcept(input.Image);
+                        fail(new GenerationError(item.SourcePath, $"copy {k} ({path}): {ErrorText.OneLine(e)}"), 1);
+                        continue;
+                    }
+                }
+                input.Acquire();
+                var next = new Augmented(loaded, input, copy, path, record, result, writeOptions);
                 try
                 {
-                    result = Make(item, loaded, input, copy, path, itemKey, writer, writeOptions);
+                    output(next);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch
                 {
-                    fail(new GenerationError(item.SourcePath, copy is { } k ? $"copy {k} ({path}): {ErrorText.OneLine(e)}" : $"original ({path}): {ErrorText.OneLine(e)}"), 1);
-                    continue;
+                    Release(next);
+                    throw;
                 }
-                output(result);
             }
         }
         finally
         {
-            foreach (var buffer in input.Buffers) buffer.Dispose();
+            input.Release();
         }
     }
 
-    private Encoded Make(DatasetItem item, Loaded loaded, AnnotatedImage input, int? copy, string path, long itemKey, DatasetWriter writer, ImageWriteOptions? writeOptions)
+    /// <summary>Gives back an output's buffers and its use of the input.</summary>
+    private static void Release(Augmented a)
     {
-        var format = ImageCodec.FormatFromExtension(path);
-        var record = new GenerationRecord(path, item.Key, item.Label, loaded.Work.Split, copy, _options.Seed, itemKey, null);
-        if (copy is not { } k)
-        {
-            bool sameFormat = string.Equals(Path.GetExtension(path), Path.GetExtension(item.SourcePath), StringComparison.OrdinalIgnoreCase);
-            byte[] bytes = sameFormat ? loaded.Bytes : EncodeToBytes(input.Image, format, writeOptions);
-            return Annotated(record, item, input, bytes, writer);
-        }
-        var (result, operations) = (_options.Augmenter ?? _pipeline).Run(input, RandomStream.For(_options.Seed, itemKey, k));
+        a.Result?.DisposeExcept(a.Input.Image);
+        a.Input.Release();
+    }
+
+    /// <summary>Encodes an augmented output (or an original) with its annotation files; its buffers go back either way.</summary>
+    private static Encoded Encode(Augmented a, DatasetWriter writer)
+    {
         try
         {
-            record = record with { Recipe = OperationJson.Serialize(operations) };
-            return Annotated(record, item, result, EncodeToBytes(result.Image, format, writeOptions), writer);
+            var item = a.Loaded.Work.Item;
+            var format = ImageCodec.FormatFromExtension(a.Path);
+            if (a.Result is not { } result)
+            {
+                bool sameFormat = string.Equals(Path.GetExtension(a.Path), Path.GetExtension(item.SourcePath), StringComparison.OrdinalIgnoreCase);
+                byte[] bytes = sameFormat ? a.Loaded.Bytes : EncodeToBytes(a.Input.Image.Image, format, a.WriteOptions);
+                return Annotated(a.Record, item, a.Input.Image, bytes, writer);
+            }
+            return Annotated(a.Record, item, result, EncodeToBytes(result.Image, format, a.WriteOptions), writer);
         }
         finally
         {
-            result.DisposeExcept(input);
+            Release(a);
         }
     }
 
