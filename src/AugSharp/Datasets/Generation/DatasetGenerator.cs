@@ -42,8 +42,9 @@ public sealed record GenerationSummary(string OutputFolder, bool Completed, int 
 /// degree of parallelism, on other items, or on the shard.</para>
 /// <para><b>Streaming.</b> Each job is two threads of its own: one takes the next item and
 /// carries it through reading, decoding and the pipeline, the other encodes and writes its
-/// outputs. Memory holds an item per job and a few outputs however large the data set. Only the item listing (its paths, a few hundred bytes per item) and a 64-bit hash per
-/// output grow with it; the manifest is sorted in bounded chunks.</para>
+/// outputs. Memory holds an item per job and a few outputs however large the data set. Only the
+/// item listing (its paths, a few hundred bytes per item) and a 64-bit hash per output grow with
+/// it; the manifest is sorted in bounded chunks.</para>
 /// <para><b>Resumable.</b> Every file is written under a temporary name and renamed. After each
 /// output is in place its record is appended to a journal (<c>.augsharp-run/journal.jsonl</c>,
 /// flushed line by line); a run started again with the same settings skips the outputs that are
