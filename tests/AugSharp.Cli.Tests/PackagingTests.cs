@@ -54,6 +54,14 @@ public class PackagingTests
         string deps = Read(zip, tools + "AugSharp.Cli.deps.json");
         Assert.DoesNotContain(".pdb\"", deps);
 
+        // The installed tool promotes its hot kernels without the start-up delay (in a one-CPU
+        // process the delay kept them slow for seconds).
+        using (var runtimeConfig = JsonDocument.Parse(Read(zip, tools + "AugSharp.Cli.runtimeconfig.json")))
+        {
+            var configProperties = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+            Assert.Equal(0, configProperties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32());
+        }
+
         var settings = XDocument.Parse(Read(zip, tools + "DotnetToolSettings.xml"));
         var command = Assert.Single(settings.Descendants("Command"));
         Assert.Equal("augsharp", (string?)command.Attribute("Name"));
