@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and memory of `augsharp generate` (decode, augment, encode, write):
 # images per second on 1 and on 2 cores (taskset, with --jobs 1 and 2) for 1000 640x480 JPEGs, and the peak memory (RSS) for
-# 1000 and for 10000 outputs. Needs the .NET SDK and GNU time (/usr/bin/time, Debian's `time`).
+# 1000 and for 10000 outputs. ROUNDS=N sets the number of one-core/two-core pairs (default 3). Needs the .NET SDK and GNU time (/usr/bin/time, Debian's `time`).
 #   bash bench/generate/run.sh            # prints a table; WORK=dir keeps the files,
 #                                         # AUGSHARP=path/AugSharp.Cli uses a published tool as it is
 set -euo pipefail
@@ -49,9 +49,17 @@ run() { # name jobs copies: the process is pinned to that many cores (taskset), 
     "$(echo "$outputs / $seconds" | bc -l)" "$((kb / 1024))"
   echo "$seconds" > "$work/seconds-$1"
 }
-run one-core 1 1
-run two-cores 2 1
-echo "speed-up 2 cores / 1 core: $(echo "$(cat "$work/seconds-one-core") / $(cat "$work/seconds-two-cores")" | bc -l | cut -c1-4)x"
+# One core and two cores alternate (ROUNDS pairs, default 3), so that a change in the host's
+# speed during the script touches both sides; each pair's ratio and the median are printed.
+ratios=()
+for round in $(seq "${ROUNDS:-3}"); do
+  run one-core 1 1
+  run two-cores 2 1
+  ratio="$(echo "$(cat "$work/seconds-one-core") / $(cat "$work/seconds-two-cores")" | bc -l | cut -c1-4)"
+  ratios+=("$ratio")
+  echo "speed-up 2 cores / 1 core, pair $round: ${ratio}x"
+done
+echo "speed-up 2 cores / 1 core, median of ${#ratios[@]} pairs: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')x"
 cmp -s <(cd "$work/out-one-core" && find . -type f ! -name summary.json ! -name report.html -exec sha256sum {} + | sort -k2) \
        <(cd "$work/out-two-cores" && find . -type f ! -name summary.json ! -name report.html -exec sha256sum {} + | sort -k2) \
   && echo "1 and 2 cores: identical files (summary.json and report.html, which hold the time, left out)" || echo "1 and 2 cores: files differ"
