@@ -142,9 +142,10 @@ public static class ResizeKernel
         return (ofs, w);
     }
 
-    private readonly record struct PlanKey(int Sw, int Sh, int Dw, int Dh, int Cn, Interpolation Interpolation, bool AreaMode, Type Element);
+    /// <summary>Everything a plan's tables depend on (the scales too: a given factor and the sizes' ratio can differ).</summary>
+    private readonly record struct PlanKey(int Sw, int Sh, int Dw, int Dh, int Cn, Interpolation Interpolation, bool AreaMode, Type Element, double ScaleX, double ScaleY, double InvX, double InvY);
 
-    /// <summary>The tables and row buffers of one resize geometry; the last one is kept per thread.</summary>
+    /// <summary>The tables and row buffers of one resize geometry; the last few are kept per thread.</summary>
     private sealed class Plan
     {
         public readonly PlanKey Key;
@@ -155,9 +156,10 @@ public static class ResizeKernel
         public readonly short[][]? Rows16;
         public readonly float[][]? RowsF;
 
-        public Plan(PlanKey key, double scaleX, double scaleY, double invX, double invY, int ksize)
+        public Plan(PlanKey key, int ksize)
         {
             Key = key;
+            double scaleX = key.ScaleX, scaleY = key.ScaleY, invX = key.InvX, invY = key.InvY;
             int cn = key.Cn, sw = key.Sw, sh = key.Sh, dw = key.Dw, dh = key.Dh;
             var interpolation = key.Interpolation;
             bool areaMode = key.AreaMode;
@@ -213,8 +215,25 @@ public static class ResizeKernel
         }
     }
 
+    /// <summary>Geometries kept per thread: a data set of a few image sizes resizes without rebuilding (or allocating) its tables.</summary>
+    private const int KeptPlans = 4;
+
     [ThreadStatic]
-    private static Plan? _lastPlan;
+    private static Plan?[]? _plans;
+
+    /// <summary>The thread's plan for <paramref name="key"/>, most recently used first; built (and the least recently used dropped) when missing.</summary>
+    private static Plan PlanFor(PlanKey key, int ksize)
+    {
+        var plans = _plans ??= new Plan?[KeptPlans];
+        int found = -1;
+        for (int i = 0; i < plans.Length && found < 0; i++)
+            if (plans[i] is { } p && p.Key == key) found = i;
+        var plan = found >= 0 ? plans[found]! : new Plan(key, ksize);
+        int from = found >= 0 ? found : plans.Length - 1;
+        Array.Copy(plans, 0, plans, 1, from);
+        plans[0] = plan;
+        return plan;
+    }
 
     private static void Separable<T>(ImageBuffer<T> src, ImageBuffer<T> dst, Interpolation interpolation, double scaleX, double scaleY, double invX, double invY) where T : unmanaged
     {
@@ -225,13 +244,8 @@ public static class ResizeKernel
         int cn = src.Channels, sw = src.Width, sh = src.Height, dw = dst.Width, dh = dst.Height;
         bool fixpt = typeof(T) == typeof(byte);
         int rowLen = dw * cn;
-        var key = new PlanKey(sw, sh, dw, dh, cn, interpolation, areaMode, typeof(T));
-        var plan = _lastPlan;
-        if (plan is null || plan.Key != key)
-        {
-            plan = new Plan(key, scaleX, scaleY, invX, invY, ksize);
-            _lastPlan = plan;
-        }
+        var key = new PlanKey(sw, sh, dw, dh, cn, interpolation, areaMode, typeof(T), scaleX, scaleY, invX, invY);
+        var plan = PlanFor(key, ksize);
         var (yofs, beta, ibeta, taps, falpha, ialphaElem) = (plan.YOffsets, plan.Beta, plan.IBeta, plan.Taps, plan.FAlpha, plan.IAlpha);
         var (linear, rowsI, rows16, rowsF) = (plan.Linear, plan.RowsI, plan.Rows16, plan.RowsF);
         Span<int> slotRow = stackalloc int[ksize];
