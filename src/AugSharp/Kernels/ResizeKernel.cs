@@ -142,7 +142,10 @@ public static class ResizeKernel
         return (ofs, w);
     }
 
-    /// <summary>Everything a plan's tables depend on (the scales too: a given factor and the sizes' ratio can differ).</summary>
+    /// <summary>Taps per axis of the separable filters.</summary>
+    private static int KernelSize(Interpolation interpolation) => interpolation switch { Interpolation.Cubic => 4, Interpolation.Lanczos => 8, _ => 2 };
+
+    /// <summary>Everything a plan's tables depend on (the scales too, as the callers give them).</summary>
     private readonly record struct PlanKey(int Sw, int Sh, int Dw, int Dh, int Cn, Interpolation Interpolation, bool AreaMode, Type Element, double ScaleX, double ScaleY, double InvX, double InvY);
 
     /// <summary>The tables and row buffers of one resize geometry; the last few are kept per thread.</summary>
@@ -156,8 +159,9 @@ public static class ResizeKernel
         public readonly short[][]? Rows16;
         public readonly float[][]? RowsF;
 
-        public Plan(PlanKey key, int ksize)
+        public Plan(PlanKey key)
         {
+            int ksize = KernelSize(key.Interpolation);
             Key = key;
             double scaleX = key.ScaleX, scaleY = key.ScaleY, invX = key.InvX, invY = key.InvY;
             int cn = key.Cn, sw = key.Sw, sh = key.Sh, dw = key.Dw, dh = key.Dh;
@@ -221,16 +225,20 @@ public static class ResizeKernel
     [ThreadStatic]
     private static Plan?[]? _plans;
 
-    /// <summary>The thread's plan for <paramref name="key"/>, most recently used first; built (and the least recently used dropped) when missing.</summary>
-    private static Plan PlanFor(PlanKey key, int ksize)
+    /// <summary>
+    /// The plan for <paramref name="key"/> in a thread's <paramref name="plans"/>, most recently used
+    /// first; built (and the least recently used dropped) when missing.
+    /// </summary>
+    private static TPlan KeptPlan<TKey, TPlan>(ref TPlan?[]? plans, TKey key, Func<TPlan, TKey> keyOf, Func<TKey, TPlan> build)
+        where TKey : IEquatable<TKey>
+        where TPlan : class
     {
-        var plans = _plans ??= new Plan?[KeptPlans];
+        plans ??= new TPlan?[KeptPlans];
         int found = -1;
         for (int i = 0; i < plans.Length && found < 0; i++)
-            if (plans[i] is { } p && p.Key == key) found = i;
-        var plan = found >= 0 ? plans[found]! : new Plan(key, ksize);
-        int from = found >= 0 ? found : plans.Length - 1;
-        Array.Copy(plans, 0, plans, 1, from);
+            if (plans[i] is { } p && keyOf(p).Equals(key)) found = i;
+        var plan = found >= 0 ? plans[found]! : build(key);
+        Array.Copy(plans, 0, plans, 1, found >= 0 ? found : plans.Length - 1);
         plans[0] = plan;
         return plan;
     }
@@ -239,13 +247,13 @@ public static class ResizeKernel
     {
         bool areaMode = interpolation == Interpolation.Area;
         if (areaMode) interpolation = Interpolation.Linear;
-        int ksize = interpolation switch { Interpolation.Cubic => 4, Interpolation.Lanczos => 8, _ => 2 };
+        int ksize = KernelSize(interpolation);
         int ksize2 = ksize / 2;
         int cn = src.Channels, sw = src.Width, sh = src.Height, dw = dst.Width, dh = dst.Height;
         bool fixpt = typeof(T) == typeof(byte);
         int rowLen = dw * cn;
         var key = new PlanKey(sw, sh, dw, dh, cn, interpolation, areaMode, typeof(T), scaleX, scaleY, invX, invY);
-        var plan = PlanFor(key, ksize);
+        var plan = KeptPlan(ref _plans, key, static p => p.Key, static k => new Plan(k));
         var (yofs, beta, ibeta, taps, falpha, ialphaElem) = (plan.YOffsets, plan.Beta, plan.IBeta, plan.Taps, plan.FAlpha, plan.IAlpha);
         var (linear, rowsI, rows16, rowsF) = (plan.Linear, plan.RowsI, plan.Rows16, plan.RowsF);
         Span<int> slotRow = stackalloc int[ksize];
@@ -399,6 +407,44 @@ public static class ResizeKernel
         return tab;
     }
 
+    private readonly record struct AreaPlanKey(int Sw, int Sh, int Dw, int Dh, int Cn, double ScaleX, double ScaleY);
+
+    /// <summary>The tap tables and row buffers of one area-shrink geometry; the last few are kept per thread.</summary>
+    private sealed class AreaPlan
+    {
+        public readonly AreaPlanKey Key;
+        public readonly AreaTap[] YTable;
+        /// <summary>The taps of output pixel dx are [TapStart[dx], TapStart[dx + 1]) in TapSource and TapAlpha.</summary>
+        public readonly int[] TapStart, TapSource;
+        public readonly float[] TapAlpha;
+        /// <summary>Row buffers, with one spare element at the ends: the 3-channel rows move four floats at a time.</summary>
+        public readonly float[] Row, Buffer, Sum;
+
+        public AreaPlan(AreaPlanKey key)
+        {
+            Key = key;
+            int cn = key.Cn, rowLen = key.Dw * cn;
+            var xtab = AreaTable(key.Sw, key.Dw, cn, key.ScaleX);
+            YTable = [.. AreaTable(key.Sh, key.Dh, 1, key.ScaleY)];
+            int taps = xtab.Count;
+            TapStart = new int[key.Dw + 1];
+            TapSource = new int[taps];
+            TapAlpha = new float[taps];
+            for (int k = 0; k < taps; k++)
+            {
+                (TapSource[k], TapAlpha[k]) = (xtab[k].Src, xtab[k].Alpha);
+                TapStart[xtab[k].Dst / cn + 1] = k + 1;
+            }
+            for (int dx = 1; dx <= key.Dw; dx++) TapStart[dx] = Math.Max(TapStart[dx], TapStart[dx - 1]);
+            Row = new float[key.Sw * cn + 1];
+            Buffer = new float[rowLen + 1];
+            Sum = new float[rowLen];
+        }
+    }
+
+    [ThreadStatic]
+    private static AreaPlan?[]? _areaPlans;
+
     /// <summary>
     /// Non-integer shrink: weighted pixel areas (OpenCV's resizeArea), accumulated in float in
     /// OpenCV's order: each source row's taps into a row buffer, the buffers into the output row
@@ -407,24 +453,10 @@ public static class ResizeKernel
     /// </summary>
     private static void Area<T>(ImageBuffer<T> src, ImageBuffer<T> dst, double scaleX, double scaleY) where T : unmanaged
     {
-        int cn = src.Channels, rowLen = dst.Width * cn;
-        var xtab = AreaTable(src.Width, dst.Width, cn, scaleX);
-        var ytab = AreaTable(src.Height, dst.Height, 1, scaleY);
-        int taps = xtab.Count;
-        // The taps of each output pixel are consecutive in the table: [tapStart[dx], tapStart[dx + 1]).
-        var tapStart = new int[dst.Width + 1];
-        var tapSrc = new int[taps];
-        var tapAlpha = new float[taps];
-        for (int k = 0; k < taps; k++)
-        {
-            (tapSrc[k], tapAlpha[k]) = (xtab[k].Src, xtab[k].Alpha);
-            tapStart[xtab[k].Dst / cn + 1] = k + 1;
-        }
-        for (int dx = 1; dx <= dst.Width; dx++) tapStart[dx] = Math.Max(tapStart[dx], tapStart[dx - 1]);
-        // One spare element at the ends: the 3-channel rows move four floats at a time.
-        var row = new float[src.Width * cn + 1];
-        var buf = new float[rowLen + 1];
-        var sum = new float[rowLen];
+        int cn = src.Channels;
+        var plan = KeptPlan(ref _areaPlans, new AreaPlanKey(src.Width, src.Height, dst.Width, dst.Height, cn, scaleX, scaleY), static p => p.Key, static k => new AreaPlan(k));
+        var (ytab, tapStart, tapSrc, tapAlpha, row, buf, sum) = (plan.YTable, plan.TapStart, plan.TapSource, plan.TapAlpha, plan.Row, plan.Buffer, plan.Sum);
+        Array.Clear(sum);
         int prevDy = ytab[0].Dst, prevSrc = -1;
         foreach (var yt in ytab)
         {
