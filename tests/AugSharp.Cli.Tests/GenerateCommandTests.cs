@@ -195,13 +195,16 @@ public class GenerateCancelTests
         using var dir = new TempDir();
         for (int i = 0; i < 4; i++) TestImages.WriteGradient(dir[$"in/c{i % 2}/{i}.png"], 48, 32, i);
         File.WriteAllText(dir["p.yaml"], "transforms:\n  - Affine: {rotate: [-30, 30], p: 1}\n");
-        string[] args = ["generate", dir["in"], dir["out"], "--pipeline", dir["p.yaml"], "--copies", "60", "--jobs", "1"];
+        // Enough outputs that the run is still going when the first lines reach the journal, however
+        // fast the machine; the journal is watched from this thread (not a pool continuation that a
+        // busy test run could delay).
+        string[] args = ["generate", dir["in"], dir["out"], "--pipeline", dir["p.yaml"], "--copies", "200", "--jobs", "1"];
         using var cancel = new CancellationTokenSource();
         using var output = new StringWriter();
         using var error = new StringWriter();
         var run = Task.Run(() => AugSharpCli.Run(args, output, error, cancel.Token));
         string journal = dir["out/.augsharp-run/journal.jsonl"];
-        while (!run.IsCompleted && !(File.Exists(journal) && new FileInfo(journal).Length > 2000)) await Task.Delay(5);
+        while (!run.IsCompleted && !(File.Exists(journal) && new FileInfo(journal).Length > 2000)) Thread.Sleep(1);
         Assert.False(run.IsCompleted, "the run finished before it could be stopped");
         cancel.Cancel();
         Assert.Equal(AugSharpCli.Cancelled, await run);
@@ -210,7 +213,7 @@ public class GenerateCancelTests
 
         var resumed = CliRunner.Run(args);
         Assert.True(resumed.ExitCode == 0, resumed.Err);
-        Assert.Equal(240, File.ReadAllLines(dir["out/manifest.jsonl"]).Length);
+        Assert.Equal(800, File.ReadAllLines(dir["out/manifest.jsonl"]).Length);
         Assert.False(Directory.Exists(dir["out/.augsharp-run"]));
     }
 }
