@@ -245,7 +245,7 @@ public sealed class DatasetGenerator
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
-                        Fail(new GenerationError(a.Loaded.Work.Item.SourcePath, a.Copy is { } k ? $"copy {k} ({a.Path}): {ErrorText.OneLine(ex)}" : $"original ({a.Path}): {ErrorText.OneLine(ex)}"), 1);
+                        Fail(OutputError(a.Loaded.Work.Item, a.Copy, a.Path, ex), 1);
                         continue;
                     }
                     Write(outRoot, e, token);
@@ -331,7 +331,7 @@ public sealed class DatasetGenerator
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         result?.DisposeExcept(input.Image);
-                        fail(new GenerationError(item.SourcePath, $"copy {k} ({path}): {ErrorText.OneLine(e)}"), 1);
+                        fail(OutputError(item, k, path, e), 1);
                         continue;
                     }
                 }
@@ -353,6 +353,10 @@ public sealed class DatasetGenerator
             input.Release();
         }
     }
+
+    /// <summary>The error of one output that failed (a copy, or the original when <paramref name="copy"/> is null).</summary>
+    private static GenerationError OutputError(DatasetItem item, int? copy, string path, Exception e)
+        => new(item.SourcePath, copy is { } k ? $"copy {k} ({path}): {ErrorText.OneLine(e)}" : $"original ({path}): {ErrorText.OneLine(e)}");
 
     /// <summary>Gives back an output's buffers and its use of the input.</summary>
     private static void Release(Augmented a)

@@ -18,16 +18,12 @@ internal static unsafe class VipsRegions
 
     private static (nint, nint) Load()
     {
-        string[] names = OperatingSystem.IsWindows() ? ["libvips-42.dll"]
-            : OperatingSystem.IsMacOS() ? ["libvips.42.dylib"]
-            : ["libvips.so.42"];
-        foreach (string name in names)
-        {
-            if (!NativeLibrary.TryLoad(name, typeof(NetVips.Image).Assembly, null, out nint library)) continue;
-            if (NativeLibrary.TryGetExport(library, "vips_region_fetch", out nint fetch) && NativeLibrary.TryGetExport(library, "g_free", out nint free))
-                return (fetch, free);
-        }
-        return (0, 0);
+        string name = OperatingSystem.IsWindows() ? "libvips-42.dll" : OperatingSystem.IsMacOS() ? "libvips.42.dylib" : "libvips.so.42";
+        return NativeLibrary.TryLoad(name, typeof(NetVips.Image).Assembly, null, out nint library)
+               && NativeLibrary.TryGetExport(library, "vips_region_fetch", out nint fetch)
+               && NativeLibrary.TryGetExport(library, "g_free", out nint free)
+            ? (fetch, free)
+            : (0, 0);
     }
 
     /// <summary>True when the region functions were found in the loaded libvips.</summary>
