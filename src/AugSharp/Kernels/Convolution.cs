@@ -135,17 +135,29 @@ public static partial class Convolution
         var acc = new float[w * cn];
         for (int y = 0; y < h; y++)
         {
-            Array.Clear(acc);
-            for (int i = 0; i < kernelHeight; i++)
-            {
-                var row = padded.AsSpan((y + i) * paddedLength, paddedLength);
-                for (int j = 0; j < kernelWidth; j++)
-                {
-                    float weight = kernel[i * kernelWidth + j];
-                    if (weight != 0) MultiplyAdd(acc, row.Slice(j * cn, w * cn), weight);
-                }
-            }
+            KernelSum(acc, padded, y * paddedLength, paddedLength, cn, kernel, kernelWidth);
             StoreFloat(acc, dst.GetRow(y));
+        }
+    }
+
+    /// <summary>One output row of <see cref="Filter2D"/>: the taps row by row, each tap's row of values times its weight.</summary>
+    private static unsafe void KernelSum(Span<float> acc, float[] padded, int firstRow, int paddedLength, int cn, ReadOnlySpan<float> kernel, int kernelWidth)
+    {
+        if (padded.Length < firstRow + (kernel.Length / kernelWidth - 1) * paddedLength + (kernelWidth - 1) * cn + acc.Length)
+            throw new ArgumentException("The padded image is shorter than the kernel needs.", nameof(padded));
+        nint* taps = stackalloc nint[TapLimit];
+        fixed (float* p = padded)
+        {
+            for (int start = 0; start < kernel.Length; start += TapLimit)
+            {
+                int count = Math.Min(TapLimit, kernel.Length - start);
+                for (int t = 0; t < count; t++)
+                {
+                    int i = (start + t) / kernelWidth, j = (start + t) % kernelWidth;
+                    taps[t] = (nint)(p + firstRow + (long)i * paddedLength + (long)j * cn);
+                }
+                WeightedSum(acc, taps, kernel.Slice(start, count), symmetric: false, accumulate: start > 0);
+            }
         }
     }
 
@@ -269,47 +281,40 @@ public static partial class Convolution
         if (ReferenceEquals(src, dst)) src = src.Clone();
         int cn = src.Channels, w = src.Width, h = src.Height, rx = kx.Length / 2, ry = ky.Length / 2, len = w * cn, k = ky.Length;
         var cols = ColumnMap(w, rx, border);
-        var padded = new float[(w + 2 * rx) * cn];
+        // Pooled: a blur per image (the elastic transform's fields) allocates nothing per call.
+        var padded = ArrayPool<float>.Shared.Rent((w + 2 * rx) * cn);
         // The row pass of the k source rows the current output row needs: virtual row v (before
         // the border mapping) lives in slot v mod k.
-        var ring = new float[k * len];
-        var sum = new float[len];
-        bool symX = IsSymmetric(kx), symY = IsSymmetric(ky);
-        int next = -ry;
-        for (int y = 0; y < h; y++)
+        var ring = ArrayPool<float>.Shared.Rent(k * len);
+        var sumArray = ArrayPool<float>.Shared.Rent(len);
+        var sum = sumArray.AsSpan(0, len);
+        try
         {
-            for (; next <= y + ry; next++)
+            bool symX = IsSymmetric(kx), symY = IsSymmetric(ky);
+            int next = -ry;
+            for (int y = 0; y < h; y++)
             {
-                var row = ring.AsSpan(Slot(next, k) * len, len);
-                row.Clear();
-                int sy = KernelCommon.BorderIndex(next, h, border);
-                if (sy < 0) continue;
-                PadRow(src.GetRow(sy), padded, cols, cn);
-                if (symX)
+                for (; next <= y + ry; next++)
                 {
-                    for (int j = 0; j < rx; j++)
-                        if (kx[j] != 0) MultiplyAdd(row, padded.AsSpan(j * cn, len), padded.AsSpan((kx.Length - 1 - j) * cn, len), kx[j]);
-                    MultiplyAdd(row, padded.AsSpan(rx * cn, len), kx[rx]);
+                    var row = ring.AsSpan(Slot(next, k) * len, len);
+                    int sy = KernelCommon.BorderIndex(next, h, border);
+                    if (sy < 0)
+                    {
+                        row.Clear();
+                        continue;
+                    }
+                    PadRow(src.GetRow(sy), padded, cols, cn);
+                    TapSum(row, padded, cn, kx, symX);
                 }
-                else
-                {
-                    for (int j = 0; j < kx.Length; j++)
-                        if (kx[j] != 0) MultiplyAdd(row, padded.AsSpan(j * cn, len), kx[j]);
-                }
+                RingSum(sum, ring, y, ky, symY);
+                StoreFloat(sum, dst.GetRow(y));
             }
-            Array.Clear(sum);
-            if (symY)
-            {
-                for (int i = 0; i < ry; i++)
-                    if (ky[i] != 0) MultiplyAdd(sum, ring.AsSpan(Slot(y + i - ry, k) * len, len), ring.AsSpan(Slot(y + ry - i, k) * len, len), ky[i]);
-                MultiplyAdd(sum, ring.AsSpan(Slot(y, k) * len, len), ky[ry]);
-            }
-            else
-            {
-                for (int i = 0; i < k; i++)
-                    if (ky[i] != 0) MultiplyAdd(sum, ring.AsSpan(Slot(y + i - ry, k) * len, len), ky[i]);
-            }
-            StoreFloat(sum, dst.GetRow(y));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(padded);
+            ArrayPool<float>.Shared.Return(ring);
+            ArrayPool<float>.Shared.Return(sumArray);
         }
     }
 
@@ -349,34 +354,12 @@ public static partial class Convolution
                 Widen(s, padded.AsSpan(rx * cn, len));
                 for (int p = 0; p < rx; p++) PadPixel(s, padded, cols, p, cn);
                 for (int p = rx + w; p < cols.Length; p++) PadPixel(s, padded, cols, p, cn);
-                var sum = rowShift == 0 ? row : acc;
-                sum.Clear();
-                if (symX)
-                {
-                    for (int j = 0; j < rx; j++)
-                        if (wx[j] != 0) MultiplyAdd(sum, padded.AsSpan(j * cn, len), padded.AsSpan((wx.Length - 1 - j) * cn, len), wx[j]);
-                    MultiplyAdd(sum, padded.AsSpan(rx * cn, len), wx[rx]);
-                }
-                else
-                {
-                    for (int j = 0; j < wx.Length; j++)
-                        if (wx[j] != 0) MultiplyAdd(sum, padded.AsSpan(j * cn, len), wx[j]);
-                }
+                var sum = rowShift == 0 ? row : acc.AsSpan();
+                TapSum(sum, padded, cn, wx, symX);
                 if (rowShift != 0)
                     for (int i = 0; i < len; i++) row[i] = (acc[i] + rowRound) >> rowShift;
             }
-            acc.AsSpan().Clear();
-            if (symY)
-            {
-                for (int i = 0; i < ry; i++)
-                    if (wy[i] != 0) MultiplyAdd(acc, ring.AsSpan(Slot(y + i - ry, k) * len, len), ring.AsSpan(Slot(y + ry - i, k) * len, len), wy[i]);
-                MultiplyAdd(acc, ring.AsSpan(Slot(y, k) * len, len), wy[ry]);
-            }
-            else
-            {
-                for (int i = 0; i < k; i++)
-                    if (wy[i] != 0) MultiplyAdd(acc, ring.AsSpan(Slot(y + i - ry, k) * len, len), wy[i]);
-            }
+            RingSum(acc, ring, y, wy, symY);
             NarrowRounded(acc, dst.GetRow(y), colShift);
         }
     }
@@ -489,52 +472,132 @@ public static partial class Convolution
     }
 
     /// <summary>
-    /// acc[i] += (a[i] + b[i])*weight (the two taps of a symmetric kernel with one product), for
-    /// int and float sums, vectorised with Vector256 or Vector128 when available; a product then a
-    /// sum, never fused, as the scalar code.
+    /// The row pass: <c>sum[i]</c> = Σⱼ <c>padded[i + j·cn]</c>·<c>w[j]</c> for the <paramref name="w"/>.Length taps
+    /// of a row padded by the kernel's radius on each side.
     /// </summary>
-    internal static void MultiplyAdd<T>(Span<T> acc, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T weight) where T : unmanaged, INumber<T>
+    private static unsafe void TapSum<T>(Span<T> sum, T[] padded, int cn, ReadOnlySpan<T> w, bool symmetric) where T : unmanaged, INumber<T>
     {
-        int n = acc.Length, i = 0;
-        if (a.Length < n || b.Length < n) throw new ArgumentException("The sources are shorter than the sum.");
-        ref T r = ref MemoryMarshal.GetReference(acc);
-        ref T x = ref MemoryMarshal.GetReference(a);
-        ref T z = ref MemoryMarshal.GetReference(b);
-        if (Vector256.IsHardwareAccelerated)
+        if (padded.Length < sum.Length + (w.Length - 1) * cn) throw new ArgumentException("The padded row is shorter than the kernel needs.", nameof(padded));
+        nint* taps = stackalloc nint[TapLimit];
+        fixed (T* p = padded)
         {
-            var wv = Vector256.Create(weight);
-            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                (Vector256.LoadUnsafe(ref r, (nuint)i) + (Vector256.LoadUnsafe(ref x, (nuint)i) + Vector256.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
+            for (int start = 0; start < w.Length; start += TapLimit)
+            {
+                // Kernels longer than the tap table are summed in parts (each part continuing the sum).
+                int count = Math.Min(TapLimit, w.Length - start);
+                for (int j = 0; j < count; j++) taps[j] = (nint)(p + (long)(start + j) * cn);
+                WeightedSum(sum, taps, w.Slice(start, count), symmetric && count == w.Length, start > 0);
+            }
         }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var wv = Vector128.Create(weight);
-            for (; i <= n - Vector128<T>.Count; i += Vector128<T>.Count)
-                (Vector128.LoadUnsafe(ref r, (nuint)i) + (Vector128.LoadUnsafe(ref x, (nuint)i) + Vector128.LoadUnsafe(ref z, (nuint)i)) * wv).StoreUnsafe(ref r, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref r, i) += (Unsafe.Add(ref x, i) + Unsafe.Add(ref z, i)) * weight;
     }
 
-    /// <summary>acc[i] += src[i]*weight, for int and float sums, vectorised with Vector256 or Vector128 when available (never fused).</summary>
-    internal static void MultiplyAdd<T>(Span<T> acc, ReadOnlySpan<T> src, T weight) where T : unmanaged, INumber<T>
+    /// <summary>The column pass: <c>sum</c> = Σᵢ the ring's row for output row <paramref name="y"/> + i - r, times <c>w[i]</c>.</summary>
+    private static unsafe void RingSum<T>(Span<T> sum, T[] ring, int y, ReadOnlySpan<T> w, bool symmetric) where T : unmanaged, INumber<T>
     {
-        int n = acc.Length, i = 0;
-        if (src.Length < n) throw new ArgumentException("The source is shorter than the sum.", nameof(src));
-        ref T a = ref MemoryMarshal.GetReference(acc);
-        ref T s = ref MemoryMarshal.GetReference(src);
-        if (Vector256.IsHardwareAccelerated)
+        int k = w.Length, r = k / 2, len = sum.Length;
+        if (ring.Length < k * len) throw new ArgumentException("The ring is shorter than the kernel needs.", nameof(ring));
+        nint* taps = stackalloc nint[TapLimit];
+        fixed (T* p = ring)
         {
-            var wv = Vector256.Create(weight);
-            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                (Vector256.LoadUnsafe(ref a, (nuint)i) + Vector256.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
+            for (int start = 0; start < k; start += TapLimit)
+            {
+                int count = Math.Min(TapLimit, k - start);
+                for (int i = 0; i < count; i++) taps[i] = (nint)(p + (long)Slot(y + start + i - r, k) * len);
+                WeightedSum(sum, taps, w.Slice(start, count), symmetric && count == k, start > 0);
+            }
         }
-        else if (Vector128.IsHardwareAccelerated)
+    }
+
+    /// <summary>Taps summed in one call; longer kernels are summed in parts.</summary>
+    private const int TapLimit = 1024;
+
+    /// <summary>
+    /// <c>sum[i]</c> (plus its value when <paramref name="accumulate"/>) + Σⱼ <c>taps[j][i]</c>·<c>w[j]</c>,
+    /// accumulated in registers, 16, 8 or 4 elements at a time with Vector512, Vector256 or
+    /// Vector128 and one by one after them. Every element is summed in the same order: from zero,
+    /// the taps in order skipping zero weights, each a product then a sum (never fused); for a
+    /// symmetric kernel the pairs (j, k-1-j) first as (a + b)·w[j], then the centre.
+    /// </summary>
+    private static unsafe void WeightedSum<T>(Span<T> sum, nint* taps, ReadOnlySpan<T> w, bool symmetric, bool accumulate) where T : unmanaged, INumber<T>
+    {
+        int n = sum.Length, k = w.Length, r = k / 2, i = 0;
+        fixed (T* d = sum)
+        fixed (T* wp = w)
         {
-            var wv = Vector128.Create(weight);
-            for (; i <= n - Vector128<T>.Count; i += Vector128<T>.Count)
-                (Vector128.LoadUnsafe(ref a, (nuint)i) + Vector128.LoadUnsafe(ref s, (nuint)i) * wv).StoreUnsafe(ref a, (nuint)i);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                {
+                    var s = accumulate ? Vector512.Load(d + i) : Vector512<T>.Zero;
+                    if (symmetric)
+                    {
+                        for (int j = 0; j < r; j++)
+                            if (wp[j] != T.Zero) s += (Vector512.Load((T*)taps[j] + i) + Vector512.Load((T*)taps[k - 1 - j] + i)) * Vector512.Create(wp[j]);
+                        s += Vector512.Load((T*)taps[r] + i) * Vector512.Create(wp[r]);
+                    }
+                    else
+                    {
+                        for (int j = 0; j < k; j++)
+                            if (wp[j] != T.Zero) s += Vector512.Load((T*)taps[j] + i) * Vector512.Create(wp[j]);
+                    }
+                    s.Store(d + i);
+                }
+            }
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                {
+                    var s = accumulate ? Vector256.Load(d + i) : Vector256<T>.Zero;
+                    if (symmetric)
+                    {
+                        for (int j = 0; j < r; j++)
+                            if (wp[j] != T.Zero) s += (Vector256.Load((T*)taps[j] + i) + Vector256.Load((T*)taps[k - 1 - j] + i)) * Vector256.Create(wp[j]);
+                        s += Vector256.Load((T*)taps[r] + i) * Vector256.Create(wp[r]);
+                    }
+                    else
+                    {
+                        for (int j = 0; j < k; j++)
+                            if (wp[j] != T.Zero) s += Vector256.Load((T*)taps[j] + i) * Vector256.Create(wp[j]);
+                    }
+                    s.Store(d + i);
+                }
+            }
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (; i <= n - Vector128<T>.Count; i += Vector128<T>.Count)
+                {
+                    var s = accumulate ? Vector128.Load(d + i) : Vector128<T>.Zero;
+                    if (symmetric)
+                    {
+                        for (int j = 0; j < r; j++)
+                            if (wp[j] != T.Zero) s += (Vector128.Load((T*)taps[j] + i) + Vector128.Load((T*)taps[k - 1 - j] + i)) * Vector128.Create(wp[j]);
+                        s += Vector128.Load((T*)taps[r] + i) * Vector128.Create(wp[r]);
+                    }
+                    else
+                    {
+                        for (int j = 0; j < k; j++)
+                            if (wp[j] != T.Zero) s += Vector128.Load((T*)taps[j] + i) * Vector128.Create(wp[j]);
+                    }
+                    s.Store(d + i);
+                }
+            }
+            for (; i < n; i++)
+            {
+                T s = accumulate ? d[i] : T.Zero;
+                if (symmetric)
+                {
+                    for (int j = 0; j < r; j++)
+                        if (wp[j] != T.Zero) s += (((T*)taps[j])[i] + ((T*)taps[k - 1 - j])[i]) * wp[j];
+                    s += ((T*)taps[r])[i] * wp[r];
+                }
+                else
+                {
+                    for (int j = 0; j < k; j++)
+                        if (wp[j] != T.Zero) s += ((T*)taps[j])[i] * wp[j];
+                }
+                d[i] = s;
+            }
         }
-        for (; i < n; i++) Unsafe.Add(ref a, i) += Unsafe.Add(ref s, i) * weight;
     }
 
     private static int[] ColumnMap(int width, int radius, BorderMode border)

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.Intrinsics;
 using AugSharp.Kernels;
 
 namespace AugSharp;
@@ -108,26 +106,19 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
 
     private float[] Field(RandomStream rng, int width, int height, double[] kernel, double gain)
     {
-        int length = width * height;
-        double[] noise = ArrayPool<double>.Shared.Rent(length), smooth = ArrayPool<double>.Shared.Rent(length), rows = ArrayPool<double>.Shared.Rent(length);
-        try
-        {
-            if (NoiseDistribution == NoiseDistribution.Gaussian)
-                for (int i = 0; i < length; i++) noise[i] = rng.NextGaussian();
-            else
-                for (int i = 0; i < length; i++) noise[i] = rng.Uniform(-1, 1);
-            Smooth(noise.AsSpan(0, length), width, height, kernel, smooth.AsSpan(0, length), rows.AsSpan(0, length));
-            // The field is the operation's own (its recipe); the noise and the passes go back to the pool.
-            var field = new float[length];
-            for (int i = 0; i < field.Length; i++) field[i] = (float)(smooth[i] * gain * Alpha);
-            return field;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(noise);
-            ArrayPool<double>.Shared.Return(smooth);
-            ArrayPool<double>.Shared.Return(rows);
-        }
+        using var noise = ImageBuffer<float>.CreateUninitialized(width, height, 1);
+        var values = noise.GetSpan();
+        if (NoiseDistribution == NoiseDistribution.Gaussian)
+            for (int i = 0; i < values.Length; i++) values[i] = (float)rng.NextGaussian();
+        else
+            for (int i = 0; i < values.Length; i++) values[i] = (float)rng.Uniform(-1, 1);
+        // The field is the operation's own (its recipe); the noise and the smoothed pass go back to the pool.
+        using var smooth = Smooth(noise, kernel);
+        var field = new float[values.Length];
+        float scale = (float)(gain * Alpha);
+        var smoothed = smooth.GetSpan();
+        for (int i = 0; i < field.Length; i++) field[i] = smoothed[i] * scale;
+        return field;
     }
 
     /// <summary>A normalised Gaussian kernel of <paramref name="size"/> taps.</summary>
@@ -145,84 +136,15 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
         return k;
     }
 
-    /// <summary>Separable convolution of a row-major field with <paramref name="kernel"/>, border reflect-101.</summary>
-    internal static double[] Smooth(double[] field, int width, int height, double[] kernel)
+    /// <summary>
+    /// The field smoothed by <paramref name="kernel"/> along both axes (border reflect-101): the
+    /// library's separable float convolution (<see cref="Convolution.Separable{T}"/>), in float.
+    /// </summary>
+    internal static ImageBuffer<float> Smooth(ImageBuffer<float> field, double[] kernel)
     {
-        var result = new double[field.Length];
-        Smooth(field, width, height, kernel, result, new double[field.Length]);
+        var k = Array.ConvertAll(kernel, v => (float)v);
+        var result = ImageBuffer<float>.CreateUninitialized(field.Width, field.Height, 1);
+        Convolution.Separable(field, result, k, k, BorderMode.Reflect101);
         return result;
-    }
-
-    /// <summary>As <see cref="Smooth(double[], int, int, double[])"/> into <paramref name="result"/>, with <paramref name="rows"/> (the field's size) for the horizontal pass.</summary>
-    internal static void Smooth(ReadOnlySpan<double> field, int width, int height, double[] kernel, Span<double> result, Span<double> rows)
-    {
-        int radius = kernel.Length / 2;
-        var xIndex = BorderIndices(width, radius);
-        var yIndex = BorderIndices(height, radius);
-        int n = Vector256<double>.Count;
-        // Positions whose taps all fall inside the row read contiguously: n of them at once, each
-        // summed in the same order as the scalar loop (multiply, then add), so the numbers are identical.
-        int innerFrom = radius, innerTo = width - radius;
-        for (int y = 0; y < height; y++)
-        {
-            int row = y * width;
-            var src = field.Slice(row, width);
-            var dst = rows.Slice(row, width);
-            int x = 0;
-            for (; x < width; x++)
-            {
-                if (Vector256.IsHardwareAccelerated && x >= innerFrom && x + n <= innerTo) break;
-                double s = 0;
-                for (int t = 0; t < kernel.Length; t++) s += kernel[t] * src[xIndex[x + t]];
-                dst[x] = s;
-            }
-            for (; x < width && x + n <= innerTo; x += n)
-            {
-                var s = Vector256<double>.Zero;
-                for (int t = 0; t < kernel.Length; t++) s += Vector256.Create(kernel[t]) * Vector256.Create<double>(src.Slice(x + t - radius, n));
-                s.CopyTo(dst.Slice(x, n));
-            }
-            for (; x < width; x++)
-            {
-                double s = 0;
-                for (int t = 0; t < kernel.Length; t++) s += kernel[t] * src[xIndex[x + t]];
-                dst[x] = s;
-            }
-        }
-        result.Clear();
-        for (int y = 0; y < height; y++)
-        {
-            var acc = result.Slice(y * width, width);
-            for (int t = 0; t < kernel.Length; t++)
-            {
-                double k = kernel[t];
-                var src = rows.Slice(yIndex[y + t] * width, width);
-                int x = 0;
-                if (Vector256.IsHardwareAccelerated)
-                {
-                    var vk = Vector256.Create(k);
-                    for (; x + n <= width; x += n)
-                        (Vector256.Create<double>(acc.Slice(x, n)) + vk * Vector256.Create<double>(src.Slice(x, n))).CopyTo(acc.Slice(x, n));
-                }
-                for (; x < width; x++) acc[x] += k * src[x];
-            }
-        }
-    }
-
-    /// <summary>For i in [0, n + 2r): the reflect-101 source index of position i - r.</summary>
-    private static int[] BorderIndices(int n, int radius)
-    {
-        var index = new int[n + 2 * radius];
-        for (int i = 0; i < index.Length; i++) index[i] = Reflect101(i - radius, n);
-        return index;
-    }
-
-    private static int Reflect101(int p, int n)
-    {
-        if (n == 1) return 0;
-        int period = 2 * (n - 1);
-        p %= period;
-        if (p < 0) p += period;
-        return p < n ? p : period - p;
     }
 }

@@ -60,8 +60,6 @@ public sealed record ElasticTransformOperation(int Width, int Height, int Step, 
         var hxBottom = new double[Width];
         var hyTop = new double[Width];
         var hyBottom = new double[Width];
-        var ddx = new double[Width];
-        var ddy = new double[Width];
         int cached = -1;
         for (int y = 0; y < Height; y++)
         {
@@ -84,62 +82,88 @@ public sealed record ElasticTransformOperation(int Width, int Height, int Step, 
                 AlongX(dy, (i + 1) * gridW, x0, fx, hyBottom);
                 cached = i;
             }
-            AlongY(hxTop, hxBottom, fy, ddx);
-            AlongY(hyTop, hyBottom, fy, ddy);
-            Interleave(ddx, ddy, y, row);
+            MapRow(hxTop, hxBottom, hyTop, hyBottom, fy, y, row);
         }
         return map;
     }
 
-    /// <summary>row[2x] = (float)(x + ddx[x]), row[2x + 1] = (float)(y + ddy[x]); four pixels at a time with AVX.</summary>
-    private static void Interleave(double[] ddx, double[] ddy, int y, Span<float> row)
+    /// <summary>Lets tests reach the scalar code on any machine.</summary>
+    internal static bool UseVectors = true;
+
+    /// <summary>
+    /// One row of the map from the node rows above and below (already interpolated along x):
+    /// ddx = top·(1 - fy) + bottom·fy, likewise ddy; row[2x] = (float)(x + ddx), row[2x + 1] =
+    /// (float)(y + ddy). Four pixels at a time with AVX, in the scalar code's operation order.
+    /// </summary>
+    private static unsafe void MapRow(double[] xTop, double[] xBottom, double[] yTop, double[] yBottom, double fy, int y, Span<float> row)
     {
-        int x = 0, width = ddx.Length;
-        if (Avx.IsSupported)
+        int x = 0, width = xTop.Length;
+        double gy = 1 - fy;
+        if (row.Length < 2 * width || xBottom.Length < width || yTop.Length < width || yBottom.Length < width)
+            throw new ArgumentException("The node rows and the map row disagree in length.");
+        if (UseVectors && Avx.IsSupported)
         {
             var vx = Vector256.Create(0.0, 1, 2, 3);
             var vy = Vector256.Create((double)y);
+            var vg = Vector256.Create(gy);
+            var vf = Vector256.Create(fy);
             var four = Vector256.Create(4.0);
-            ref float r0 = ref MemoryMarshal.GetReference(row);
-            for (; x + 4 <= width; x += 4, vx += four)
+            fixed (double* xt = xTop, xb = xBottom, yt = yTop, yb = yBottom)
+            fixed (float* r = row)
             {
-                var fx = Avx.ConvertToVector128Single(vx + Vector256.Create<double>(ddx.AsSpan(x, 4)));
-                var fy = Avx.ConvertToVector128Single(vy + Vector256.Create<double>(ddy.AsSpan(x, 4)));
-                Sse.UnpackLow(fx, fy).StoreUnsafe(ref r0, (nuint)(2 * x));
-                Sse.UnpackHigh(fx, fy).StoreUnsafe(ref r0, (nuint)(2 * x + 4));
+                for (; x + 4 <= width; x += 4, vx += four)
+                {
+                    var ddx = Avx.LoadVector256(xt + x) * vg + Avx.LoadVector256(xb + x) * vf;
+                    var ddy = Avx.LoadVector256(yt + x) * vg + Avx.LoadVector256(yb + x) * vf;
+                    var fx = Avx.ConvertToVector128Single(vx + ddx);
+                    var fyv = Avx.ConvertToVector128Single(vy + ddy);
+                    Sse.Store(r + 2 * x, Sse.UnpackLow(fx, fyv));
+                    Sse.Store(r + 2 * x + 4, Sse.UnpackHigh(fx, fyv));
+                }
             }
         }
         for (; x < width; x++)
         {
-            row[2 * x] = (float)(x + ddx[x]);
-            row[2 * x + 1] = (float)(y + ddy[x]);
+            double ddx = xTop[x] * gy + xBottom[x] * fy;
+            double ddy = yTop[x] * gy + yBottom[x] * fy;
+            row[2 * x] = (float)(x + ddx);
+            row[2 * x + 1] = (float)(y + ddy);
         }
     }
 
-    /// <summary>One node row interpolated at every pixel column: field[a]·(1 - f) + field[a + 1]·f.</summary>
-    private static void AlongX(float[] field, int start, int[] x0, double[] fx, double[] result)
+    /// <summary>
+    /// One node row interpolated at every pixel column: field[a]·(1 - f) + field[a + 1]·f; four
+    /// columns at a time with AVX2 (the two nodes gathered), in the scalar code's operation order.
+    /// </summary>
+    private static unsafe void AlongX(float[] field, int start, int[] x0, double[] fx, double[] result)
     {
-        var nodes = field.AsSpan(start);
-        for (int x = 0; x < result.Length; x++)
+        int x = 0, n = result.Length;
+        if (x0.Length < n || fx.Length < n) throw new ArgumentException("The column tables are shorter than the row.");
+        if (UseVectors && Avx2.IsSupported && n >= 4)
+        {
+            // Every x0 is at most the row's second-to-last node: both gathers stay in the row.
+            if (start < 0 || start + x0[n - 1] + 1 >= field.Length) throw new ArgumentOutOfRangeException(nameof(start));
+            var one = Vector256.Create(1.0);
+            fixed (float* nodes = &field[start])
+            fixed (int* a = x0)
+            fixed (double* f = fx, r = result)
+            {
+                for (; x + 4 <= n; x += 4)
+                {
+                    var index = Sse2.LoadVector128(a + x);
+                    var p0 = Avx.ConvertToVector256Double(Avx2.GatherVector128(nodes, index, 4));
+                    var p1 = Avx.ConvertToVector256Double(Avx2.GatherVector128(nodes + 1, index, 4));
+                    var t = Avx.LoadVector256(f + x);
+                    Avx.Store(r + x, p0 * (one - t) + p1 * t);
+                }
+            }
+        }
+        var nodesSpan = field.AsSpan(start);
+        for (; x < n; x++)
         {
             int a = x0[x];
             double f = fx[x];
-            result[x] = nodes[a] * (1 - f) + nodes[a + 1] * f;
+            result[x] = nodesSpan[a] * (1 - f) + nodesSpan[a + 1] * f;
         }
-    }
-
-    /// <summary>top·(1 - fy) + bottom·fy per column.</summary>
-    private static void AlongY(double[] top, double[] bottom, double fy, double[] result)
-    {
-        double gy = 1 - fy;
-        int x = 0, n = Vector256<double>.Count;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vg = Vector256.Create(gy);
-            var vf = Vector256.Create(fy);
-            for (; x + n <= result.Length; x += n)
-                (Vector256.Create<double>(top.AsSpan(x, n)) * vg + Vector256.Create<double>(bottom.AsSpan(x, n)) * vf).CopyTo(result.AsSpan(x, n));
-        }
-        for (; x < result.Length; x++) result[x] = top[x] * gy + bottom[x] * fy;
     }
 }
