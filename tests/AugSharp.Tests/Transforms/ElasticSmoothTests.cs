@@ -9,7 +9,8 @@ public class ElasticSmoothTests
         using var image = ImageBuffer<float>.CreateUninitialized(width, height, 1);
         var values = image.GetSpan();
         for (int i = 0; i < values.Length; i++) values[i] = (float)field[i];
-        using var smooth = ElasticTransform.Smooth(image, kernel);
+        using var smooth = ImageBuffer<float>.CreateUninitialized(width, height, 1);
+        ElasticTransform.Smooth(image, smooth, kernel);
         return Array.ConvertAll(smooth.GetSpan().ToArray(), v => (double)v);
     }
 

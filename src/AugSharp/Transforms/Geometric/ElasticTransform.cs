@@ -1,3 +1,4 @@
+using System.Buffers;
 using AugSharp.Kernels;
 
 namespace AugSharp;
@@ -106,19 +107,29 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
 
     private float[] Field(RandomStream rng, int width, int height, double[] kernel, double gain)
     {
-        using var noise = ImageBuffer<float>.CreateUninitialized(width, height, 1);
-        var values = noise.GetSpan();
-        if (NoiseDistribution == NoiseDistribution.Gaussian)
-            for (int i = 0; i < values.Length; i++) values[i] = (float)rng.NextGaussian();
-        else
-            for (int i = 0; i < values.Length; i++) values[i] = (float)rng.Uniform(-1, 1);
-        // The field is the operation's own (its recipe); the noise and the smoothed pass go back to the pool.
-        using var smooth = Smooth(noise, kernel);
-        var field = new float[values.Length];
-        float scale = (float)(gain * Alpha);
-        var smoothed = smooth.GetSpan();
-        for (int i = 0; i < field.Length; i++) field[i] = smoothed[i] * scale;
-        return field;
+        int length = width * height;
+        // The noise and the smoothed pass come from the pool and go back to it; the field is the operation's own (its recipe).
+        float[] noiseArray = ArrayPool<float>.Shared.Rent(length), smoothArray = ArrayPool<float>.Shared.Rent(length);
+        try
+        {
+            var values = noiseArray.AsSpan(0, length);
+            if (NoiseDistribution == NoiseDistribution.Gaussian)
+                for (int i = 0; i < values.Length; i++) values[i] = (float)rng.NextGaussian();
+            else
+                for (int i = 0; i < values.Length; i++) values[i] = (float)rng.Uniform(-1, 1);
+            using (var noise = ImageBuffer<float>.Wrap(noiseArray, width, height, 1))
+            using (var smooth = ImageBuffer<float>.Wrap(smoothArray, width, height, 1))
+                Smooth(noise, smooth, kernel);
+            var field = new float[length];
+            float scale = (float)(gain * Alpha);
+            for (int i = 0; i < field.Length; i++) field[i] = smoothArray[i] * scale;
+            return field;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(noiseArray);
+            ArrayPool<float>.Shared.Return(smoothArray);
+        }
     }
 
     /// <summary>A normalised Gaussian kernel of <paramref name="size"/> taps.</summary>
@@ -137,14 +148,12 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
     }
 
     /// <summary>
-    /// The field smoothed by <paramref name="kernel"/> along both axes (border reflect-101): the
+    /// <paramref name="field"/> smoothed into <paramref name="result"/> by <paramref name="kernel"/> along both axes (border reflect-101): the
     /// library's separable float convolution (<see cref="Convolution.Separable{T}"/>), in float.
     /// </summary>
-    internal static ImageBuffer<float> Smooth(ImageBuffer<float> field, double[] kernel)
+    internal static void Smooth(ImageBuffer<float> field, ImageBuffer<float> result, double[] kernel)
     {
         var k = Array.ConvertAll(kernel, v => (float)v);
-        var result = ImageBuffer<float>.CreateUninitialized(field.Width, field.Height, 1);
         Convolution.Separable(field, result, k, k, BorderMode.Reflect101);
-        return result;
     }
 }
