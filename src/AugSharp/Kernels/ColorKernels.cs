@@ -36,7 +36,9 @@ public static class ColorKernels
         if (grayChannels < 1) throw new ArgumentOutOfRangeException(nameof(grayChannels), grayChannels, "At least one gray channel.");
         if (dst.Width != src.Width || dst.Height != src.Height || dst.Channels != grayChannels + (src.Channels == 4 ? 1 : 0))
             throw new ArgumentException("The destination needs the source's size and the gray channels (and alpha for RGBA).", nameof(dst));
-        for (int y = 0; y < src.Height; y++) RgbToGrayRow(src.GetRow(y), src.Channels, dst.GetRow(y), grayChannels);
+        // A contiguous image is one long row: no row ends, where the vector loop would finish through a copied tail.
+        if (src.IsContiguous && dst.IsContiguous) RgbToGrayRow(src.GetSpan(), src.Channels, dst.GetSpan(), grayChannels);
+        else for (int y = 0; y < src.Height; y++) RgbToGrayRow(src.GetRow(y), src.Channels, dst.GetRow(y), grayChannels);
     }
 
     /// <summary>One row of <see cref="RgbToGray"/>: <paramref name="src"/> holds pixels of <paramref name="channels"/> (3 or 4) bytes.</summary>

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using AugSharp.Kernels;
 
 namespace AugSharp;
@@ -178,6 +180,20 @@ internal static class Hsv
         {
             ReadOnlySpan<byte> src = image.GetRow(y);
             Span<byte> dst = result.GetRow(y);
+            if (channels == 3 && UseVectors && Avx2.IsSupported)
+            {
+                // Whole vectors in registers, the few pixels at the end of the row one by one (same numbers).
+                int vectorDone = MapRowAvx2(src, dst, hueF, satF, valF);
+                for (int x = vectorDone; x < width; x++)
+                {
+                    var (h, s, v) = FromRgb8(src[3 * x], src[3 * x + 1], src[3 * x + 2]);
+                    ToRgbScalar(hueF[h], satF[s], valF[v], rgb, x, width);
+                    dst[3 * x] = (byte)rgb[x];
+                    dst[3 * x + 1] = (byte)rgb[width + x];
+                    dst[3 * x + 2] = (byte)rgb[2 * width + x];
+                }
+                continue;
+            }
             for (int x = 0, i = 0; x < width; x++, i += channels)
             {
                 int r = src[i], g = src[i + 1], b = src[i + 2];
@@ -203,6 +219,113 @@ internal static class Hsv
                 for (int c = 3; c < channels; c++) dst[i + c] = src[i + c];
             }
         }
+    }
+
+    /// <summary>Lets tests reach the row-buffer path on any machine.</summary>
+    internal static bool UseVectors = true;
+
+    /// <summary>
+    /// 8 RGB pixels at a time with AVX2, all in registers: the bytes spread to 32-bit lanes, OpenCV's
+    /// integer RGB2HSV, the hue, saturation and value tables, the float HSV2RGB of <see cref="ToRgbVectors"/> (the same operations in the same
+    /// order), and the bytes packed back. The division tables are computed (double division) and
+    /// the three small tables read one by one: on this class of machine gathers are slower. Returns the pixels done (the vectors whose 32-byte load stays in the row).
+    /// </summary>
+    private static unsafe int MapRowAvx2(ReadOnlySpan<byte> src, Span<byte> dst, float[] hueF, float[] satF, float[] valF)
+    {
+        int x = 0, rowBytes = src.Length;
+        if (dst.Length < rowBytes || hueF.Length < 256 || satF.Length < 256 || valF.Length < 256)
+            throw new ArgumentException("The row or the tables are too short.");
+        const byte Z = 0x80;
+        var dwords = Vector256.Create(0, 1, 2, 7, 3, 4, 5, 7);
+        var redBytes = Vector256.Create((byte)0, Z, Z, Z, 3, Z, Z, Z, 6, Z, Z, Z, 9, Z, Z, Z, 0, Z, Z, Z, 3, Z, Z, Z, 6, Z, Z, Z, 9, Z, Z, Z);
+        var greenBytes = Vector256.Create((byte)1, Z, Z, Z, 4, Z, Z, Z, 7, Z, Z, Z, 10, Z, Z, Z, 1, Z, Z, Z, 4, Z, Z, Z, 7, Z, Z, Z, 10, Z, Z, Z);
+        var blueBytes = Vector256.Create((byte)2, Z, Z, Z, 5, Z, Z, Z, 8, Z, Z, Z, 11, Z, Z, Z, 2, Z, Z, Z, 5, Z, Z, Z, 8, Z, Z, Z, 11, Z, Z, Z);
+        var compact = Vector256.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, Z, Z, Z, Z, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, Z, Z, Z, Z);
+        var packDwords = Vector256.Create(0, 1, 2, 4, 5, 6, 3, 7);
+        var half = Vector256.Create(1 << (Shift - 1));
+        var h180 = Vector256.Create(180);
+        var one = Vector256.Create(1f);
+        var scale = Vector256.Create(255f);
+        var sixth = Vector256.Create(1f / 6f);
+        var six = Vector256.Create(6f);
+        var zero = Vector256<float>.Zero;
+        int* index = stackalloc int[24];
+        float* looked = stackalloc float[24];
+        fixed (byte* s = src, d = dst)
+        fixed (float* hueTable = hueF, satTable = satF, valTable = valF)
+        {
+            for (; 3 * x + 32 <= rowBytes; x += 8)
+            {
+                var raw = Avx2.PermuteVar8x32(Avx.LoadVector256(s + 3 * x).AsInt32(), dwords).AsByte();
+                var r = Avx2.Shuffle(raw, redBytes).AsInt32();
+                var g = Avx2.Shuffle(raw, greenBytes).AsInt32();
+                var b = Avx2.Shuffle(raw, blueBytes).AsInt32();
+                var v = Avx2.Max(r, Avx2.Max(g, b));
+                var diff = v - Avx2.Min(r, Avx2.Min(g, b));
+                var vr = Avx2.CompareEqual(v, r);
+                var vg = Avx2.CompareEqual(v, g);
+                var sat = Avx2.ShiftRightArithmetic(diff * DivisionTable(v, 255 << Shift, 1) + half, Shift);
+                var hue = (vr & (g - b)) + Avx2.AndNot(vr, (vg & (b - r + diff + diff)) + Avx2.AndNot(vg, r - g + Avx2.ShiftLeftLogical(diff, 2)));
+                hue = Avx2.ShiftRightArithmetic(hue * DivisionTable(diff, 180 << Shift, 6.0) + half, Shift);
+                hue += Avx2.CompareGreaterThan(Vector256<int>.Zero, hue) & h180;
+                // The three lookups one by one (gathers are slower here than plain loads).
+                hue.Store(index);
+                sat.Store(index + 8);
+                v.Store(index + 16);
+                for (int j = 0; j < 8; j++)
+                {
+                    looked[j] = hueTable[index[j]];
+                    looked[8 + j] = satTable[index[8 + j]];
+                    looked[16 + j] = valTable[index[16 + j]];
+                }
+                var hf = Avx.LoadVector256(looked);
+                var sf = Avx.LoadVector256(looked + 8);
+                var vf = Avx.LoadVector256(looked + 16);
+                // hf is never negative: truncation is the floor.
+                var pre = Avx.Floor(hf);
+                var f = hf - pre;
+                var t0 = vf * scale;
+                var t1 = vf * (one - sf) * scale;
+                var t2 = vf * (one - sf * f) * scale;
+                var t3 = vf * (one - sf * (one - f)) * scale;
+                var sector = pre - Avx.Floor(pre * sixth) * six;
+                var s0 = Vector256.Equals(sector, zero);
+                var s1 = Vector256.Equals(sector, one);
+                var s2 = Vector256.Equals(sector, Vector256.Create(2f));
+                var s3 = Vector256.Equals(sector, Vector256.Create(3f));
+                var s4 = Vector256.Equals(sector, Vector256.Create(4f));
+                var ro = Vector256.ConditionalSelect(s0, t0, Vector256.ConditionalSelect(s1, t2, Vector256.ConditionalSelect(s2 | s3, t1, Vector256.ConditionalSelect(s4, t3, t0))));
+                var go = Vector256.ConditionalSelect(s0, t3, Vector256.ConditionalSelect(s1 | s2, t0, Vector256.ConditionalSelect(s3, t2, t1)));
+                var bo = Vector256.ConditionalSelect(s0 | s1, t1, Vector256.ConditionalSelect(s2, t3, Vector256.ConditionalSelect(s3 | s4, t0, t2)));
+                var ri = Avx.ConvertToVector256Int32WithTruncation(Avx.Min(Avx.Max(ro, zero), scale));
+                var gi = Avx.ConvertToVector256Int32WithTruncation(Avx.Min(Avx.Max(go, zero), scale));
+                var bi = Avx.ConvertToVector256Int32WithTruncation(Avx.Min(Avx.Max(bo, zero), scale));
+                var pixels = ri | Avx2.ShiftLeftLogical(gi, 8) | Avx2.ShiftLeftLogical(bi, 16);
+                var packed = Avx2.PermuteVar8x32(Avx2.Shuffle(pixels.AsByte(), compact).AsInt32(), packDwords);
+                Sse2.Store(d + 3 * x, packed.GetLower().AsByte());
+                *(ulong*)(d + 3 * x + 16) = packed.AsUInt64().GetElement(2);
+            }
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// The division tables' entries (<see cref="SatDiv"/>, <see cref="HueDiv"/>) computed as
+    /// <see cref="MakeTable"/> computes them: numerator / (factor·i) in double, rounded half to even.
+    /// Lane 0 gives a meaningless value, only ever multiplied by 0.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> DivisionTable(Vector256<int> i, int numerator, double factor)
+    {
+        var n = Vector256.Create((double)numerator);
+        var lo = Avx.ConvertToVector256Double(i.GetLower());
+        var hi = Avx.ConvertToVector256Double(i.GetUpper());
+        if (factor != 1)
+        {
+            lo = Vector256.Create(factor) * lo;
+            hi = Vector256.Create(factor) * hi;
+        }
+        return Vector256.Create(Avx.ConvertToVector128Int32(Avx.RoundToNearestInteger(n / lo)), Avx.ConvertToVector128Int32(Avx.RoundToNearestInteger(n / hi)));
     }
 
     /// <summary>HSV2RGB of one pixel (hue in sectors, saturation and value 0..1) into the red, green and blue planes of <paramref name="rgb"/>.</summary>
