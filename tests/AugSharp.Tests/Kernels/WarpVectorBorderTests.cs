@@ -38,10 +38,25 @@ public class WarpVectorBorderTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void AffineRowsEqualTheScalarRowsWithWideOutsideRegions(int cn)
+    [InlineData(1, 512)]
+    [InlineData(3, 512)]
+    [InlineData(4, 512)]
+    [InlineData(3, 256)]
+    [InlineData(4, 256)]
+    public void AffineRowsEqualTheScalarRowsWithWideOutsideRegions(int cn, int bits)
+    {
+        WarpSimd.MaxVectorBits = bits;
+        try
+        {
+            AffineRows(cn);
+        }
+        finally
+        {
+            WarpSimd.MaxVectorBits = 512;
+        }
+    }
+
+    private static void AffineRows(int cn)
     {
         var rng = new Random(100 + cn);
         using var big = Random(97, 66, cn, cn);
