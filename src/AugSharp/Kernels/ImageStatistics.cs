@@ -58,17 +58,43 @@ public static class ImageStatistics
     public static long[] Histograms(ImageBuffer<byte> image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        var counts = new long[image.Channels * 256];
+        Histograms(image, counts);
+        return counts;
+    }
+
+    /// <summary><see cref="Histograms(ImageBuffer{byte})"/> into <paramref name="counts"/> (channels·256 entries, overwritten).</summary>
+    public static void Histograms(ImageBuffer<byte> image, Span<long> counts)
+    {
+        ArgumentNullException.ThrowIfNull(image);
         int channels = image.Channels, w = image.Width;
-        var counts = new long[channels * 256];
-        // Rows are counted into 32-bit tables, flushed before they could overflow.
+        if (counts.Length != channels * 256) throw new ArgumentException($"The counts of {channels} channels take {channels * 256} entries.", nameof(counts));
+        counts.Clear();
+        // Rows are counted into 32-bit tables (on the stack up to 6 KB), flushed before they could overflow.
         int lanes = channels == 1 ? 4 : channels == 3 ? 2 : 1;
-        var local = new int[lanes * channels * 256];
+        int localLength = lanes * channels * 256;
+        int[]? rented = localLength > 1536 ? System.Buffers.ArrayPool<int>.Shared.Rent(localLength) : null;
+        Span<int> local = rented is null ? stackalloc int[localLength] : rented.AsSpan(0, localLength);
+        local.Clear();
+        try
+        {
+            Count(image, counts, local, lanes);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    private static void Count(ImageBuffer<byte> image, Span<long> counts, Span<int> local, int lanes)
+    {
+        int channels = image.Channels, w = image.Width;
         long pending = 0;
         for (int y = 0; y < image.Height; y++)
         {
             var row = image.GetRow(y);
             ref byte r = ref MemoryMarshal.GetReference(row);
-            ref int h = ref MemoryMarshal.GetArrayDataReference(local);
+            ref int h = ref MemoryMarshal.GetReference(local);
             if (channels == 1)
             {
                 int x = 0;
@@ -110,15 +136,14 @@ public static class ImageStatistics
             if (pending > int.MaxValue - w) Flush(local, counts, lanes, ref pending);
         }
         Flush(local, counts, lanes, ref pending);
-        return counts;
     }
 
-    private static void Flush(int[] local, long[] counts, int lanes, ref long pending)
+    private static void Flush(Span<int> local, Span<long> counts, int lanes, ref long pending)
     {
         int size = counts.Length;
         for (int lane = 0; lane < lanes; lane++)
             for (int k = 0; k < size; k++) counts[k] += local[lane * size + k];
-        Array.Clear(local);
+        local.Clear();
         pending = 0;
     }
 }

@@ -6,6 +6,28 @@ namespace AugSharp.Kernels;
 /// <summary>Helpers shared by the kernels: border indices, element conversions, argument checks.</summary>
 internal static class KernelCommon
 {
+    /// <summary>Plans kept per thread by <see cref="KeptPlan"/>: a data set of a few image sizes runs without rebuilding (or allocating) its tables.</summary>
+    private const int KeptPlans = 4;
+
+    /// <summary>
+    /// The plan for <paramref name="key"/> in a thread's <paramref name="plans"/> (a [ThreadStatic]
+    /// field of the caller), most recently used first; built (and the least recently used dropped)
+    /// when missing. Plans are tables and row buffers a kernel would otherwise allocate per call.
+    /// </summary>
+    public static TPlan KeptPlan<TKey, TPlan>(ref TPlan?[]? plans, TKey key, Func<TPlan, TKey> keyOf, Func<TKey, TPlan> build)
+        where TKey : IEquatable<TKey>
+        where TPlan : class
+    {
+        plans ??= new TPlan?[KeptPlans];
+        int found = -1;
+        for (int i = 0; i < plans.Length && found < 0; i++)
+            if (plans[i] is { } p && keyOf(p).Equals(key)) found = i;
+        var plan = found >= 0 ? plans[found]! : build(key);
+        Array.Copy(plans, 0, plans, 1, found >= 0 ? found : plans.Length - 1);
+        plans[0] = plan;
+        return plan;
+    }
+
     /// <summary>
     /// OpenCV's borderInterpolate: the source index read for position <paramref name="p"/> of a line
     /// of <paramref name="length"/> elements, or -1 for <see cref="BorderMode.Constant"/> outside.

@@ -219,29 +219,8 @@ public static class ResizeKernel
         }
     }
 
-    /// <summary>Geometries kept per thread: a data set of a few image sizes resizes without rebuilding (or allocating) its tables.</summary>
-    private const int KeptPlans = 4;
-
     [ThreadStatic]
     private static Plan?[]? _plans;
-
-    /// <summary>
-    /// The plan for <paramref name="key"/> in a thread's <paramref name="plans"/>, most recently used
-    /// first; built (and the least recently used dropped) when missing.
-    /// </summary>
-    private static TPlan KeptPlan<TKey, TPlan>(ref TPlan?[]? plans, TKey key, Func<TPlan, TKey> keyOf, Func<TKey, TPlan> build)
-        where TKey : IEquatable<TKey>
-        where TPlan : class
-    {
-        plans ??= new TPlan?[KeptPlans];
-        int found = -1;
-        for (int i = 0; i < plans.Length && found < 0; i++)
-            if (plans[i] is { } p && keyOf(p).Equals(key)) found = i;
-        var plan = found >= 0 ? plans[found]! : build(key);
-        Array.Copy(plans, 0, plans, 1, found >= 0 ? found : plans.Length - 1);
-        plans[0] = plan;
-        return plan;
-    }
 
     private static void Separable<T>(ImageBuffer<T> src, ImageBuffer<T> dst, Interpolation interpolation, double scaleX, double scaleY, double invX, double invY) where T : unmanaged
     {
@@ -253,7 +232,7 @@ public static class ResizeKernel
         bool fixpt = typeof(T) == typeof(byte);
         int rowLen = dw * cn;
         var key = new PlanKey(sw, sh, dw, dh, cn, interpolation, areaMode, typeof(T), scaleX, scaleY, invX, invY);
-        var plan = KeptPlan(ref _plans, key, static p => p.Key, static k => new Plan(k));
+        var plan = KernelCommon.KeptPlan(ref _plans, key, static p => p.Key, static k => new Plan(k));
         var (yofs, beta, ibeta, taps, falpha, ialphaElem) = (plan.YOffsets, plan.Beta, plan.IBeta, plan.Taps, plan.FAlpha, plan.IAlpha);
         var (linear, rowsI, rows16, rowsF) = (plan.Linear, plan.RowsI, plan.Rows16, plan.RowsF);
         Span<int> slotRow = stackalloc int[ksize];
@@ -454,7 +433,7 @@ public static class ResizeKernel
     private static void Area<T>(ImageBuffer<T> src, ImageBuffer<T> dst, double scaleX, double scaleY) where T : unmanaged
     {
         int cn = src.Channels;
-        var plan = KeptPlan(ref _areaPlans, new AreaPlanKey(src.Width, src.Height, dst.Width, dst.Height, cn, scaleX, scaleY), static p => p.Key, static k => new AreaPlan(k));
+        var plan = KernelCommon.KeptPlan(ref _areaPlans, new AreaPlanKey(src.Width, src.Height, dst.Width, dst.Height, cn, scaleX, scaleY), static p => p.Key, static k => new AreaPlan(k));
         var (ytab, tapStart, tapSrc, tapAlpha, row, buf, sum) = (plan.YTable, plan.TapStart, plan.TapSource, plan.TapAlpha, plan.Row, plan.Buffer, plan.Sum);
         Array.Clear(sum);
         int prevDy = ytab[0].Dst, prevSrc = -1;

@@ -11,6 +11,24 @@ namespace AugSharp.Kernels;
 /// </summary>
 public static class Warp
 {
+    /// <summary>The per-row coordinate buffers of one destination width (their length is the width).</summary>
+    private sealed class CoordinateRows(int width)
+    {
+        public int Width { get; } = width;
+        public int[] Xs { get; } = new int[width];
+        public int[] Ys { get; } = new int[width];
+        public int[] Alpha { get; } = new int[width];
+        public int[] ADelta { get; } = new int[width];
+        public int[] BDelta { get; } = new int[width];
+    }
+
+    [ThreadStatic]
+    private static CoordinateRows?[]? _rowBuffers;
+
+    /// <summary>The coordinate buffers for <paramref name="width"/>, kept per thread: warps of a data set's few sizes allocate nothing per call.</summary>
+    private static CoordinateRows RowBuffers(int width) =>
+        KernelCommon.KeptPlan(ref _rowBuffers, width, static b => b.Width, static w => new CoordinateRows(w));
+
     internal const int InterBits = 5;
     internal const int TabSize = 1 << InterBits;
     internal const int AbBits = 10;
@@ -38,8 +56,8 @@ public static class Warp
         var cval = KernelCommon.BorderValues<T>(borderValue, src.Channels);
         int width = dst.Width;
         double m11 = inverse.M11, m12 = inverse.M12, m13 = inverse.M13, m21 = inverse.M21, m22 = inverse.M22, m23 = inverse.M23;
-        var adelta = new int[width];
-        var bdelta = new int[width];
+        var buffers = RowBuffers(width);
+        var (adelta, bdelta) = (buffers.ADelta, buffers.BDelta);
         for (int x = 0; x < width; x++)
         {
             adelta[x] = SaturateInt(m11 * x * AbScale);
@@ -47,9 +65,7 @@ public static class Warp
         }
         bool nearest = interpolation == Interpolation.Nearest;
         int roundDelta = nearest ? AbScale / 2 : AbScale / TabSize / 2;
-        var xs = new int[width];
-        var ys = new int[width];
-        var alpha = new int[width];
+        var (xs, ys, alpha) = (buffers.Xs, buffers.Ys, buffers.Alpha);
         var rows = new WarpRows<T>(src, border, cval, interpolation);
         for (int y = 0; y < dst.Height; y++)
         {
@@ -101,9 +117,8 @@ public static class Warp
         int width = dst.Width;
         var m = inverse;
         bool nearest = interpolation == Interpolation.Nearest;
-        var xs = new int[width];
-        var ys = new int[width];
-        var alpha = new int[width];
+        var buffers = RowBuffers(width);
+        var (xs, ys, alpha) = (buffers.Xs, buffers.Ys, buffers.Alpha);
         var rows = new WarpRows<T>(src, border, cval, interpolation);
         for (int y = 0; y < dst.Height; y++)
         {
@@ -157,9 +172,8 @@ public static class Warp
         interpolation = CheckInterpolation(interpolation);
         var cval = KernelCommon.BorderValues<T>(borderValue, src.Channels);
         int width = dst.Width;
-        var xs = new int[width];
-        var ys = new int[width];
-        var alpha = new int[width];
+        var buffers = RowBuffers(width);
+        var (xs, ys, alpha) = (buffers.Xs, buffers.Ys, buffers.Alpha);
         var rows = new WarpRows<T>(src, border, cval, interpolation);
         for (int y = 0; y < dst.Height; y++)
         {

@@ -59,8 +59,10 @@ public sealed record EqualizeOperation : Operation
         {
             var levels = EightBitLevels.Of(image);
             var tables = new byte[channels * 256];
-            var counts = Kernels.ImageStatistics.Histograms(levels);
-            for (int c = 0; c < channels; c++) Table(counts[(c * 256)..((c + 1) * 256)], Mode).CopyTo(tables, c * 256);
+            // The counts of up to four channels on the stack (8 KB), more on the heap.
+            Span<long> counts = channels <= 4 ? stackalloc long[channels * 256] : new long[channels * 256];
+            Kernels.ImageStatistics.Histograms(levels, counts);
+            for (int c = 0; c < channels; c++) Table(counts.Slice(c * 256, 256), Mode, tables.AsSpan(c * 256, 256));
             if (!ReferenceEquals(levels, image)) levels.Dispose();
             return EightBitLevels.ApplyTables(image, tables);
         }
@@ -82,20 +84,43 @@ public sealed record EqualizeOperation : Operation
     }
 
     /// <summary>The equalisation table of one histogram.</summary>
-    internal static byte[] Table(long[] hist, EqualizeMode mode) => mode == EqualizeMode.Cv ? CvTable(hist) : PilTable(hist);
-
-    private static byte[] CvTable(long[] hist)
+    internal static byte[] Table(long[] hist, EqualizeMode mode)
     {
         var lut = new byte[256];
+        Table(hist, mode, lut);
+        return lut;
+    }
+
+    /// <summary>The equalisation table of one histogram (256 counts) into <paramref name="lut"/> (256 levels).</summary>
+    internal static void Table(ReadOnlySpan<long> hist, EqualizeMode mode, Span<byte> lut)
+    {
+        if (hist.Length != 256 || lut.Length != 256) throw new ArgumentException("A histogram and a table have 256 entries.");
+        if (mode == EqualizeMode.Cv) CvTable(hist, lut);
+        else PilTable(hist, lut);
+    }
+
+    private static void Identity(Span<byte> lut)
+    {
+        for (int i = 0; i < lut.Length; i++) lut[i] = (byte)i;
+    }
+
+    private static void CvTable(ReadOnlySpan<long> hist, Span<byte> lut)
+    {
         int i = 0;
         while (i < 256 && hist[i] == 0) i++;
-        long total = hist.Sum();
-        if (i == 256) return EightBitLevels.Identity();
+        if (i == 256)
+        {
+            Identity(lut);
+            return;
+        }
+        long total = 0;
+        foreach (long h in hist) total += h;
         if (hist[i] == total)
         {
-            Array.Fill(lut, (byte)i);
-            return lut;
+            lut.Fill((byte)i);
+            return;
         }
+        lut[..i].Clear();
         float scale = 255f / (total - hist[i]);
         long sum = 0;
         for (lut[i++] = 0; i < 256; i++)
@@ -103,23 +128,33 @@ public sealed record EqualizeOperation : Operation
             sum += hist[i];
             lut[i] = Kernels.KernelCommon.FromFloat<byte>(sum * scale);
         }
-        return lut;
     }
 
-    private static byte[] PilTable(long[] hist)
+    private static void PilTable(ReadOnlySpan<long> hist, Span<byte> lut)
     {
-        var occupied = hist.Where(h => h != 0).ToArray();
-        if (occupied.Length <= 1) return EightBitLevels.Identity();
-        long step = occupied[..^1].Sum() / 255;
-        if (step == 0) return EightBitLevels.Identity();
-        var lut = new byte[256];
-        long cumulative = 0;
+        // PIL's step: the counts of every occupied level but the last one, over 255.
+        int occupied = 0, last = -1;
+        long sumOfOccupied = 0;
         for (int i = 0; i < 256; i++)
         {
-            cumulative += hist[i];
-            lut[i] = (byte)Math.Min((cumulative + step / 2) / step, 255);
+            if (hist[i] == 0) continue;
+            occupied++;
+            sumOfOccupied += hist[i];
+            last = i;
         }
-        return lut;
+        long step = occupied <= 1 ? 0 : (sumOfOccupied - hist[last]) / 255;
+        if (step == 0)
+        {
+            Identity(lut);
+            return;
+        }
+        // Each level maps to the count of the levels below it (not including its own), as Pillow's loop.
+        long n = step / 2;
+        for (int i = 0; i < 256; i++)
+        {
+            lut[i] = (byte)Math.Min(n / step, 255);
+            n += hist[i];
+        }
     }
 }
 
