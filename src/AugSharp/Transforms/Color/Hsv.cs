@@ -226,9 +226,12 @@ internal static class Hsv
 
     /// <summary>
     /// 8 RGB pixels at a time with AVX2, all in registers: the bytes spread to 32-bit lanes, OpenCV's
-    /// integer RGB2HSV, the hue, saturation and value tables, the float HSV2RGB of <see cref="ToRgbVectors"/> (the same operations in the same
-    /// order), and the bytes packed back. The division tables are computed (double division) and
-    /// the three small tables read one by one: on this class of machine gathers are slower. Returns the pixels done (the vectors whose 32-byte load stays in the row).
+    /// integer RGB2HSV, the hue, saturation and value tables, the float HSV2RGB of
+    /// <see cref="ToRgbVectors"/> (the same operations in the same order, written out here for
+    /// Vector256: a shared Vector&lt;T&gt; helper ran a quarter slower), and the bytes packed back. The
+    /// division tables are computed (the same double division as <see cref="MakeTable"/>) and the
+    /// three small tables read by plain loads: hardware gathers were slower. Returns the pixels done
+    /// (the vectors whose 32-byte load stays in the row).
     /// </summary>
     private static unsafe int MapRowAvx2(ReadOnlySpan<byte> src, Span<byte> dst, float[] hueF, float[] satF, float[] valF)
     {
