@@ -10,7 +10,7 @@ public class ElasticSmoothTests
         var values = image.GetSpan();
         for (int i = 0; i < values.Length; i++) values[i] = (float)field[i];
         using var smooth = ImageBuffer<float>.CreateUninitialized(width, height, 1);
-        ElasticTransform.Smooth(image, smooth, kernel);
+        ElasticTransform.Smooth(image, smooth, Array.ConvertAll(kernel, v => (float)v));
         return Array.ConvertAll(smooth.GetSpan().ToArray(), v => (double)v);
     }
 

@@ -62,8 +62,9 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
         // The smoothed field's standard deviation per unit of noise is Σk² (separable, both axes): match it.
         double gain = step == 1 ? 1 : SumOfSquares(kernel) / SumOfSquares(coarse);
         int gridW = ElasticTransformOperation.GridSize(width, step), gridH = ElasticTransformOperation.GridSize(height, step);
-        var dx = Field(rng, gridW, gridH, coarse, gain);
-        var dy = SameDxdy ? [] : Field(rng, gridW, gridH, coarse, gain);
+        var smoothing = Array.ConvertAll(coarse, v => (float)v);
+        var dx = Field(rng, gridW, gridH, smoothing, gain);
+        var dy = SameDxdy ? [] : Field(rng, gridW, gridH, smoothing, gain);
         return new ElasticTransformOperation(width, height, step, dx, dy)
         {
             Interpolation = Interpolation,
@@ -105,7 +106,7 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
         return s;
     }
 
-    private float[] Field(RandomStream rng, int width, int height, double[] kernel, double gain)
+    private float[] Field(RandomStream rng, int width, int height, float[] kernel, double gain)
     {
         int length = width * height;
         // The noise and the smoothed pass come from the pool and go back to it; the field is the operation's own (its recipe).
@@ -151,9 +152,6 @@ public sealed class ElasticTransform : WarpingTransform<ElasticTransformOperatio
     /// <paramref name="field"/> smoothed into <paramref name="result"/> by <paramref name="kernel"/> along both axes (border reflect-101): the
     /// library's separable float convolution (<see cref="Convolution.Separable{T}"/>), in float.
     /// </summary>
-    internal static void Smooth(ImageBuffer<float> field, ImageBuffer<float> result, double[] kernel)
-    {
-        var k = Array.ConvertAll(kernel, v => (float)v);
-        Convolution.Separable(field, result, k, k, BorderMode.Reflect101);
-    }
+    internal static void Smooth(ImageBuffer<float> field, ImageBuffer<float> result, float[] kernel) =>
+        Convolution.Separable(field, result, kernel, kernel, BorderMode.Reflect101);
 }

@@ -48,18 +48,10 @@ public sealed record ElasticTransformOperation(int Width, int Height, int Step, 
             }
             return map;
         }
-        var x0 = new int[Width];
-        var fx = new double[Width];
-        for (int x = 0; x < Width; x++)
-        {
-            x0[x] = Math.Min(x / Step, gridW - 2);
-            fx[x] = (double)(x - x0[x] * Step) / Step;
-        }
+        var tables = Kernels.KernelCommon.KeptPlan(ref _mapTables, (Width, Step), static t => t.Key, static k => new MapTables(k.Width, k.Step));
+        var (x0, fx) = (tables.X0, tables.Fx);
         // The node rows interpolated along x are shared by the Step pixel rows between two node rows.
-        var hxTop = new double[Width];
-        var hxBottom = new double[Width];
-        var hyTop = new double[Width];
-        var hyBottom = new double[Width];
+        var (hxTop, hxBottom, hyTop, hyBottom) = (tables.XTop, tables.XBottom, tables.YTop, tables.YBottom);
         int cached = -1;
         for (int y = 0; y < Height; y++)
         {
@@ -86,6 +78,38 @@ public sealed record ElasticTransformOperation(int Width, int Height, int Step, 
         }
         return map;
     }
+
+    /// <summary>The column tables and node-row buffers of one image width and grid step (scratch, kept per thread).</summary>
+    private sealed class MapTables
+    {
+        public MapTables(int width, int step)
+        {
+            Key = (width, step);
+            int gridW = GridSize(width, step);
+            X0 = new int[width];
+            Fx = new double[width];
+            for (int x = 0; x < width; x++)
+            {
+                X0[x] = Math.Min(x / step, gridW - 2);
+                Fx[x] = (double)(x - X0[x] * step) / step;
+            }
+            XTop = new double[width];
+            XBottom = new double[width];
+            YTop = new double[width];
+            YBottom = new double[width];
+        }
+
+        public (int Width, int Step) Key { get; }
+        public int[] X0 { get; }
+        public double[] Fx { get; }
+        public double[] XTop { get; }
+        public double[] XBottom { get; }
+        public double[] YTop { get; }
+        public double[] YBottom { get; }
+    }
+
+    [ThreadStatic]
+    private static MapTables?[]? _mapTables;
 
     /// <summary>Lets tests reach the scalar code on any machine.</summary>
     internal static bool UseVectors = true;
