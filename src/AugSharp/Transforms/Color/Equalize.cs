@@ -148,12 +148,12 @@ public sealed record EqualizeOperation : Operation
             Identity(lut);
             return;
         }
-        // Each level maps to the count of the levels below it (not including its own), as Pillow's loop.
-        long n = step / 2;
+        // Albumentations' cumulative sum counts the level itself (Pillow's loop counts the levels below it).
+        long cumulative = 0;
         for (int i = 0; i < 256; i++)
         {
-            lut[i] = (byte)Math.Min(n / step, 255);
-            n += hist[i];
+            cumulative += hist[i];
+            lut[i] = (byte)Math.Min((cumulative + step / 2) / step, 255);
         }
     }
 }
