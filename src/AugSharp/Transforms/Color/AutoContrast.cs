@@ -6,7 +6,7 @@ public enum AutoContrastMethod
     /// <summary>By the cumulative histogram between the bounds (an equalisation within them).</summary>
     Cdf,
 
-    /// <summary>Linearly, as Pillow's ImageOps.autocontrast: the lower bound goes to 0 and the upper to 255.</summary>
+    /// <summary>Linearly, as Albumentations writes Pillow's ImageOps.autocontrast: the lower bound goes to 0 and the upper to 255, levels between rounded (Pillow truncates them).</summary>
     Pil,
 }
 
