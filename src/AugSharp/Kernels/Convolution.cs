@@ -135,29 +135,9 @@ public static partial class Convolution
         var acc = new float[w * cn];
         for (int y = 0; y < h; y++)
         {
-            KernelSum(acc, padded, y * paddedLength, paddedLength, cn, kernel, kernelWidth);
+            // The taps row by row, each tap's row of values times its weight.
+            SumTaps(acc, padded, new GridTaps(y * paddedLength, kernelWidth, paddedLength, cn), kernel, symmetric: false);
             StoreFloat(acc, dst.GetRow(y));
-        }
-    }
-
-    /// <summary>One output row of <see cref="Filter2D"/>: the taps row by row, each tap's row of values times its weight.</summary>
-    private static unsafe void KernelSum(Span<float> acc, float[] padded, int firstRow, int paddedLength, int cn, ReadOnlySpan<float> kernel, int kernelWidth)
-    {
-        if (padded.Length < firstRow + (kernel.Length / kernelWidth - 1) * paddedLength + (kernelWidth - 1) * cn + acc.Length)
-            throw new ArgumentException("The padded image is shorter than the kernel needs.", nameof(padded));
-        nint* taps = stackalloc nint[TapLimit];
-        fixed (float* p = padded)
-        {
-            for (int start = 0; start < kernel.Length; start += TapLimit)
-            {
-                int count = Math.Min(TapLimit, kernel.Length - start);
-                for (int t = 0; t < count; t++)
-                {
-                    int i = (start + t) / kernelWidth, j = (start + t) % kernelWidth;
-                    taps[t] = (nint)(p + firstRow + (long)i * paddedLength + (long)j * cn);
-                }
-                WeightedSum(acc, taps, kernel.Slice(start, count), symmetric: false, accumulate: start > 0);
-            }
         }
     }
 
@@ -304,9 +284,9 @@ public static partial class Convolution
                         continue;
                     }
                     PadRow(src.GetRow(sy), padded, cols, cn);
-                    TapSum(row, padded, cn, kx, symX);
+                    SumTaps(row, padded, new RowTaps(cn), kx, symX);
                 }
-                RingSum(sum, ring, y, ky, symY);
+                SumTaps(sum, ring, new RingTaps(y, ry, k, len), ky, symY);
                 StoreFloat(sum, dst.GetRow(y));
             }
         }
@@ -355,11 +335,11 @@ public static partial class Convolution
                 for (int p = 0; p < rx; p++) PadPixel(s, padded, cols, p, cn);
                 for (int p = rx + w; p < cols.Length; p++) PadPixel(s, padded, cols, p, cn);
                 var sum = rowShift == 0 ? row : acc.AsSpan();
-                TapSum(sum, padded, cn, wx, symX);
+                SumTaps(sum, padded, new RowTaps(cn), wx, symX);
                 if (rowShift != 0)
                     for (int i = 0; i < len; i++) row[i] = (acc[i] + rowRound) >> rowShift;
             }
-            RingSum(acc, ring, y, wy, symY);
+            SumTaps(acc, ring, new RingTaps(y, ry, k, len), wy, symY);
             NarrowRounded(acc, dst.GetRow(y), colShift);
         }
     }
@@ -471,39 +451,51 @@ public static partial class Convolution
         return true;
     }
 
-    /// <summary>
-    /// The row pass: <c>sum[i]</c> = Σⱼ <c>padded[i + j·cn]</c>·<c>w[j]</c> for the <paramref name="w"/>.Length taps
-    /// of a row padded by the kernel's radius on each side.
-    /// </summary>
-    private static unsafe void TapSum<T>(Span<T> sum, T[] padded, int cn, ReadOnlySpan<T> w, bool symmetric) where T : unmanaged, INumber<T>
+    /// <summary>Where a tap's row of values starts in the array the taps are read from.</summary>
+    private interface ITapOffsets
     {
-        if (padded.Length < sum.Length + (w.Length - 1) * cn) throw new ArgumentException("The padded row is shorter than the kernel needs.", nameof(padded));
+        long Offset(int tap);
+    }
+
+    /// <summary>The row pass: tap j at j·cn in a row padded by the kernel's radius on each side.</summary>
+    private readonly struct RowTaps(int cn) : ITapOffsets
+    {
+        public long Offset(int tap) => (long)tap * cn;
+    }
+
+    /// <summary>The column pass: tap i is the ring's row for output row y + i - radius.</summary>
+    private readonly struct RingTaps(int y, int radius, int k, int len) : ITapOffsets
+    {
+        public long Offset(int tap) => (long)Slot(y + tap - radius, k) * len;
+    }
+
+    /// <summary><see cref="Filter2D"/>: the taps of a kernel row after row over a padded image.</summary>
+    private readonly struct GridTaps(long first, int kernelWidth, long rowStep, int cn) : ITapOffsets
+    {
+        public long Offset(int tap) => first + tap / kernelWidth * rowStep + (long)(tap % kernelWidth) * cn;
+    }
+
+    /// <summary>
+    /// <c>sum[i]</c> = Σⱼ <c>source[offset(j) + i]</c>·<c>w[j]</c> (<see cref="WeightedSum{T}"/>); kernels
+    /// longer than the tap table are summed in parts, each part continuing the sum.
+    /// </summary>
+    private static unsafe void SumTaps<T, TOffsets>(Span<T> sum, T[] source, TOffsets offsets, ReadOnlySpan<T> w, bool symmetric)
+        where T : unmanaged, INumber<T>
+        where TOffsets : struct, ITapOffsets
+    {
         nint* taps = stackalloc nint[TapLimit];
-        fixed (T* p = padded)
+        fixed (T* p = source)
         {
             for (int start = 0; start < w.Length; start += TapLimit)
             {
-                // Kernels longer than the tap table are summed in parts (each part continuing the sum).
                 int count = Math.Min(TapLimit, w.Length - start);
-                for (int j = 0; j < count; j++) taps[j] = (nint)(p + (long)(start + j) * cn);
+                for (int j = 0; j < count; j++)
+                {
+                    long offset = offsets.Offset(start + j);
+                    if (offset < 0 || offset + sum.Length > source.Length) throw new ArgumentException("A tap's values lie outside the source.", nameof(source));
+                    taps[j] = (nint)(p + offset);
+                }
                 WeightedSum(sum, taps, w.Slice(start, count), symmetric && count == w.Length, start > 0);
-            }
-        }
-    }
-
-    /// <summary>The column pass: <c>sum</c> = Σᵢ the ring's row for output row <paramref name="y"/> + i - r, times <c>w[i]</c>.</summary>
-    private static unsafe void RingSum<T>(Span<T> sum, T[] ring, int y, ReadOnlySpan<T> w, bool symmetric) where T : unmanaged, INumber<T>
-    {
-        int k = w.Length, r = k / 2, len = sum.Length;
-        if (ring.Length < k * len) throw new ArgumentException("The ring is shorter than the kernel needs.", nameof(ring));
-        nint* taps = stackalloc nint[TapLimit];
-        fixed (T* p = ring)
-        {
-            for (int start = 0; start < k; start += TapLimit)
-            {
-                int count = Math.Min(TapLimit, k - start);
-                for (int i = 0; i < count; i++) taps[i] = (nint)(p + (long)Slot(y + start + i - r, k) * len);
-                WeightedSum(sum, taps, w.Slice(start, count), symmetric && count == k, start > 0);
             }
         }
     }

@@ -161,7 +161,9 @@ internal static class WarpSimd
         var vh = Vector256.Create((uint)(sh - 1));
         var vstride = Vector256.Create(stride);
         var vcn = Vector256.Create(cn);
-        var vlimit = Vector256.Create(limit - stride - Math.Max(cn + 4, 8));
+        // The last offset whose 8-byte loads in its row and the next stay inside the source (both block widths use it).
+        int loadBound = limit - stride - Math.Max(cn + 4, 8);
+        var vlimit = Vector256.Create(loadBound);
         var v31 = Vector256.Create(31);
         var v32 = Vector256.Create(32);
         var round = Vector256.Create(512);
@@ -191,7 +193,7 @@ internal static class WarpSimd
             int* offsets16 = stackalloc int[16];
             for (; i + 8 <= end; i += 8)
             {
-                if (wide && i + 16 <= width && Inside16Blend(s, stride, sw, sh, cn, limit, xs, ys, alpha, i, offsets16, ref Unsafe.Add(ref d0, i * cn)))
+                if (wide && i + 16 <= width && Inside16Blend(s, stride, sw, sh, cn, loadBound, xs, ys, alpha, i, offsets16, ref Unsafe.Add(ref d0, i * cn)))
                 {
                     // Sixteen pixels done; the loop's step adds the other eight.
                     i += 8;
@@ -326,13 +328,13 @@ internal static class WarpSimd
     /// outside; the caller then blends the pixels eight at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe bool Inside16Blend(byte* s, int stride, int sw, int sh, int cn, int limit, int[] xs, int[] ys, int[] alpha, int i, int* offsets, ref byte d)
+    private static unsafe bool Inside16Blend(byte* s, int stride, int sw, int sh, int cn, int loadBound, int[] xs, int[] ys, int[] alpha, int i, int* offsets, ref byte d)
     {
         var vsx = Vector512.Create(xs, i);
         var vsy = Vector512.Create(ys, i);
         var off = vsy * Vector512.Create(stride) + vsx * Vector512.Create(cn);
         var inside = Vector512.LessThan(vsx.AsUInt32(), Vector512.Create((uint)(sw - 1))) & Vector512.LessThan(vsy.AsUInt32(), Vector512.Create((uint)(sh - 1)))
-                   & Vector512.LessThanOrEqual(off, Vector512.Create(limit - stride - Math.Max(cn + 4, 8))).AsUInt32();
+                   & Vector512.LessThanOrEqual(off, Vector512.Create(loadBound)).AsUInt32();
         if (!Vector512.EqualsAll(inside, Vector512<uint>.AllBitsSet)) return false;
         off.Store(offsets);
         var a = Vector512.Create(alpha, i);

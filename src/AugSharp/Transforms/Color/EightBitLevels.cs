@@ -83,7 +83,13 @@ internal static class EightBitLevels
     public static byte[] Identity()
     {
         var t = new byte[256];
-        for (int i = 0; i < 256; i++) t[i] = (byte)i;
+        Identity(t);
         return t;
+    }
+
+    /// <summary>Writes the identity table into <paramref name="table"/> (its index at each entry).</summary>
+    public static void Identity(Span<byte> table)
+    {
+        for (int i = 0; i < table.Length; i++) table[i] = (byte)i;
     }
 }

@@ -99,18 +99,13 @@ public sealed record EqualizeOperation : Operation
         else PilTable(hist, lut);
     }
 
-    private static void Identity(Span<byte> lut)
-    {
-        for (int i = 0; i < lut.Length; i++) lut[i] = (byte)i;
-    }
-
     private static void CvTable(ReadOnlySpan<long> hist, Span<byte> lut)
     {
         int i = 0;
         while (i < 256 && hist[i] == 0) i++;
         if (i == 256)
         {
-            Identity(lut);
+            EightBitLevels.Identity(lut);
             return;
         }
         long total = 0;
@@ -145,7 +140,7 @@ public sealed record EqualizeOperation : Operation
         long step = occupied <= 1 ? 0 : (sumOfOccupied - hist[last]) / 255;
         if (step == 0)
         {
-            Identity(lut);
+            EightBitLevels.Identity(lut);
             return;
         }
         // Albumentations' cumulative sum counts the level itself (Pillow's loop counts the levels below it).
