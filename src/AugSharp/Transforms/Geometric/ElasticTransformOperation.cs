@@ -156,38 +156,17 @@ public sealed record ElasticTransformOperation(int Width, int Height, int Step, 
     }
 
     /// <summary>
-    /// One node row interpolated at every pixel column: field[a]·(1 - f) + field[a + 1]·f; four
-    /// columns at a time with AVX2 (the two nodes gathered), in the scalar code's operation order.
+    /// One node row interpolated at every pixel column: field[a]·(1 - f) + field[a + 1]·f. Scalar:
+    /// with AVX2 gathers of the two nodes the map took 2.2 ms a 640x427 image instead of 1.3.
     /// </summary>
-    private static unsafe void AlongX(float[] field, int start, int[] x0, double[] fx, double[] result)
+    private static void AlongX(float[] field, int start, int[] x0, double[] fx, double[] result)
     {
-        int x = 0, n = result.Length;
-        if (x0.Length < n || fx.Length < n) throw new ArgumentException("The column tables are shorter than the row.");
-        if (UseVectors && Avx2.IsSupported && n >= 4)
-        {
-            // Every x0 is at most the row's second-to-last node: both gathers stay in the row.
-            if (start < 0 || start + x0[n - 1] + 1 >= field.Length) throw new ArgumentOutOfRangeException(nameof(start));
-            var one = Vector256.Create(1.0);
-            fixed (float* nodes = &field[start])
-            fixed (int* a = x0)
-            fixed (double* f = fx, r = result)
-            {
-                for (; x + 4 <= n; x += 4)
-                {
-                    var index = Sse2.LoadVector128(a + x);
-                    var p0 = Avx.ConvertToVector256Double(Avx2.GatherVector128(nodes, index, 4));
-                    var p1 = Avx.ConvertToVector256Double(Avx2.GatherVector128(nodes + 1, index, 4));
-                    var t = Avx.LoadVector256(f + x);
-                    Avx.Store(r + x, p0 * (one - t) + p1 * t);
-                }
-            }
-        }
-        var nodesSpan = field.AsSpan(start);
-        for (; x < n; x++)
+        var nodes = field.AsSpan(start);
+        for (int x = 0; x < result.Length; x++)
         {
             int a = x0[x];
             double f = fx[x];
-            result[x] = nodesSpan[a] * (1 - f) + nodesSpan[a + 1] * f;
+            result[x] = nodes[a] * (1 - f) + nodes[a + 1] * f;
         }
     }
 }
