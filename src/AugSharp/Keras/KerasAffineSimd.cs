@@ -127,7 +127,17 @@ internal static unsafe class KerasAffineSimd
         TV rowsPeriod = TOps.Splat(rows - 1), colsPeriod = TOps.Splat(cols - 1);
 
         Block block;
+        int* prefetchOffsets = stackalloc int[TileCols];
+        int prefetchStep = PrefetchStep(a, channels);
+        bool prefetch = PrefetchAhead && (long)job.Length * sizeof(float) >= PrefetchFromBytes;
         bool outOfRange = false;
+        bool bright = job.Brightness;
+        // The brightness of the common blocks is applied in registers before the store; lanes beyond
+        // a 3-channel pixel (the next pixel's first channel) are left out of the range check.
+        var alpha256 = Vector256.Create(job.Alpha);
+        var keep256 = channels == 4 ? Vector256.Create(0, 0, 0, -1, 0, 0, 0, -1).AsSingle() : Vector256<float>.Zero;
+        var valid256 = channels == 3 ? Vector256.Create(-1, -1, -1, 0, -1, -1, -1, 0).AsSingle() : Vector256<float>.AllBitsSet;
+        var outside256 = Vector256<float>.Zero;
         // Tiles of the output keep the source pixels that a rotated row reads in the caches.
         for (int tileRow = 0; tileRow < rows; tileRow += TileRows)
         for (int tileCol = 0; tileCol < cols; tileCol += TileCols)
@@ -138,6 +148,8 @@ internal static unsafe class KerasAffineSimd
             double rowR = 0.0 + r * a.M00;
             double rowC = 0.0 + r * a.M10;
             TV vRowR = TOps.Splat(rowR), vRowC = TOps.Splat(rowC);
+            if (prefetch && tileCol + TileCols < cols)
+                PrefetchRow<TOps, TV>(src, job, vRowR, vRowC, tileCol + TileCols, lanes, prefetchStep, prefetchOffsets);
             for (int c0 = tileCol, colEnd = Math.Min(cols, tileCol + TileCols); c0 < colEnd; c0 += count)
             {
                 int n = Math.Min(count, cols - c0);
@@ -154,6 +166,7 @@ internal static unsafe class KerasAffineSimd
                         int dc = job.FlipH ? cols - 1 - c : c;
                         KerasAffine.LinearPixel(new ReadOnlySpan<float>(src, job.Length), new Span<float>(dstRow + (long)dc * channels, channels), l, a, r, c, job.Mode, fill);
                     }
+                    if (bright) outOfRange |= BrightenBlock(job, dstRow, c0, n);
                     continue;
                 }
 
@@ -170,6 +183,7 @@ internal static unsafe class KerasAffineSimd
                             float* d = dstRow + (long)dc * channels;
                             for (int ch = 0; ch < channels; ch++) d[ch] = fill;
                         }
+                        if (bright) outOfRange |= BrightenBlock(job, dstRow, c0, n);
                         continue;
                     }
                 }
@@ -217,17 +231,21 @@ internal static unsafe class KerasAffineSimd
                     long step = job.FlipH ? -channels : channels;
                     if (count == 8 && Avx512F.IsSupported)
                     {
-                        BlendPairs512(src, ref block, d, step, channels == 3);
-                    }
-                    else if (channels == 3)
-                    {
-                        for (int j = 0; j < count; j++, d += step)
-                            Store3(Blend4(src + block.I00[j], src + block.I01[j], src + block.I10[j], src + block.I11[j], block.Wr0[j], block.Wr1[j], block.Wc0[j], block.Wc1[j]), d);
+                        outside256 |= BlendPairs512(src, ref block, d, step, channels == 3, bright, alpha256, keep256, valid256);
                     }
                     else
                     {
                         for (int j = 0; j < count; j++, d += step)
-                            Blend4(src + block.I00[j], src + block.I01[j], src + block.I10[j], src + block.I11[j], block.Wr0[j], block.Wr1[j], block.Wc0[j], block.Wc1[j]).Store(d);
+                        {
+                            var f = Blend4(src + block.I00[j], src + block.I01[j], src + block.I10[j], src + block.I11[j], block.Wr0[j], block.Wr1[j], block.Wc0[j], block.Wc1[j]);
+                            if (bright)
+                            {
+                                outside256 |= Vector256.Create(KerasColor.OutsideByteRange(f) & valid256.GetLower(), Vector128<float>.Zero);
+                                f = KerasColor.BrightenInRange(f, alpha256.GetLower(), keep256.GetLower());
+                            }
+                            if (channels == 3) Store3(f, d);
+                            else f.Store(d);
+                        }
                     }
                     continue;
                 }
@@ -244,16 +262,73 @@ internal static unsafe class KerasAffineSimd
                     Blend(src + block.I00[j], src + block.I01[j], src + block.I10[j], src + block.I11[j], d, channels,
                         block.Wr0[j], block.Wr1[j], block.Wc0[j], block.Wc1[j], (careful & bit) != 0);
                 }
-            }
-            if (job.Brightness)
-            {
-                // The row of this tile, just written, is shifted while it is in the cache.
-                int end = Math.Min(cols, tileCol + TileCols);
-                int first = job.FlipH ? cols - end : tileCol;
-                outOfRange |= KerasColor.BrightnessInRange(new Span<float>(dstRow + (long)first * channels, (end - tileCol) * channels), channels, job.Alpha);
+                if (bright) outOfRange |= BrightenBlock(job, dstRow, c0, n);
             }
         }
-        return outOfRange;
+        return outOfRange || outside256 != Vector256<float>.Zero;
+    }
+
+    /// <summary>Lets the source of the next tile be fetched into the cache ahead of time.</summary>
+    internal static bool PrefetchAhead = true;
+
+    /// <summary>
+    /// The smallest image (bytes) whose source is prefetched: smaller ones stay in the second-level
+    /// cache, where prefetching only costs (128x128x3: 5% slower with it; 427x640x3: 11-31% faster).
+    /// </summary>
+    internal static int PrefetchFromBytes = 1 << 19;
+
+    /// <summary>
+    /// The destination pixels between two prefetched source points: a step moves at most one
+    /// source row (the upper and lower tap rows are both fetched) and at most one cache line along it.
+    /// </summary>
+    private static int PrefetchStep(in ScipyAffine a, int channels)
+    {
+        double rowsPerPixel = Math.Abs(a.M01), bytesPerPixel = Math.Abs(a.M11) * channels * sizeof(float);
+        double step = Math.Min(8, Math.Min(1 / rowsPerPixel, 64 / bytesPerPixel));
+        return double.IsNaN(step) ? 8 : Math.Max(1, (int)step);
+    }
+
+    /// <summary>
+    /// Asks the cache for the source lines that the same destination row of the next tile (from
+    /// column <paramref name="c0"/>) reads: the upper and lower tap rows every <paramref name="step"/> pixels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchRow<TOps, TV>(float* src, in Job job, TV vRowR, TV vRowC, int c0, TV lanes, int step, int* offsets)
+        where TOps : struct, IDoubleOps<TV>
+        where TV : struct
+    {
+        var l = job.Layout;
+        var a = job.A;
+        int count = TOps.Count;
+        TV vstep = TOps.Splat(step), zero = TOps.Splat(0);
+        TV rowsMax = TOps.Splat(Math.Max(0, l.Rows - 2)), colsMax = TOps.Splat(l.Cols - 1);
+        TV vrs = TOps.Splat(l.RowStride), vcs = TOps.Splat(l.Channels);
+        int points = (TileCols + step - 1) / step;
+        for (int k = 0; k < points; k += count)
+        {
+            TV vc = TOps.Add(TOps.Splat(c0 + step * k), TOps.Mul(lanes, vstep));
+            TV rin = TOps.Add(TOps.Add(vRowR, TOps.Mul(vc, TOps.Splat(a.M01))), TOps.Splat(a.Offset0));
+            TV cin = TOps.Add(TOps.Add(vRowC, TOps.Mul(vc, TOps.Splat(a.M11))), TOps.Splat(a.Offset1));
+            // Clamped into the image (NaN gives the clamp's bound), so every address is inside the source.
+            TV ri = TOps.Min(TOps.Max(TOps.Floor(rin), zero), rowsMax);
+            TV ci = TOps.Min(TOps.Max(TOps.Floor(cin), zero), colsMax);
+            TOps.StoreInt32(TOps.Add(TOps.Mul(ri, vrs), TOps.Mul(ci, vcs)), offsets + k);
+        }
+        long lower = l.Rows > 1 ? l.RowStride : 0;
+        for (int k = 0; k < points; k++)
+        {
+            float* p = src + offsets[k];
+            Sse.Prefetch1(p);
+            Sse.Prefetch1(p + lower);
+        }
+    }
+
+    /// <summary>Keras' brightness of the <paramref name="n"/> pixels of a block written by the general code (true when a value left [0, 255]).</summary>
+    private static bool BrightenBlock(in Job job, float* dstRow, int c0, int n)
+    {
+        int cols = job.Layout.Cols, channels = job.Layout.Channels;
+        int first = job.FlipH ? cols - c0 - n : c0;
+        return KerasColor.BrightnessInRange(new Span<float>(dstRow + (long)first * channels, n * channels), channels, job.Alpha);
     }
 
     /// <summary>scipy's wrap of a coordinate (period n-1), as <see cref="KerasAffine.MapCoordinate"/> computes it.</summary>
@@ -344,10 +419,13 @@ internal static unsafe class KerasAffineSimd
 
     /// <summary>
     /// The eight pixels of a block, two at a time in a Vector512 of double (pixel 2k in the lower
-    /// four lanes, 2k+1 in the upper four), in the scalar code's operation order.
+    /// four lanes, 2k+1 in the upper four), in the scalar code's operation order; with
+    /// <paramref name="bright"/>, Keras' brightness of in-range values applied before the store.
+    /// Returns the lanes (of <paramref name="valid"/>) whose blended value lies outside [0, 255].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlendPairs512(float* src, ref Block block, float* d, long step, bool three)
+    private static Vector256<float> BlendPairs512(float* src, ref Block block, float* d, long step, bool three,
+        bool bright, Vector256<float> alpha, Vector256<float> keep, Vector256<float> valid)
     {
         Vector512<double> wr0, wr1, wc0, wc1;
         fixed (double* p = block.Wr0) wr0 = Vector512.Load(p);
@@ -355,15 +433,44 @@ internal static unsafe class KerasAffineSimd
         fixed (double* p = block.Wc0) wc0 = Vector512.Load(p);
         fixed (double* p = block.Wc1) wc1 = Vector512.Load(p);
         // Unrolled, so that the tap indices are read from fixed places of the block.
-        BlendPair512(src, ref block, 0, wr0, wr1, wc0, wc1, d, step, three);
-        BlendPair512(src, ref block, 2, wr0, wr1, wc0, wc1, d + 2 * step, step, three);
-        BlendPair512(src, ref block, 4, wr0, wr1, wc0, wc1, d + 4 * step, step, three);
-        BlendPair512(src, ref block, 6, wr0, wr1, wc0, wc1, d + 6 * step, step, three);
+        var f0 = BlendPair512(src, ref block, 0, wr0, wr1, wc0, wc1);
+        var f1 = BlendPair512(src, ref block, 2, wr0, wr1, wc0, wc1);
+        var f2 = BlendPair512(src, ref block, 4, wr0, wr1, wc0, wc1);
+        var f3 = BlendPair512(src, ref block, 6, wr0, wr1, wc0, wc1);
+        var outside = Vector256<float>.Zero;
+        if (bright)
+        {
+            outside = (KerasColor.OutsideByteRange(f0) | KerasColor.OutsideByteRange(f1) | KerasColor.OutsideByteRange(f2) | KerasColor.OutsideByteRange(f3)) & valid;
+            f0 = KerasColor.BrightenInRange(f0, alpha, keep);
+            f1 = KerasColor.BrightenInRange(f1, alpha, keep);
+            f2 = KerasColor.BrightenInRange(f2, alpha, keep);
+            f3 = KerasColor.BrightenInRange(f3, alpha, keep);
+        }
+        StorePair(f0, d, step, three);
+        StorePair(f1, d + 2 * step, step, three);
+        StorePair(f2, d + 4 * step, step, three);
+        StorePair(f3, d + 6 * step, step, three);
+        return outside;
+    }
+
+    /// <summary>Two blended pixels (four lanes each) to <paramref name="d"/> and <paramref name="d"/> + <paramref name="step"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair(Vector256<float> f, float* d, long step, bool three)
+    {
+        if (three)
+        {
+            Store3(f.GetLower(), d);
+            Store3(f.GetUpper(), d + step);
+        }
+        else
+        {
+            f.GetLower().Store(d);
+            f.GetUpper().Store(d + step);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlendPair512(float* src, ref Block block, int a, Vector512<double> wr0, Vector512<double> wr1, Vector512<double> wc0, Vector512<double> wc1,
-        float* d, long step, bool three)
+    private static Vector256<float> BlendPair512(float* src, ref Block block, int a, Vector512<double> wr0, Vector512<double> wr1, Vector512<double> wc0, Vector512<double> wc1)
     {
         int b = a + 1;
         var pair = Vector512.Create((long)a, a, a, a, b, b, b, b);
@@ -380,17 +487,7 @@ internal static unsafe class KerasAffineSimd
         v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t01, r0), q1));
         v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t10, r1), q0));
         v = Avx512F.Add(v, Avx512F.Multiply(Avx512F.Multiply(t11, r1), q1));
-        var f = Avx512F.ConvertToVector256Single(v);
-        if (three)
-        {
-            Store3(f.GetLower(), d);
-            Store3(f.GetUpper(), d + step);
-        }
-        else
-        {
-            f.GetLower().Store(d);
-            f.GetUpper().Store(d + step);
-        }
+        return Avx512F.ConvertToVector256Single(v);
     }
 
     /// <summary>Four channels of one output pixel with AVX, in the scalar code's operation order.</summary>

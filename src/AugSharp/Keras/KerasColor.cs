@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -164,32 +165,26 @@ internal static class KerasColor
             if (UseVectors && MaxVectorBits >= 256 && Vector256.IsHardwareAccelerated && Avx.IsSupported)
             {
                 var vAlpha = Vector256.Create(alpha);
-                var v255 = Vector256.Create(255f);
                 var outside = Vector256<float>.Zero;
                 var keep = hasAlpha ? Vector256.Create(0, 0, 0, -1, 0, 0, 0, -1).AsSingle() : Vector256<float>.Zero;
                 for (; i + 8 <= n; i += 8)
                 {
                     var v = Vector256.Load(p + i);
-                    outside |= Vector256.LessThan(v, Vector256<float>.Zero) | Vector256.GreaterThan(v, v255);
-                    var q = Avx.Max(Avx.RoundToZero(v), Vector256<float>.Zero); // NaN: 0
-                    var blended = Avx.Min(Avx.Max(Avx.RoundToZero(vAlpha * q), Vector256<float>.Zero), v255);
-                    Vector256.ConditionalSelect(keep, q, blended).Store(p + i);
+                    outside |= OutsideByteRange(v);
+                    BrightenInRange(v, vAlpha, keep).Store(p + i);
                 }
                 outOfRange = outside != Vector256<float>.Zero;
             }
             else if (UseVectors && Sse41.IsSupported)
             {
                 var vAlpha = Vector128.Create(alpha);
-                var v255 = Vector128.Create(255f);
                 var outside = Vector128<float>.Zero;
                 var keep = hasAlpha ? Vector128.Create(0, 0, 0, -1).AsSingle() : Vector128<float>.Zero;
                 for (; i + 4 <= n; i += 4)
                 {
                     var v = Vector128.Load(p + i);
-                    outside |= Vector128.LessThan(v, Vector128<float>.Zero) | Vector128.GreaterThan(v, v255);
-                    var q = Sse.Max(Sse41.RoundToZero(v), Vector128<float>.Zero);
-                    var blended = Sse.Min(Sse.Max(Sse41.RoundToZero(vAlpha * q), Vector128<float>.Zero), v255);
-                    Vector128.ConditionalSelect(keep, q, blended).Store(p + i);
+                    outside |= OutsideByteRange(v);
+                    BrightenInRange(v, vAlpha, keep).Store(p + i);
                 }
                 outOfRange = outside != Vector128<float>.Zero;
             }
@@ -202,6 +197,38 @@ internal static class KerasColor
             }
         }
         return outOfRange;
+    }
+
+    /// <summary>Lanes below 0 or above 255 (all bits set); NaN is not outside.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> OutsideByteRange(Vector256<float> v) =>
+        Vector256.LessThan(v, Vector256<float>.Zero) | Vector256.GreaterThan(v, Vector256.Create(255f));
+
+    /// <inheritdoc cref="OutsideByteRange(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> OutsideByteRange(Vector128<float> v) =>
+        Vector128.LessThan(v, Vector128<float>.Zero) | Vector128.GreaterThan(v, Vector128.Create(255f));
+
+    /// <summary>
+    /// Pillow's brightness blend of in-range values, eight at a time: the level truncated (NaN: 0),
+    /// multiplied by <paramref name="alpha"/>, truncated and clipped to [0, 255]; lanes of
+    /// <paramref name="keep"/> (an alpha channel) keep the level.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> BrightenInRange(Vector256<float> v, Vector256<float> alpha, Vector256<float> keep)
+    {
+        var q = Avx.Max(Avx.RoundToZero(v), Vector256<float>.Zero); // NaN: 0
+        var blended = Avx.Min(Avx.Max(Avx.RoundToZero(alpha * q), Vector256<float>.Zero), Vector256.Create(255f));
+        return Vector256.ConditionalSelect(keep, q, blended);
+    }
+
+    /// <inheritdoc cref="BrightenInRange(Vector256{float}, Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> BrightenInRange(Vector128<float> v, Vector128<float> alpha, Vector128<float> keep)
+    {
+        var q = Sse.Max(Sse41.RoundToZero(v), Vector128<float>.Zero);
+        var blended = Sse.Min(Sse.Max(Sse41.RoundToZero(alpha * q), Vector128<float>.Zero), Vector128.Create(255f));
+        return Vector128.ConditionalSelect(keep, q, blended);
     }
 
     /// <summary>The element-by-element form of <see cref="BrightnessShift"/> (the scalar fallback and the tests' reference).</summary>

@@ -101,8 +101,15 @@ public class KerasWarpVectorTests
             {
                 var actual = new float[input.Length];
                 KerasAffineSimd.MaxVectorBits = bits;
+                // Every other trial prefetches the next tile's source, as large images do.
+                int prefetchFrom = KerasAffineSimd.PrefetchFromBytes;
+                if (trial % 2 == 0) KerasAffineSimd.PrefetchFromBytes = 0;
                 try { KerasAffineSimd.ResampleLinear(input, actual, l, a, mode, cval, flipH, flipV); }
-                finally { KerasAffineSimd.MaxVectorBits = 512; }
+                finally
+                {
+                    KerasAffineSimd.MaxVectorBits = 512;
+                    KerasAffineSimd.PrefetchFromBytes = prefetchFrom;
+                }
                 AssertSameBits(expected, actual, $"{mode} trial {trial} ({rows}x{cols}x{channels}, flips {flipH}/{flipV}, {a}, {bits}-bit vectors)");
                 vectorRuns++;
             }
