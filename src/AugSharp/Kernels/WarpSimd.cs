@@ -317,9 +317,26 @@ internal static class WarpSimd
 
     private static readonly Vector512<int> Runs3 = Vector512.Create(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 3, 7, 11, 15);
 
-    private static readonly Vector512<byte>[] Pair3Masks512 = Array.ConvertAll(PairMasks8(3), m => Vector512.Create(m, m));
+    // The AVX2 pair masks twice over, one field each (static readonly vectors are constants to the JIT).
+    private static readonly Vector512<byte> Pair3C0A = Twice(PairMasks8(3)[0]), Pair3C0B = Twice(PairMasks8(3)[1]);
+    private static readonly Vector512<byte> Pair3C1A = Twice(PairMasks8(3)[2]), Pair3C1B = Twice(PairMasks8(3)[3]);
+    private static readonly Vector512<byte> Pair3C2A = Twice(PairMasks8(3)[4]), Pair3C2B = Twice(PairMasks8(3)[5]);
+    private static readonly Vector512<byte> Pair4C0A = Twice(PairMasks8(4)[0]), Pair4C0B = Twice(PairMasks8(4)[1]);
+    private static readonly Vector512<byte> Pair4C1A = Twice(PairMasks8(4)[2]), Pair4C1B = Twice(PairMasks8(4)[3]);
+    private static readonly Vector512<byte> Pair4C2A = Twice(PairMasks8(4)[4]), Pair4C2B = Twice(PairMasks8(4)[5]);
+    private static readonly Vector512<byte> Pair4C3A = Twice(PairMasks8(4)[6]), Pair4C3B = Twice(PairMasks8(4)[7]);
 
-    private static readonly Vector512<byte>[] Pair4Masks512 = Array.ConvertAll(PairMasks8(4), m => Vector512.Create(m, m));
+    private static Vector512<byte> Twice(Vector256<byte> m) => Vector512.Create(m, m);
+
+    /// <summary>One channel of sixteen pixels: both rows' neighbour pairs shuffled out and blended, rounded to a level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Channel512(Vector512<byte> top0, Vector512<byte> top1, Vector512<byte> bottom0, Vector512<byte> bottom1,
+        Vector512<byte> ma, Vector512<byte> mb, Vector512<short> wt, Vector512<short> wb)
+    {
+        var sum = Avx512BW.MultiplyAddAdjacent((Avx512BW.Shuffle(top0, ma) | Avx512BW.Shuffle(top1, mb)).AsInt16(), wt)
+                + Avx512BW.MultiplyAddAdjacent((Avx512BW.Shuffle(bottom0, ma) | Avx512BW.Shuffle(bottom1, mb)).AsInt16(), wb);
+        return Vector512.ShiftRightArithmetic(sum + Vector512.Create(512), 10);
+    }
 
     /// <summary>
     /// Sixteen destination pixels of 3 or 4 channels with AVX-512 when all their neighbours lie inside
@@ -336,7 +353,10 @@ internal static class WarpSimd
         var inside = Vector512.LessThan(vsx.AsUInt32(), Vector512.Create((uint)(sw - 1))) & Vector512.LessThan(vsy.AsUInt32(), Vector512.Create((uint)(sh - 1)))
                    & Vector512.LessThanOrEqual(off, Vector512.Create(loadBound)).AsUInt32();
         if (!Vector512.EqualsAll(inside, Vector512<uint>.AllBitsSet)) return false;
-        off.Store(offsets);
+        // Two 256-bit stores: the 4-byte reads below are forwarded from them (from the upper half of
+        // one 512-bit store they wait until it reaches the cache).
+        off.GetLower().Store(offsets);
+        off.GetUpper().Store(offsets + 8);
         var a = Vector512.Create(alpha, i);
         var fx = a & Vector512.Create(31);
         var fy = Vector512.ShiftRightArithmetic(a, 5);
@@ -349,17 +369,15 @@ internal static class WarpSimd
         var top1 = Vector512.Create(Load4x8(s, offsets + 8), Load4x8(s, offsets + 12));
         var bottom0 = Vector512.Create(Load4x8(bb, offsets), Load4x8(bb, offsets + 4));
         var bottom1 = Vector512.Create(Load4x8(bb, offsets + 8), Load4x8(bb, offsets + 12));
-        var masks = cn == 3 ? Pair3Masks512 : Pair4Masks512;
-        var round = Vector512.Create(512);
-        var packed = Vector512<int>.Zero;
-        for (int c = 0; c < cn; c++)
-        {
-            var ma = masks[2 * c];
-            var mb = masks[2 * c + 1];
-            var sum = Avx512BW.MultiplyAddAdjacent((Avx512BW.Shuffle(top0, ma) | Avx512BW.Shuffle(top1, mb)).AsInt16(), wt)
-                    + Avx512BW.MultiplyAddAdjacent((Avx512BW.Shuffle(bottom0, ma) | Avx512BW.Shuffle(bottom1, mb)).AsInt16(), wb);
-            packed |= Vector512.ShiftLeft(Vector512.ShiftRightArithmetic(sum + round, 10), 8 * c);
-        }
+        // The channels unrolled, with the shuffle masks as constants.
+        var packed = cn == 3
+            ? Channel512(top0, top1, bottom0, bottom1, Pair3C0A, Pair3C0B, wt, wb)
+              | Vector512.ShiftLeft(Channel512(top0, top1, bottom0, bottom1, Pair3C1A, Pair3C1B, wt, wb), 8)
+              | Vector512.ShiftLeft(Channel512(top0, top1, bottom0, bottom1, Pair3C2A, Pair3C2B, wt, wb), 16)
+            : Channel512(top0, top1, bottom0, bottom1, Pair4C0A, Pair4C0B, wt, wb)
+              | Vector512.ShiftLeft(Channel512(top0, top1, bottom0, bottom1, Pair4C1A, Pair4C1B, wt, wb), 8)
+              | Vector512.ShiftLeft(Channel512(top0, top1, bottom0, bottom1, Pair4C2A, Pair4C2B, wt, wb), 16)
+              | Vector512.ShiftLeft(Channel512(top0, top1, bottom0, bottom1, Pair4C3A, Pair4C3B, wt, wb), 24);
         packed = Avx512F.PermuteVar16x32(packed, Inverse16);
         if (cn == 4)
         {
