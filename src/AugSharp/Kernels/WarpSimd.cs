@@ -203,8 +203,10 @@ internal static class WarpSimd
                 var vsy = Vector256.Create(ys, i);
                 var off = vsy * vstride + vsx * vcn;
                 var inside = Vector256.LessThan(vsx.AsUInt32(), vw) & Vector256.LessThan(vsy.AsUInt32(), vh) & Vector256.LessThanOrEqual(off, vlimit).AsUInt32();
-                byte* tb, bb;
-                int* o;
+                byte* tb = null, bb = null;
+                int* o = null;
+                Vector256<int> t00 = default, t01 = default, t10 = default, t11 = default;
+                bool fromTaps = false;
                 if (Vector256.EqualsAll(inside, Vector256<uint>.AllBitsSet))
                 {
                     off.Store(offsets);
@@ -217,6 +219,12 @@ internal static class WarpSimd
                     // All eight pixels entirely outside: the border value.
                     fill.CopyTo(dst.Slice(i * cn, 8 * cn));
                     continue;
+                }
+                else if (BorderTaps(rows, s, vsx, vsy, limit, cvalBits, (int*)(pairs + 16), out t00, out t01, out t10, out t11))
+                {
+                    // Neighbours outside the source: the four neighbours of each pixel read at their
+                    // border places (or the constant value), blended channel by channel below.
+                    fromTaps = true;
                 }
                 else
                 {
@@ -236,7 +244,11 @@ internal static class WarpSimd
                 var wTop = (gx * gy) | Vector256.ShiftLeft(fx * gy, 16);
                 var wBottom = (gx * fy) | Vector256.ShiftLeft(fx * fy, 16);
                 Vector256<int> packed;
-                if (cn <= 2)
+                if (fromTaps)
+                {
+                    packed = BlendTaps(t00, t01, t10, t11, wTop.AsInt16(), wBottom.AsInt16(), cn);
+                }
+                else if (cn <= 2)
                 {
                     // One 4-byte gather holds both neighbours of a row.
                     var top = Load8x4(tb, o);
@@ -542,6 +554,91 @@ internal static class WarpSimd
             pairs[8 + k] = p10 | (p11 << shift);
         }
     }
+
+    /// <summary>
+    /// The four neighbours of the eight pixels from (<paramref name="vsx"/>, <paramref name="vsy"/>),
+    /// each as the four bytes at its place in the source (its channels in the low bytes), at border
+    /// places for neighbours outside (one reflection or wrap; replicate clamps) or the constant value.
+    /// False when some neighbour lies further out or a 4-byte read would pass the end of the source
+    /// (<paramref name="limit"/> bytes from the origin); <paramref name="scratch"/> holds 32 offsets.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe bool BorderTaps<T>(WarpRows<T> rows, byte* s, Vector256<int> vsx, Vector256<int> vsy, int limit, uint cvalBits, int* scratch,
+        out Vector256<int> t00, out Vector256<int> t01, out Vector256<int> t10, out Vector256<int> t11) where T : unmanaged
+    {
+        int cn = rows.Channels, w = rows.Width, h = rows.Height;
+        var border = rows.Border;
+        var one = Vector256.Create(1);
+        bool constant = border == BorderMode.Constant;
+        var x0 = constant ? vsx : MapIndices(vsx, w, border);
+        var x1 = constant ? vsx + one : MapIndices(vsx + one, w, border);
+        var y0 = constant ? vsy : MapIndices(vsy, h, border);
+        var y1 = constant ? vsy + one : MapIndices(vsy + one, h, border);
+        var wAll = Vector256.Create((uint)w);
+        var hAll = Vector256.Create((uint)h);
+        var inX0 = Vector256.LessThan(x0.AsUInt32(), wAll).AsInt32();
+        var inX1 = Vector256.LessThan(x1.AsUInt32(), wAll).AsInt32();
+        var inY0 = Vector256.LessThan(y0.AsUInt32(), hAll).AsInt32();
+        var inY1 = Vector256.LessThan(y1.AsUInt32(), hAll).AsInt32();
+        t00 = t01 = t10 = t11 = default;
+        if (!constant && !Vector256.EqualsAll(inX0 & inX1 & inY0 & inY1, Vector256<int>.AllBitsSet)) return false;
+        // Outside a constant border, any inside place is read and then replaced by the value.
+        var vcn = Vector256.Create(cn);
+        var vstride = Vector256.Create(rows.Stride);
+        var ox0 = (x0 & inX0) * vcn;
+        var ox1 = (x1 & inX1) * vcn;
+        var oy0 = (y0 & inY0) * vstride;
+        var oy1 = (y1 & inY1) * vstride;
+        var o00 = oy0 + ox0;
+        var o01 = oy0 + ox1;
+        var o10 = oy1 + ox0;
+        var o11 = oy1 + ox1;
+        var last = Vector256.Max(Vector256.Max(o00, o01), Vector256.Max(o10, o11));
+        if (!Vector256.LessThanOrEqualAll(last, Vector256.Create(limit - 4))) return false;
+        o00.Store(scratch);
+        o01.Store(scratch + 8);
+        o10.Store(scratch + 16);
+        o11.Store(scratch + 24);
+        t00 = Load8x4(s, scratch).AsInt32();
+        t01 = Load8x4(s, scratch + 8).AsInt32();
+        t10 = Load8x4(s, scratch + 16).AsInt32();
+        t11 = Load8x4(s, scratch + 24).AsInt32();
+        if (constant)
+        {
+            var value = Vector256.Create((int)cvalBits);
+            t00 = Vector256.ConditionalSelect(inX0 & inY0, t00, value);
+            t01 = Vector256.ConditionalSelect(inX1 & inY0, t01, value);
+            t10 = Vector256.ConditionalSelect(inX0 & inY1, t10, value);
+            t11 = Vector256.ConditionalSelect(inX1 & inY1, t11, value);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The blend of eight pixels from their four neighbours (<see cref="BorderTaps"/>), channel by
+    /// channel: the channel's byte of the left and right neighbour into 16-bit halves, multiply-added
+    /// with the same weights as the other blocks; the levels packed one pixel per 32-bit lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> BlendTaps(Vector256<int> t00, Vector256<int> t01, Vector256<int> t10, Vector256<int> t11,
+        Vector256<short> wTop, Vector256<short> wBottom, int cn)
+    {
+        var packed = Vector256<int>.Zero;
+        for (int c = 0; c < cn; c++)
+        {
+            var left = TapMasks[2 * c];
+            var right = TapMasks[2 * c + 1];
+            var top = Avx2.Shuffle(t00.AsByte(), left) | Avx2.Shuffle(t01.AsByte(), right);
+            var bottom = Avx2.Shuffle(t10.AsByte(), left) | Avx2.Shuffle(t11.AsByte(), right);
+            var sum = Avx2.MultiplyAddAdjacent(top.AsInt16(), wTop) + Avx2.MultiplyAddAdjacent(bottom.AsInt16(), wBottom);
+            packed |= Vector256.ShiftLeft(Vector256.ShiftRightArithmetic(sum + Vector256.Create(512), 10), 8 * c);
+        }
+        return packed;
+    }
+
+    /// <summary>Per channel c: byte c of each 32-bit lane to the lane's low 16 bits (left neighbour), then to its high 16 bits (right neighbour).</summary>
+    private static readonly Vector256<byte>[] TapMasks = [LaneMask(0, 0x80), LaneMask(0x80, 0), LaneMask(1, 0x80), LaneMask(0x80, 1),
+        LaneMask(2, 0x80), LaneMask(0x80, 2), LaneMask(3, 0x80), LaneMask(0x80, 3)];
 
     /// <summary>One reflection or wrap of each index (replicate clamps); indices further out stay outside [0, length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
