@@ -168,7 +168,7 @@ internal static class WarpSimd
         var v32 = Vector256.Create(32);
         var round = Vector256.Create(512);
         var rgbShuffle = Vector256.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
-        // A 3-channel block writes 4 spare bytes past its 24: it needs two more pixels after it.
+        // A 3-channel block writes 4 spare bytes past its 24 where two more pixels follow it, and exactly its 24 before the end.
         int end = cn == 3 ? width - 2 : width;
         ref byte d0 = ref MemoryMarshal.GetReference(dst);
         int* offsets = stackalloc int[8];
@@ -191,8 +191,10 @@ internal static class WarpSimd
             int i = 0;
             bool wide = (cn is 3 or 4) && Avx512BW.IsSupported && Vector512.IsHardwareAccelerated && MaxVectorBits >= 512;
             int* offsets16 = stackalloc int[16];
-            for (; i + 8 <= end; i += 8)
+            for (; i < width && width >= 8; i += 8)
             {
+                // The last block ends at the row's end, overlapping the one before (same pixels, same values).
+                if (i + 8 > width) i = width - 8;
                 if (wide && i + 16 <= width && Inside16Blend(s, stride, sw, sh, cn, loadBound, xs, ys, alpha, i, offsets16, ref Unsafe.Add(ref d0, i * cn)))
                 {
                     // Sixteen pixels done; the loop's step adds the other eight.
@@ -301,7 +303,15 @@ internal static class WarpSimd
                         {
                             var rgb = Avx2.Shuffle(packed.AsByte(), rgbShuffle);
                             rgb.GetLower().StoreUnsafe(ref d0, (nuint)(i * 3));
-                            rgb.GetUpper().StoreUnsafe(ref d0, (nuint)(i * 3 + 12));
+                            if (i + 8 <= end)
+                            {
+                                rgb.GetUpper().StoreUnsafe(ref d0, (nuint)(i * 3 + 12));
+                            }
+                            else
+                            {
+                                Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, i * 3 + 12), rgb.GetUpper().AsUInt64().ToScalar());
+                                Unsafe.WriteUnaligned(ref Unsafe.Add(ref d0, i * 3 + 20), rgb.GetUpper().AsUInt32().GetElement(2));
+                            }
                             break;
                         }
                     default:
@@ -309,7 +319,7 @@ internal static class WarpSimd
                         break;
                 }
             }
-            if (i < width) rows.Linear(dstT, xs, ys, alpha, i, width);
+            if (width < 8) rows.Linear(dstT, xs, ys, alpha, 0, width);
         }
     }
 
