@@ -37,6 +37,22 @@ internal static class WarpSimd
             var hi = Vector256.Create((int)short.MaxValue);
             var mask = Vector256.Create(Warp.TabSize - 1);
             int x = 0;
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && MaxVectorBits >= 512)
+            {
+                var wx0 = Vector512.Create(x0);
+                var wy0 = Vector512.Create(y0);
+                var wlo = Vector512.Create((int)short.MinValue);
+                var whi = Vector512.Create((int)short.MaxValue);
+                var wmask = Vector512.Create(Warp.TabSize - 1);
+                for (; x + 16 <= width; x += 16)
+                {
+                    var fx = Vector512.ShiftRightArithmetic(wx0 + Vector512.Create(adelta, x), Warp.AbBits - Warp.InterBits);
+                    var fy = Vector512.ShiftRightArithmetic(wy0 + Vector512.Create(bdelta, x), Warp.AbBits - Warp.InterBits);
+                    Vector512.Min(Vector512.Max(Vector512.ShiftRightArithmetic(fx, Warp.InterBits), wlo), whi).CopyTo(xs, x);
+                    Vector512.Min(Vector512.Max(Vector512.ShiftRightArithmetic(fy, Warp.InterBits), wlo), whi).CopyTo(ys, x);
+                    (Vector512.ShiftLeft(fy & wmask, Warp.InterBits) | (fx & wmask)).CopyTo(alpha, x);
+                }
+            }
             for (; avx2 && x + 8 <= width; x += 8)
             {
                 var fx = Vector256.ShiftRightArithmetic(vx0 + Vector256.Create(adelta, x), Warp.AbBits - Warp.InterBits);
@@ -387,10 +403,10 @@ internal static class WarpSimd
         var wt = Avx512F.PermuteVar16x32((gx * gy) | Vector512.ShiftLeft(fx * gy, 16), Order16).AsInt16();
         var wb = Avx512F.PermuteVar16x32((gx * fy) | Vector512.ShiftLeft(fx * fy, 16), Order16).AsInt16();
         byte* bb = s + stride;
-        var top0 = Vector512.Create(Load4x8(s, offsets), Load4x8(s, offsets + 4));
-        var top1 = Vector512.Create(Load4x8(s, offsets + 8), Load4x8(s, offsets + 12));
-        var bottom0 = Vector512.Create(Load4x8(bb, offsets), Load4x8(bb, offsets + 4));
-        var bottom1 = Vector512.Create(Load4x8(bb, offsets + 8), Load4x8(bb, offsets + 12));
+        var top0 = Join(Load4x8(s, offsets), Load4x8(s, offsets + 4));
+        var top1 = Join(Load4x8(s, offsets + 8), Load4x8(s, offsets + 12));
+        var bottom0 = Join(Load4x8(bb, offsets), Load4x8(bb, offsets + 4));
+        var bottom1 = Join(Load4x8(bb, offsets + 8), Load4x8(bb, offsets + 12));
         // The channels unrolled, with the shuffle masks as constants.
         var packed = cn == 3
             ? Channel512(top0, top1, bottom0, bottom1, Pair3C0A, Pair3C0B, wt, wb)
@@ -698,6 +714,10 @@ internal static class WarpSimd
     private static unsafe Vector256<byte> Load8x4(byte* b, int* o) => Vector256.Create(
         Unsafe.ReadUnaligned<int>(b + o[0]), Unsafe.ReadUnaligned<int>(b + o[1]), Unsafe.ReadUnaligned<int>(b + o[2]), Unsafe.ReadUnaligned<int>(b + o[3]),
         Unsafe.ReadUnaligned<int>(b + o[4]), Unsafe.ReadUnaligned<int>(b + o[5]), Unsafe.ReadUnaligned<int>(b + o[6]), Unsafe.ReadUnaligned<int>(b + o[7])).AsByte();
+
+    /// <summary>Two 256-bit halves as one vector (one insert; Vector512.Create also reads a stack slot first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> Join(Vector256<byte> lower, Vector256<byte> upper) => lower.ToVector512Unsafe().WithUpper(upper);
 
     /// <summary>Four unaligned 8-byte loads at byte offsets o[0..3] from <paramref name="b"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
