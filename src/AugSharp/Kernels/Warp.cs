@@ -20,6 +20,7 @@ public static class Warp
         public int[] Alpha { get; } = new int[width];
         public int[] ADelta { get; } = new int[width];
         public int[] BDelta { get; } = new int[width];
+        public int[] Offsets { get; } = new int[width];
     }
 
     [ThreadStatic]
@@ -73,7 +74,7 @@ public static class Warp
             int y0 = unchecked(SaturateInt((m22 * y + m23) * AbScale) + roundDelta);
             var row = dst.GetRow(y);
             if (!nearest && typeof(T) == typeof(byte) && interpolation == Interpolation.Linear
-                && WarpSimd.TryAffineLinearRow(rows, MemoryMarshal.Cast<T, byte>(row), x0, y0, adelta, bdelta, xs, ys, alpha))
+                && WarpSimd.TryAffineLinearRow(rows, MemoryMarshal.Cast<T, byte>(row), x0, y0, adelta, bdelta, xs, ys, alpha, buffers.Offsets))
                 continue;
             if (nearest)
             {

@@ -21,7 +21,7 @@ internal static class WarpSimd
     internal static bool UseVectors = true;
 
     /// <summary>Warps one destination row; false when no vector path applies (the caller runs the scalar row).</summary>
-    public static unsafe bool TryAffineLinearRow<T>(WarpRows<T> rows, Span<byte> dst, int x0, int y0, int[] adelta, int[] bdelta, int[] xs, int[] ys, int[] alpha) where T : unmanaged
+    public static unsafe bool TryAffineLinearRow<T>(WarpRows<T> rows, Span<byte> dst, int x0, int y0, int[] adelta, int[] bdelta, int[] xs, int[] ys, int[] alpha, int[] offsets) where T : unmanaged
     {
         int cn = rows.Channels;
         int width = xs.Length;
@@ -44,21 +44,31 @@ internal static class WarpSimd
                 var wlo = Vector512.Create((int)short.MinValue);
                 var whi = Vector512.Create((int)short.MaxValue);
                 var wmask = Vector512.Create(Warp.TabSize - 1);
+                var wstride = Vector512.Create(rows.Stride);
+                var wcn = Vector512.Create(cn);
                 for (; x + 16 <= width; x += 16)
                 {
                     var fx = Vector512.ShiftRightArithmetic(wx0 + Vector512.Create(adelta, x), Warp.AbBits - Warp.InterBits);
                     var fy = Vector512.ShiftRightArithmetic(wy0 + Vector512.Create(bdelta, x), Warp.AbBits - Warp.InterBits);
-                    Vector512.Min(Vector512.Max(Vector512.ShiftRightArithmetic(fx, Warp.InterBits), wlo), whi).CopyTo(xs, x);
-                    Vector512.Min(Vector512.Max(Vector512.ShiftRightArithmetic(fy, Warp.InterBits), wlo), whi).CopyTo(ys, x);
+                    var sx = Vector512.Min(Vector512.Max(Vector512.ShiftRightArithmetic(fx, Warp.InterBits), wlo), whi);
+                    var sy = Vector512.Min(Vector512.Max(Vector512.ShiftRightArithmetic(fy, Warp.InterBits), wlo), whi);
+                    sx.CopyTo(xs, x);
+                    sy.CopyTo(ys, x);
+                    (sy * wstride + sx * wcn).CopyTo(offsets, x);
                     (Vector512.ShiftLeft(fy & wmask, Warp.InterBits) | (fx & wmask)).CopyTo(alpha, x);
                 }
             }
+            var vstride = Vector256.Create(rows.Stride);
+            var vcn = Vector256.Create(cn);
             for (; avx2 && x + 8 <= width; x += 8)
             {
                 var fx = Vector256.ShiftRightArithmetic(vx0 + Vector256.Create(adelta, x), Warp.AbBits - Warp.InterBits);
                 var fy = Vector256.ShiftRightArithmetic(vy0 + Vector256.Create(bdelta, x), Warp.AbBits - Warp.InterBits);
-                Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(fx, Warp.InterBits), lo), hi).CopyTo(xs, x);
-                Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(fy, Warp.InterBits), lo), hi).CopyTo(ys, x);
+                var sx = Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(fx, Warp.InterBits), lo), hi);
+                var sy = Vector256.Min(Vector256.Max(Vector256.ShiftRightArithmetic(fy, Warp.InterBits), lo), hi);
+                sx.CopyTo(xs, x);
+                sy.CopyTo(ys, x);
+                (sy * vstride + sx * vcn).CopyTo(offsets, x);
                 (Vector256.ShiftLeft(fy & mask, Warp.InterBits) | (fx & mask)).CopyTo(alpha, x);
             }
             for (; x < width; x++)
@@ -67,12 +77,13 @@ internal static class WarpSimd
                 int fy = unchecked(y0 + bdelta[x]) >> (Warp.AbBits - Warp.InterBits);
                 xs[x] = Warp.SaturateShort(fx >> Warp.InterBits);
                 ys[x] = Warp.SaturateShort(fy >> Warp.InterBits);
+                offsets[x] = unchecked(ys[x] * rows.Stride + xs[x] * cn);
                 alpha[x] = ((fy & (Warp.TabSize - 1)) << Warp.InterBits) | (fx & (Warp.TabSize - 1));
             }
         }
 
         if (!avx2) RowSse(rows, dst, xs, ys, alpha);
-        else RowAvx2(rows, dst, xs, ys, alpha);
+        else RowAvx2(rows, dst, xs, ys, alpha, offsets);
         return true;
     }
 
@@ -166,7 +177,12 @@ internal static class WarpSimd
         return true;
     }
 
-    private static unsafe void RowAvx2<T>(WarpRows<T> rows, Span<byte> dst, int[] xs, int[] ys, int[] alpha) where T : unmanaged
+    /// <summary>
+    /// The AVX2 (and AVX-512) row; <paramref name="sourceOffsets"/>, when given, holds each pixel's
+    /// ys * stride + xs * channels, computed with the coordinates (the 16-pixel block then reads its
+    /// neighbours' places from there instead of computing and storing them on its critical path).
+    /// </summary>
+    private static unsafe void RowAvx2<T>(WarpRows<T> rows, Span<byte> dst, int[] xs, int[] ys, int[] alpha, int[]? sourceOffsets = null) where T : unmanaged
     {
         int cn = rows.Channels, width = xs.Length;
         int sw = rows.Width, sh = rows.Height, stride = rows.Stride;
@@ -201,6 +217,7 @@ internal static class WarpSimd
         var one = Vector256.Create(1);
         var vwAll = Vector256.Create((uint)sw);
         var vhAll = Vector256.Create((uint)sh);
+        fixed (int* precomputed = sourceOffsets)
         fixed (byte* s = &Unsafe.As<T, byte>(ref KernelCommon.Origin(rows.Source)))
         {
             int* sp = (int*)s;
@@ -211,7 +228,7 @@ internal static class WarpSimd
             {
                 // The last block ends at the row's end, overlapping the one before (same pixels, same values).
                 if (i + 8 > width) i = width - 8;
-                if (wide && i + 16 <= width && Inside16Blend(s, stride, sw, sh, cn, loadBound, xs, ys, alpha, i, offsets16, ref Unsafe.Add(ref d0, i * cn)))
+                if (wide && i + 16 <= width && Inside16Blend(s, stride, sw, sh, cn, loadBound, xs, ys, alpha, precomputed, i, offsets16, ref Unsafe.Add(ref d0, i * cn)))
                 {
                     // Sixteen pixels done; the loop's step adds the other eight.
                     i += 8;
@@ -383,18 +400,23 @@ internal static class WarpSimd
     /// outside; the caller then blends the pixels eight at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe bool Inside16Blend(byte* s, int stride, int sw, int sh, int cn, int loadBound, int[] xs, int[] ys, int[] alpha, int i, int* offsets, ref byte d)
+    private static unsafe bool Inside16Blend(byte* s, int stride, int sw, int sh, int cn, int loadBound, int[] xs, int[] ys, int[] alpha, int* precomputed, int i, int* scratch, ref byte d)
     {
         var vsx = Vector512.Create(xs, i);
         var vsy = Vector512.Create(ys, i);
-        var off = vsy * Vector512.Create(stride) + vsx * Vector512.Create(cn);
+        var off = precomputed != null ? Vector512.Load(precomputed + i) : vsy * Vector512.Create(stride) + vsx * Vector512.Create(cn);
         var inside = Vector512.LessThan(vsx.AsUInt32(), Vector512.Create((uint)(sw - 1))) & Vector512.LessThan(vsy.AsUInt32(), Vector512.Create((uint)(sh - 1)))
                    & Vector512.LessThanOrEqual(off, Vector512.Create(loadBound)).AsUInt32();
         if (!Vector512.EqualsAll(inside, Vector512<uint>.AllBitsSet)) return false;
-        // Two 256-bit stores: the 4-byte reads below are forwarded from them (from the upper half of
-        // one 512-bit store they wait until it reaches the cache).
-        off.GetLower().Store(offsets);
-        off.GetUpper().Store(offsets + 8);
+        int* offsets = precomputed + i;
+        if (precomputed == null)
+        {
+            // Two 256-bit stores: the 4-byte reads below are forwarded from them (from the upper half of
+            // one 512-bit store they wait until it reaches the cache).
+            offsets = scratch;
+            off.GetLower().Store(offsets);
+            off.GetUpper().Store(offsets + 8);
+        }
         var a = Vector512.Create(alpha, i);
         var fx = a & Vector512.Create(31);
         var fy = Vector512.ShiftRightArithmetic(a, 5);
