@@ -32,6 +32,12 @@ internal static class ResizeSimd
         /// <summary>Per block of 4 elements: 16 shuffle indices picking (source 0, 0, source 1, 0) for each element.</summary>
         public readonly byte[] WindowMask;
 
+        /// <summary>Per block of 16 elements: the first source element of its 64-byte window, or -1 when the sources do not fit one window.</summary>
+        public readonly int[] WideBase;
+
+        /// <summary>Per block of 16 elements: 64 byte-permute indices placing source 0 and source 1 of each element in its two 16-bit halves (the high bytes are cleared after).</summary>
+        public readonly byte[] WideMask;
+
         public LinearTaps(int[] taps, int[] weights, int channels, int sourceRowLength)
         {
             int n = taps.Length / 2;
@@ -73,8 +79,34 @@ internal static class ResizeSimd
                 }
                 WindowBase[b] = ok ? start : -1;
             }
+            int wide = n / 16;
+            WideBase = new int[wide];
+            WideMask = new byte[wide * 64];
+            for (int b = 0; b < wide; b++)
+            {
+                int start = int.MaxValue;
+                for (int k = 0; k < 16; k++) start = Math.Min(start, Math.Min(Tap0[16 * b + k], Tap1[16 * b + k]));
+                bool ok = start + 64 <= sourceRowLength;
+                for (int k = 0; k < 16 && ok; k++)
+                {
+                    int e = 16 * b + k, o0 = Tap0[e] - start, o1 = Tap1[e] - start;
+                    ok = o0 < 64 && o1 < 64;
+                    WideMask[64 * b + 4 * k] = WideMask[64 * b + 4 * k + 1] = (byte)o0;
+                    WideMask[64 * b + 4 * k + 2] = WideMask[64 * b + 4 * k + 3] = (byte)o1;
+                }
+                WideBase[b] = ok ? start : -1;
+            }
         }
     }
+
+    /// <summary>The widest vectors used (512 or 256 bits), so that tests reach both horizontal passes on one machine.</summary>
+    internal static int MaxVectorBits = 512;
+
+    /// <summary>The low byte of each 16-bit half.</summary>
+    private static readonly Vector512<byte> LowBytes = Vector512.Create((ushort)0x00FF).AsByte();
+
+    /// <summary>Words 0-3 of each 128-bit lane of a pack are the first vector's, 4-7 the second's: this puts the first's 64-bit quarters first.</summary>
+    private static readonly Vector512<long> PackOrder = Vector512.Create(0L, 2, 4, 6, 1, 3, 5, 7);
 
     /// <summary>
     /// One source row: <c>(s[tap0] w0 + s[tap1] w1) &gt;&gt; 4</c> per destination element, as 16 bits
@@ -93,6 +125,22 @@ internal static class ResizeSimd
             fixed (byte* sp = s)
             {
                 int* ip = (int*)sp;
+                if (Avx512Vbmi.IsSupported && Vector512.IsHardwareAccelerated && MaxVectorBits >= 512)
+                {
+                    // Thirty-two elements from two 64-byte windows per step (a byte permute each) while the windows hold.
+                    ref byte wideMasks = ref MemoryMarshal.GetArrayDataReference(t.WideMask);
+                    int[] wideBases = t.WideBase;
+                    for (; i + 32 <= n; i += 32)
+                    {
+                        int q = i >> 4, b0 = wideBases[q], b1 = wideBases[q + 1];
+                        if ((b0 | b1) < 0) break;
+                        var v0 = Avx512Vbmi.PermuteVar64x8(Vector512.LoadUnsafe(ref sr, (nuint)b0), Vector512.LoadUnsafe(ref wideMasks, (nuint)(64 * q))) & LowBytes;
+                        var v1 = Avx512Vbmi.PermuteVar64x8(Vector512.LoadUnsafe(ref sr, (nuint)b1), Vector512.LoadUnsafe(ref wideMasks, (nuint)(64 * q + 64))) & LowBytes;
+                        var r0 = Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(v0.AsInt16(), Vector512.LoadUnsafe(ref pairs, (nuint)i).AsInt16()), 4);
+                        var r1 = Vector512.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(v1.AsInt16(), Vector512.LoadUnsafe(ref pairs, (nuint)(i + 16)).AsInt16()), 4);
+                        Avx512F.PermuteVar8x64(Avx512BW.PackSignedSaturate(r0, r1).AsInt64(), PackOrder).AsInt16().StoreUnsafe(ref dr, (nuint)i);
+                    }
+                }
                 // Sixteen elements from four windows per step while the windows hold.
                 for (; i + 16 <= n; i += 16)
                 {

@@ -247,12 +247,18 @@ public class KernelShapeTests
             foreach (var mode in new[] { Interpolation.Linear, Interpolation.Area })
             {
                 using var fast = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
+                using var narrow = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
                 using var slow = ImageBuffer<byte>.CreateUninitialized(w, h, cn);
                 ResizeKernel.Apply(src, fast, mode);
+                // The widest rows (AVX-512 where the machine has it), then AVX2's, then the scalar ones.
+                ResizeSimd.MaxVectorBits = 256;
+                try { ResizeKernel.Apply(src, narrow, mode); }
+                finally { ResizeSimd.MaxVectorBits = 512; }
                 ResizeSimd.UseVectors = false;
                 try { ResizeKernel.Apply(src, slow, mode); }
                 finally { ResizeSimd.UseVectors = true; }
                 Assert.Equal(slow.ToArray(), fast.ToArray());
+                Assert.Equal(slow.ToArray(), narrow.ToArray());
             }
         }
     }
