@@ -198,6 +198,18 @@ internal static class ResizeSimd
         ref short r0 = ref MemoryMarshal.GetArrayDataReference(s0);
         ref short r1 = ref MemoryMarshal.GetArrayDataReference(s1);
         ref byte dr = ref MemoryMarshal.GetReference(d);
+        if (UseVectors && Avx512BW.IsSupported && Vector512.IsHardwareAccelerated && MaxVectorBits >= 512)
+        {
+            var wb0 = Vector512.Create((short)b0);
+            var wb1 = Vector512.Create((short)b1);
+            var wtwo = Vector512.Create((short)2);
+            for (; i + 64 <= n; i += 64)
+            {
+                var lo = Vector512.ShiftRightArithmetic(Avx512BW.MultiplyHigh(Vector512.LoadUnsafe(ref r0, (nuint)i), wb0) + Avx512BW.MultiplyHigh(Vector512.LoadUnsafe(ref r1, (nuint)i), wb1) + wtwo, 2);
+                var hi = Vector512.ShiftRightArithmetic(Avx512BW.MultiplyHigh(Vector512.LoadUnsafe(ref r0, (nuint)(i + 32)), wb0) + Avx512BW.MultiplyHigh(Vector512.LoadUnsafe(ref r1, (nuint)(i + 32)), wb1) + wtwo, 2);
+                Avx512F.PermuteVar8x64(Avx512BW.PackUnsignedSaturate(lo, hi).AsInt64(), PackOrder).AsByte().StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
         if (UseVectors && Avx2.IsSupported)
         {
             var vb0 = Vector256.Create((short)b0);
