@@ -577,47 +577,14 @@ internal static class WarpSimd
     /// For the eight pixels from <paramref name="i"/>: pairs[k] holds the left and right neighbours
     /// of pixel k in the upper source row (channels of the left one in the low bytes, the right one
     /// next), pairs[8 + k] those in the lower row; neighbours outside the source follow the border mode.
-    /// pairs[16..32) is scratch space.
+    /// The blocks <see cref="BorderTaps"/> leaves: neighbours more than one period out, or a 4-byte
+    /// read past the end of the source (exact-size reads here).
     /// </summary>
     private static unsafe void BorderPairs<T>(WarpRows<T> rows, byte* s, int[] xs, int[] ys, int i, ulong* pairs, uint cvalBits) where T : unmanaged
     {
         int cn = rows.Channels, w = rows.Width, h = rows.Height, stride = rows.Stride;
         var border = rows.Border;
         int shift = 8 * cn;
-        if (border != BorderMode.Constant)
-        {
-            // Border indices of the eight pixels at once; a block reaching more than one period
-            // away from the source goes through the general index code below.
-            var vsx = Vector256.Create(xs, i);
-            var vsy = Vector256.Create(ys, i);
-            var one = Vector256.Create(1);
-            var x0 = MapIndices(vsx, w, border);
-            var x1 = MapIndices(vsx + one, w, border);
-            var y0 = MapIndices(vsy, h, border);
-            var y1 = MapIndices(vsy + one, h, border);
-            var valid = Vector256.LessThan(x0.AsUInt32(), Vector256.Create((uint)w)) & Vector256.LessThan(x1.AsUInt32(), Vector256.Create((uint)w))
-                      & Vector256.LessThan(y0.AsUInt32(), Vector256.Create((uint)h)) & Vector256.LessThan(y1.AsUInt32(), Vector256.Create((uint)h));
-            if (Vector256.EqualsAll(valid, Vector256<uint>.AllBitsSet))
-            {
-                var vcn = Vector256.Create(cn);
-                var vstride = Vector256.Create(stride);
-                var ox0 = x0 * vcn;
-                var ox1 = x1 * vcn;
-                var oy0 = y0 * vstride;
-                var oy1 = y1 * vstride;
-                int* o = (int*)(pairs + 16);
-                (oy0 + ox0).Store(o);
-                (oy0 + ox1).Store(o + 8);
-                (oy1 + ox0).Store(o + 16);
-                (oy1 + ox1).Store(o + 24);
-                for (int k = 0; k < 8; k++)
-                {
-                    pairs[k] = ReadPixel(s + o[k], cn) | (ReadPixel(s + o[8 + k], cn) << shift);
-                    pairs[8 + k] = ReadPixel(s + o[16 + k], cn) | (ReadPixel(s + o[24 + k], cn) << shift);
-                }
-                return;
-            }
-        }
         for (int k = 0; k < 8; k++)
         {
             int sx = xs[i + k], sy = ys[i + k];
