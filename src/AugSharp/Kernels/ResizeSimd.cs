@@ -60,42 +60,39 @@ internal static class ResizeSimd
                 if (end == n && (Tap0[i] + reach > sourceRowLength || !neighbour || channels > 4)) end = i;
             }
             VectorEnd = end & ~7;
-            int blocks = n / 4;
-            WindowBase = new int[blocks];
-            WindowMask = new byte[blocks * 16];
+            (WindowBase, WindowMask) = Windows(Tap0, Tap1, 4, 16, sourceRowLength, zeroHigh: true);
+            (WideBase, WideMask) = Windows(Tap0, Tap1, 16, 64, sourceRowLength, zeroHigh: false);
+        }
+
+        /// <summary>
+        /// Per block of <paramref name="elements"/> destination elements: the first source element of
+        /// a <paramref name="window"/>-byte window holding all their sources (-1 when none does), and per
+        /// element four byte indices into it: source 0, its high byte, source 1, its high byte (0x80,
+        /// which a byte shuffle reads as zero, or the same index again, cleared after a byte permute).
+        /// </summary>
+        private static (int[] Bases, byte[] Masks) Windows(int[] tap0, int[] tap1, int elements, int window, int sourceRowLength, bool zeroHigh)
+        {
+            int blocks = tap0.Length / elements;
+            var bases = new int[blocks];
+            var masks = new byte[blocks * 4 * elements];
             for (int b = 0; b < blocks; b++)
             {
-                int start = Tap0[4 * b];
-                for (int k = 0; k < 4; k++) start = Math.Min(start, Math.Min(Tap0[4 * b + k], Tap1[4 * b + k]));
-                bool ok = start + 16 <= sourceRowLength;
-                for (int k = 0; k < 4 && ok; k++)
-                {
-                    int e = 4 * b + k, o0 = Tap0[e] - start, o1 = Tap1[e] - start;
-                    ok = o0 < 16 && o1 < 16;
-                    WindowMask[16 * b + 4 * k] = (byte)o0;
-                    WindowMask[16 * b + 4 * k + 1] = 0x80;
-                    WindowMask[16 * b + 4 * k + 2] = (byte)o1;
-                    WindowMask[16 * b + 4 * k + 3] = 0x80;
-                }
-                WindowBase[b] = ok ? start : -1;
-            }
-            int wide = n / 16;
-            WideBase = new int[wide];
-            WideMask = new byte[wide * 64];
-            for (int b = 0; b < wide; b++)
-            {
                 int start = int.MaxValue;
-                for (int k = 0; k < 16; k++) start = Math.Min(start, Math.Min(Tap0[16 * b + k], Tap1[16 * b + k]));
-                bool ok = start + 64 <= sourceRowLength;
-                for (int k = 0; k < 16 && ok; k++)
+                for (int k = 0; k < elements; k++) start = Math.Min(start, Math.Min(tap0[elements * b + k], tap1[elements * b + k]));
+                bool ok = start + window <= sourceRowLength;
+                for (int k = 0; k < elements && ok; k++)
                 {
-                    int e = 16 * b + k, o0 = Tap0[e] - start, o1 = Tap1[e] - start;
-                    ok = o0 < 64 && o1 < 64;
-                    WideMask[64 * b + 4 * k] = WideMask[64 * b + 4 * k + 1] = (byte)o0;
-                    WideMask[64 * b + 4 * k + 2] = WideMask[64 * b + 4 * k + 3] = (byte)o1;
+                    int e = elements * b + k, o0 = tap0[e] - start, o1 = tap1[e] - start;
+                    ok = o0 < window && o1 < window;
+                    int m = 4 * e;
+                    masks[m] = (byte)o0;
+                    masks[m + 1] = zeroHigh ? (byte)0x80 : (byte)o0;
+                    masks[m + 2] = (byte)o1;
+                    masks[m + 3] = zeroHigh ? (byte)0x80 : (byte)o1;
                 }
-                WideBase[b] = ok ? start : -1;
+                bases[b] = ok ? start : -1;
             }
+            return (bases, masks);
         }
     }
 
