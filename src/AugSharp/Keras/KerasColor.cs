@@ -85,9 +85,7 @@ internal static class KerasColor
                     }
                     // 256 and above (never reached: the values are within [0, 255] here) are left to the scalar code.
                     if (Vector256.GreaterThanOrEqualAny(v, v256)) break;
-                    var q = Avx.Max(Avx.RoundToZero(v), Vector256<float>.Zero); // NaN and negatives: 0
-                    var blended = Avx.Min(Avx.Max(Avx.RoundToZero(vAlpha * q), Vector256<float>.Zero), v255);
-                    var back = Vector256.ConditionalSelect(keep, q, blended);
+                    var back = BrightenInRange(v, vAlpha, keep); // NaN and negatives: level 0
                     if (localScale) back = back / v255 * vRange + vMin;
                     back.Store(p + i);
                 }
@@ -111,9 +109,7 @@ internal static class KerasColor
                         v *= v255;
                     }
                     if (Vector128.GreaterThanOrEqualAny(v, v256)) break;
-                    var q = Sse.Max(Sse41.RoundToZero(v), Vector128<float>.Zero);
-                    var blended = Sse.Min(Sse.Max(Sse41.RoundToZero(vAlpha * q), Vector128<float>.Zero), v255);
-                    var back = Vector128.ConditionalSelect(keep, q, blended);
+                    var back = BrightenInRange(v, vAlpha, keep);
                     if (localScale) back = back / v255 * vRange + vMin;
                     back.Store(p + i);
                 }

@@ -1,3 +1,4 @@
+using AugSharp.Tests.Transforms;
 namespace AugSharp.Tests.Kernels;
 
 /// <summary>
@@ -8,13 +9,6 @@ namespace AugSharp.Tests.Kernels;
 public class ClaheVectorTests
 {
     private static readonly int[] Widths = [.. Enumerable.Range(1, 40), 63, 64, 65, 127, 451];
-
-    private static ImageBuffer<byte> RandomImage(Random random, int width, int height, int channels)
-    {
-        var image = new ImageBuffer<byte>(width, height, channels);
-        for (int y = 0; y < height; y++) random.NextBytes(image.GetRow(y));
-        return image;
-    }
 
     private static void AssertPlanesMatchLab(ImageBuffer<byte> rgb, string what)
     {
@@ -39,7 +33,7 @@ public class ClaheVectorTests
         var random = new Random(channels * 11);
         foreach (int width in Widths)
         {
-            using var image = RandomImage(random, width, 5, channels);
+            using var image = TestImages.RandomBytes(random, width, 5, channels);
             AssertPlanesMatchLab(image, $"width {width}");
         }
     }
@@ -73,8 +67,8 @@ public class ClaheVectorTests
         foreach (int width in Widths)
         {
             int height = 4;
-            using var like = RandomImage(random, width, height, channels);
-            using var lab = RandomImage(random, width, height, 3);
+            using var like = TestImages.RandomBytes(random, width, height, channels);
+            using var lab = TestImages.RandomBytes(random, width, height, 3);
             using var l = new ImageBuffer<byte>(width, height, 1);
             using var a = new ImageBuffer<byte>(width, height, 1);
             using var b = new ImageBuffer<byte>(width, height, 1);
@@ -141,7 +135,7 @@ public class ClaheVectorTests
         {
             int height = 1 + (width * 5) % 37;
             // Random levels (every level, flat tables) and a smooth picture with noise (steep tables).
-            using var noise = RandomImage(random, width, height, 1);
+            using var noise = TestImages.RandomBytes(random, width, height, 1);
             using var smooth = new ImageBuffer<byte>(width, height, 1);
             for (int y = 0; y < height; y++)
             {
@@ -168,7 +162,7 @@ public class ClaheVectorTests
         foreach (int width in new[] { 1, 7, 9, 33, 64, 451 })
         {
             int height = 3 + width % 50;
-            using var image = RandomImage(random, width, height, channels);
+            using var image = TestImages.RandomBytes(random, width, height, channels);
             var operation = new ClaheOperation { ClipLimit = 2, TileGridSize = [8, 8] };
             using var actual = operation.Apply(new AnnotatedImage(image)).Image.As<byte>();
             using var lab = Lab.FromRgb(image);

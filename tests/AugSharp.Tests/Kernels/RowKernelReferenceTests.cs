@@ -1,4 +1,5 @@
 using AugSharp.Kernels;
+using AugSharp.Tests.Transforms;
 
 namespace AugSharp.Tests.Kernels;
 
@@ -10,14 +11,6 @@ namespace AugSharp.Tests.Kernels;
 /// </summary>
 public sealed class RowKernelReferenceTests
 {
-    private static ImageBuffer<byte> Random(int w, int h, int cn, int seed)
-    {
-        var rng = new Random(seed);
-        var image = new ImageBuffer<byte>(w, h, cn);
-        for (int y = 0; y < h; y++) rng.NextBytes(image.GetRow(y));
-        return image;
-    }
-
     /// <summary>OpenCV's fixed-point Gaussian written out: exact integer row sums, then (Σ w·h + 2^15) >> 16 down the columns, reflect101 borders.</summary>
     private static byte[] ReferenceGaussian(ImageBuffer<byte> src, int[] q)
     {
@@ -61,7 +54,7 @@ public sealed class RowKernelReferenceTests
         foreach (int h in new[] { 1, 2, 9 })
             for (int w = 1; w < 70; w += 2)
             {
-                using var src = Random(w, h, channels, w * 31 + h * 7 + channels);
+                using var src = TestImages.RandomBytes(w, h, channels, w * 31 + h * 7 + channels);
                 using var dst = ImageBuffer<byte>.CreateUninitialized(w, h, channels);
                 Convolution.Gaussian(src, dst, size, sigma);
                 Assert.True(ReferenceGaussian(src, q).AsSpan().SequenceEqual(dst.ToArray()), $"width {w}, height {h}");
@@ -98,7 +91,7 @@ public sealed class RowKernelReferenceTests
         foreach (int h in new[] { 1, 3 })
             for (int w = 1; w < 70; w += 2)
             {
-                using var src = Random(w, h, channels, w * 13 + channels * 5 + gray);
+                using var src = TestImages.RandomBytes(w, h, channels, w * 13 + channels * 5 + gray);
                 using var dst = ImageBuffer<byte>.CreateUninitialized(w, h, outChannels);
                 ColorKernels.RgbToGray(src, dst, gray);
                 for (int y = 0; y < h; y++)
@@ -166,7 +159,7 @@ public sealed class RowKernelReferenceTests
     [Fact]
     public void NormalizeTransformKeepsTheImageNetNumbers()
     {
-        using var src = Random(37, 5, 3, 1);
+        using var src = TestImages.RandomBytes(37, 5, 3, 1);
         double[] mean = [0.485, 0.456, 0.406], std = [0.229, 0.224, 0.225];
         var result = new NormalizeOperation(mean, std, 255, Normalization.Standard).Apply(new AnnotatedImage(src)).Image.As<float>();
         for (int y = 0; y < 5; y++)

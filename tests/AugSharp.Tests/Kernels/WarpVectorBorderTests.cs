@@ -1,4 +1,5 @@
 using AugSharp.Kernels;
+using AugSharp.Tests.Transforms;
 
 namespace AugSharp.Tests.Kernels;
 
@@ -10,14 +11,6 @@ namespace AugSharp.Tests.Kernels;
 public class WarpVectorBorderTests
 {
     private static readonly BorderMode[] Borders = [BorderMode.Constant, BorderMode.Replicate, BorderMode.Reflect, BorderMode.Reflect101, BorderMode.Wrap];
-
-    private static ImageBuffer<byte> Random(int width, int height, int channels, int seed)
-    {
-        var image = new ImageBuffer<byte>(width, height, channels);
-        var rng = new Random(seed);
-        for (int y = 0; y < height; y++) rng.NextBytes(image.GetRow(y));
-        return image;
-    }
 
     private static Matrix3x3 RandomMap(Random rng, int w, int h)
     {
@@ -59,7 +52,7 @@ public class WarpVectorBorderTests
     private static void AffineRows(int cn)
     {
         var rng = new Random(100 + cn);
-        using var big = Random(97, 66, cn, cn);
+        using var big = TestImages.RandomBytes(97, 66, cn, cn);
         var src = big.Crop(2, 1, 91, 63); // odd width, strided
         foreach (int width in new[] { 101, 64, 37 })
         {
@@ -81,7 +74,7 @@ public class WarpVectorBorderTests
     public void PerspectiveAndRemapRowsEqualTheScalarRowsWithWideOutsideRegions(int cn)
     {
         var rng = new Random(200 + cn);
-        using var big = Random(80, 52, cn, 3 * cn);
+        using var big = TestImages.RandomBytes(80, 52, cn, 3 * cn);
         var src = big.Crop(1, 2, 77, 49);
         const int W = 83, H = 41;
         using var fast = ImageBuffer<byte>.CreateUninitialized(W, H, cn);

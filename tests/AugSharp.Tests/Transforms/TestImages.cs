@@ -3,6 +3,17 @@ namespace AugSharp.Tests.Transforms;
 /// <summary>Small synthetic images for the engine tests.</summary>
 public static class TestImages
 {
+    /// <summary>An 8-bit image of uniformly random bytes, row by row from <paramref name="random"/>.</summary>
+    public static ImageBuffer<byte> RandomBytes(Random random, int width, int height, int channels)
+    {
+        var image = new ImageBuffer<byte>(width, height, channels);
+        for (int y = 0; y < height; y++) random.NextBytes(image.GetRow(y));
+        return image;
+    }
+
+    /// <summary><see cref="RandomBytes(Random, int, int, int)"/> from a generator seeded with <paramref name="seed"/>.</summary>
+    public static ImageBuffer<byte> RandomBytes(int width, int height, int channels, int seed) => RandomBytes(new Random(seed), width, height, channels);
+
     /// <summary>A deterministic, textured image of any type and channel count.</summary>
     public static ImageBuffer Make(PixelType type, int channels, int width = TransformTestParameters.Width, int height = TransformTestParameters.Height, int salt = 0)
     {
